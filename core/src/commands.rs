@@ -1,0 +1,1820 @@
+//! The ASA command set: one token tree per mode (data), and the handlers
+//! that run a parsed command against the lab.
+
+use std::sync::OnceLock;
+
+use crate::cli::{self, Arg, Node, Param, ParseError};
+use crate::config::{IfAddr, NatKind, NetObject, ObjectNat, PollHold, PromptPart, Role, Route};
+use crate::event::EventKind;
+use crate::failover::InterfacePolicy;
+use crate::lab::Lab;
+use crate::net::{Ip, Port, UnitId};
+use crate::show;
+use crate::time::Duration;
+use crate::unit::{Mode, Pending, Session};
+
+/// Every command the lab understands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmd {
+    // modes
+    ConfigureTerminal,
+    Enable,
+    Disable,
+    Exit,
+    End,
+    Interface,
+    ObjectNetwork,
+    // exec
+    WriteMemory,
+    WriteTerminal,
+    WriteStandby,
+    WriteErase,
+    CopyRunStart,
+    Reload,
+    FailoverActive,
+    FailoverReset,
+    FailoverExec,
+    TerminalPager,
+    Unsupported,
+    // show
+    Show(ShowCmd),
+    // global configuration
+    Hostname,
+    DomainName,
+    FailoverEnable,
+    FailoverLanUnit,
+    FailoverLanInterface,
+    FailoverLink,
+    FailoverInterfaceIp,
+    FailoverKey,
+    FailoverReplicationHttp,
+    FailoverPolltimeUnit,
+    FailoverPolltimeInterface,
+    FailoverInterfacePolicy,
+    MonitorInterface,
+    Route,
+    Prompt,
+    EnablePassword,
+    Names,
+    PagerLines,
+    Mtu,
+    // interface
+    Nameif,
+    SecurityLevel,
+    IpAddress,
+    Shutdown,
+    Description,
+    MacAddress,
+    // network object
+    ObjHost,
+    ObjSubnet,
+    ObjNat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShowCmd {
+    Failover,
+    FailoverState,
+    FailoverHistory,
+    FailoverInterface,
+    FailoverStatistics,
+    FailoverExec,
+    Running,
+    RunningFailover,
+    RunningInterface,
+    Startup,
+    MonitorInterface,
+    Interface,
+    InterfaceIpBrief,
+    Version,
+    Clock,
+    Conn,
+    Xlate,
+    Arp,
+    Mode,
+}
+
+impl Cmd {
+    /// Configuration commands change the running configuration (and are
+    /// replicated to the standby unit).
+    fn is_config(self) -> bool {
+        matches!(
+            self,
+            Cmd::Hostname
+                | Cmd::DomainName
+                | Cmd::FailoverEnable
+                | Cmd::FailoverLanInterface
+                | Cmd::FailoverLink
+                | Cmd::FailoverInterfaceIp
+                | Cmd::FailoverKey
+                | Cmd::FailoverReplicationHttp
+                | Cmd::FailoverPolltimeUnit
+                | Cmd::FailoverPolltimeInterface
+                | Cmd::FailoverInterfacePolicy
+                | Cmd::MonitorInterface
+                | Cmd::Route
+                | Cmd::Prompt
+                | Cmd::EnablePassword
+                | Cmd::Names
+                | Cmd::PagerLines
+                | Cmd::Mtu
+                | Cmd::Nameif
+                | Cmd::SecurityLevel
+                | Cmd::IpAddress
+                | Cmd::Shutdown
+                | Cmd::Description
+                | Cmd::MacAddress
+                | Cmd::ObjHost
+                | Cmd::ObjSubnet
+                | Cmd::ObjNat
+                | Cmd::Interface
+                | Cmd::ObjectNetwork
+        )
+    }
+}
+
+type N = Node<Cmd>;
+
+fn kw(w: &'static str, h: &'static str) -> N {
+    Node::kw(w, h)
+}
+fn p(param: Param, h: &'static str) -> N {
+    Node::param(param, h)
+}
+
+fn show_tree() -> N {
+    use ShowCmd as S;
+    let show = |s| Cmd::Show(s);
+    let fexec_targets = || {
+        vec![
+            kw("active", "Show failover exec mode of the active unit").run(show(S::FailoverExec)),
+            kw("mate", "Show failover exec mode of the mate unit").run(show(S::FailoverExec)),
+            kw("standby", "Show failover exec mode of the standby unit").run(show(S::FailoverExec)),
+        ]
+    };
+    kw("show", "Show running system information").sub(vec![
+        kw("arp", "Show the ARP table").run(show(S::Arp)),
+        kw("clock", "Show the system clock").run(show(S::Clock)),
+        kw("conn", "Show connection information")
+            .run(show(S::Conn))
+            .sub(vec![
+                kw("count", "Show the number of connections in use").run(show(S::Conn))
+            ]),
+        kw("failover", "Show failover status")
+            .run(show(S::Failover))
+            .sub(vec![
+                kw("exec", "Show failover command execution information").sub(fexec_targets()),
+                kw("history", "Show failover switching history").run(show(S::FailoverHistory)),
+                kw("interface", "Show failover command interface information")
+                    .run(show(S::FailoverInterface)),
+                kw("state", "Show failover internal state information").run(show(S::FailoverState)),
+                kw("statistics", "Show failover communication statistics")
+                    .run(show(S::FailoverStatistics)),
+            ]),
+        kw("interface", "Show interface status and information")
+            .run(show(S::Interface))
+            .sub(vec![
+                kw("detail", "Show detailed interface information").run(show(S::Interface)),
+                kw("ip", "Show interface IP information").sub(vec![kw(
+                    "brief",
+                    "Show brief interface IP information",
+                )
+                .run(show(S::InterfaceIpBrief))]),
+                p(Param::Interface, "Physical interface name")
+                    .run(show(S::Interface))
+                    .sub(vec![
+                        kw("detail", "Show detailed interface information").run(show(S::Interface))
+                    ]),
+            ]),
+        kw("mode", "Show the security context mode").run(show(S::Mode)),
+        kw(
+            "monitor-interface",
+            "Show the failover monitored interfaces",
+        )
+        .run(show(S::MonitorInterface)),
+        kw("running-config", "Show the current operating configuration")
+            .run(show(S::Running))
+            .sub(vec![
+                kw("failover", "Show failover configuration").run(show(S::RunningFailover)),
+                kw("interface", "Show interface configuration")
+                    .run(show(S::RunningInterface))
+                    .sub(vec![p(Param::Interface, "Physical interface name")
+                        .run(show(S::RunningInterface))]),
+            ]),
+        kw("startup-config", "Show the startup configuration").run(show(S::Startup)),
+        kw("version", "Display the system software version").run(show(S::Version)),
+        kw("xlate", "Show current translation information")
+            .run(show(S::Xlate))
+            .sub(vec![
+                kw("count", "Show the number of translations in use").run(show(S::Xlate))
+            ]),
+    ])
+}
+
+/// Exec-level commands that also work in configuration modes.
+fn exec_common() -> Vec<N> {
+    vec![
+        show_tree(),
+        kw(
+            "write",
+            "Write running configuration to memory, network, or terminal",
+        )
+        .sub(vec![
+            kw("erase", "Erase the startup configuration").run(Cmd::WriteErase),
+            kw("memory", "Write to flash memory").run(Cmd::WriteMemory),
+            kw(
+                "standby",
+                "Write the running configuration to the standby unit",
+            )
+            .run(Cmd::WriteStandby),
+            kw("terminal", "Write to the terminal").run(Cmd::WriteTerminal),
+        ]),
+        kw("copy", "Copy from one file to another").sub(vec![
+            kw("/noconfirm", "Do not prompt for confirmation").sub(vec![kw(
+                "running-config",
+                "Copy the running configuration",
+            )
+            .sub(vec![kw(
+                "startup-config",
+                "Copy to the startup configuration",
+            )
+            .run(Cmd::CopyRunStart)])]),
+            kw("running-config", "Copy the running configuration").sub(vec![kw(
+                "startup-config",
+                "Copy to the startup configuration",
+            )
+            .run(Cmd::CopyRunStart)]),
+        ]),
+        kw("reload", "Halt and reload system")
+            .run(Cmd::Reload)
+            .sub(vec![kw(
+                "noconfirm",
+                "Reload without asking for confirmation",
+            )
+            .run(Cmd::Reload)]),
+        kw("debug", "Debugging functions (see also 'undebug')").sub(vec![p(
+            Param::Line("LINE"),
+            "Debug options",
+        )
+        .run(Cmd::Unsupported)]),
+        kw("ping", "Send echo messages").sub(vec![
+            p(Param::Line("LINE"), "Destination").run(Cmd::Unsupported)
+        ]),
+        kw("clear", "Reset functions").sub(vec![
+            p(Param::Line("LINE"), "What to clear").run(Cmd::Unsupported)
+        ]),
+    ]
+}
+
+fn failover_exec_tree() -> N {
+    let line = || vec![p(Param::Line("LINE"), "Command to execute").run(Cmd::FailoverExec)];
+    kw("exec", "Execute command on the designated unit").sub(vec![
+        kw("active", "Execute command on the active unit").sub(line()),
+        kw("mate", "Execute command on the peer unit").sub(line()),
+        kw("standby", "Execute command on the standby unit").sub(line()),
+    ])
+}
+
+fn exec_tree() -> N {
+    let mut v = exec_common();
+    v.extend(vec![
+        kw("configure", "Configure using various methods").sub(vec![kw(
+            "terminal",
+            "Configure using terminal/console",
+        )
+        .run(Cmd::ConfigureTerminal)]),
+        kw("disable", "Turn off privileged commands").run(Cmd::Disable),
+        kw("enable", "Turn on privileged commands").run(Cmd::Enable),
+        kw("exit", "Exit from the EXEC").run(Cmd::Exit),
+        kw("failover", "Perform failover operations").sub(vec![
+            kw(
+                "active",
+                "Make this system the active unit of the failover pair",
+            )
+            .run(Cmd::FailoverActive),
+            failover_exec_tree(),
+            kw(
+                "reset",
+                "Force an unfailed state for both units of the failover pair",
+            )
+            .run(Cmd::FailoverReset),
+        ]),
+        kw("no", "Negate a command").sub(vec![kw("failover", "Perform failover operations").sub(
+            vec![kw(
+                "active",
+                "Make the other system the active unit of the failover pair",
+            )
+            .run(Cmd::FailoverActive)],
+        )]),
+        kw("terminal", "Set terminal line parameters").sub(vec![kw(
+            "pager",
+            "Control page length for pagination",
+        )
+        .run(Cmd::TerminalPager)
+        .sub(vec![
+            p(Param::Int(0, 2147483647), "Number of lines").run(Cmd::TerminalPager)
+        ])]),
+    ]);
+    Node::root(v)
+}
+
+fn user_tree() -> N {
+    Node::root(vec![
+        kw("enable", "Turn on privileged commands").run(Cmd::Enable),
+        kw("exit", "Exit from the EXEC").run(Cmd::Exit),
+        kw("show", "Show running system information").sub(vec![
+            kw("failover", "Show failover status").run(Cmd::Show(ShowCmd::Failover)),
+            kw("version", "Display the system software version").run(Cmd::Show(ShowCmd::Version)),
+            kw("clock", "Show the system clock").run(Cmd::Show(ShowCmd::Clock)),
+        ]),
+    ])
+}
+
+fn polltime_holdtime(
+    poll_ms: (u32, u32),
+    poll_s: (u32, u32),
+    hold_ms: Option<(u32, u32)>,
+    hold_s: (u32, u32),
+    cmd: Cmd,
+) -> Vec<N> {
+    let hold = move || {
+        let mut v = vec![p(Param::Int(hold_s.0, hold_s.1), "Hold time in seconds").run(cmd)];
+        if let Some(hm) = hold_ms {
+            v.insert(
+                0,
+                kw("msec", "Specify the hold time in milliseconds").sub(vec![p(
+                    Param::Int(hm.0, hm.1),
+                    "Hold time in milliseconds",
+                )
+                .run(cmd)]),
+            );
+        }
+        vec![kw("holdtime", "Configure the hold time").sub(v)]
+    };
+    vec![
+        kw("msec", "Specify the poll time in milliseconds").sub(vec![p(
+            Param::Int(poll_ms.0, poll_ms.1),
+            "Poll time in milliseconds",
+        )
+        .run(cmd)
+        .sub(hold())]),
+        p(Param::Int(poll_s.0, poll_s.1), "Poll time in seconds")
+            .run(cmd)
+            .sub(hold()),
+    ]
+}
+
+fn config_tree() -> N {
+    let mut v = exec_common();
+    let unit_poll = polltime_holdtime(
+        (200, 999),
+        (1, 15),
+        Some((800, 999)),
+        (1, 45),
+        Cmd::FailoverPolltimeUnit,
+    );
+    let mut polltime = vec![
+        kw(
+            "interface",
+            "Configure the data interface poll and hold times",
+        )
+        .sub(polltime_holdtime(
+            (500, 999),
+            (1, 15),
+            None,
+            (5, 75),
+            Cmd::FailoverPolltimeInterface,
+        )),
+        kw("unit", "Configure the unit poll and hold times").sub(unit_poll.clone()),
+    ];
+    polltime.extend(unit_poll);
+    v.extend(vec![
+        kw("domain-name", "Change domain name").sub(vec![
+            p(Param::Word("WORD"), "Domain name").run(Cmd::DomainName)
+        ]),
+        kw("enable", "Configure the enable password").sub(vec![kw(
+            "password",
+            "Assign the privileged EXEC password",
+        )
+        .sub(vec![
+            p(Param::Line("LINE"), "The password").run(Cmd::EnablePassword)
+        ])]),
+        kw("end", "Exit from configure mode").run(Cmd::End),
+        kw("exit", "Exit from config mode").run(Cmd::Exit),
+        kw("failover", "Enable/disable failover feature")
+            .run(Cmd::FailoverEnable)
+            .sub(vec![
+                kw(
+                    "active",
+                    "Make this system the active unit of the failover pair",
+                )
+                .run(Cmd::FailoverActive),
+                failover_exec_tree(),
+                kw(
+                    "interface",
+                    "Configure the IP address of a failover interface",
+                )
+                .sub(vec![kw("ip", "Configure the IP address").sub(vec![p(
+                    Param::Word("WORD"),
+                    "Failover interface name",
+                )
+                .sub(vec![p(Param::Ip, "Active IP address").sub(vec![p(
+                    Param::Mask,
+                    "Netmask",
+                )
+                .sub(vec![kw("standby", "Standby IP address").sub(vec![p(
+                    Param::Ip,
+                    "Standby IP address",
+                )
+                .run(Cmd::FailoverInterfaceIp)])])])])])]),
+                kw(
+                    "interface-policy",
+                    "Set the policy for failover due to interface failures",
+                )
+                .sub(vec![p(
+                    Param::CountOrPercent(1, 250, 1, 100),
+                    "Number (1-250) or percentage (1%-100%) of failed interfaces",
+                )
+                .run(Cmd::FailoverInterfacePolicy)]),
+                kw("key", "Configure the failover shared secret or key").sub(vec![p(
+                    Param::Line("WORD"),
+                    "The shared secret",
+                )
+                .run(Cmd::FailoverKey)]),
+                kw("lan", "Configure LAN-based failover").sub(vec![
+                    kw("interface", "Specify the failover LAN interface").sub(vec![p(
+                        Param::Word("WORD"),
+                        "Failover interface name",
+                    )
+                    .sub(vec![
+                        p(Param::Interface, "Physical interface").run(Cmd::FailoverLanInterface)
+                    ])]),
+                    kw("unit", "Specify the unit as primary or secondary").sub(vec![
+                        kw("primary", "Primary unit").run(Cmd::FailoverLanUnit),
+                        kw("secondary", "Secondary unit").run(Cmd::FailoverLanUnit),
+                    ]),
+                ]),
+                kw("link", "Configure the stateful failover link").sub(vec![p(
+                    Param::Word("WORD"),
+                    "Stateful failover interface name",
+                )
+                .run(Cmd::FailoverLink)
+                .sub(vec![
+                    p(Param::Interface, "Physical interface").run(Cmd::FailoverLink)
+                ])]),
+                kw("polltime", "Configure the failover poll and hold times").sub(polltime),
+                kw("replication", "Configure replication options").sub(vec![kw(
+                    "http",
+                    "Replicate HTTP connections",
+                )
+                .run(Cmd::FailoverReplicationHttp)]),
+                kw(
+                    "reset",
+                    "Force an unfailed state for both units of the failover pair",
+                )
+                .run(Cmd::FailoverReset),
+            ]),
+        kw("hostname", "Change host name of the system").sub(vec![p(
+            Param::Word("WORD"),
+            "New name for this system",
+        )
+        .run(Cmd::Hostname)]),
+        kw("interface", "Select an interface to configure").sub(vec![p(
+            Param::Interface,
+            "Physical interface",
+        )
+        .run(Cmd::Interface)]),
+        kw(
+            "monitor-interface",
+            "Enable failover monitoring of an interface",
+        )
+        .sub(vec![
+            p(Param::Word("WORD"), "Name of the interface").run(Cmd::MonitorInterface)
+        ]),
+        kw("mtu", "Specify MTU for an interface").sub(vec![p(
+            Param::Word("WORD"),
+            "Interface name",
+        )
+        .sub(vec![p(Param::Int(64, 9198), "MTU in bytes").run(Cmd::Mtu)])]),
+        kw("names", "Enable the use of name commands").run(Cmd::Names),
+        kw("object", "Configure an object")
+            .sub(vec![kw("network", "Specify a network object").sub(vec![
+                p(Param::Word("WORD"), "Object name").run(Cmd::ObjectNetwork),
+            ])]),
+        kw("pager", "Control page length for pagination").sub(vec![kw(
+            "lines",
+            "Number of lines per page",
+        )
+        .sub(vec![
+            p(Param::Int(0, 2147483647), "Number of lines").run(Cmd::PagerLines)
+        ])]),
+        kw("prompt", "Customize the command line prompt").sub(prompt_words(4)),
+        kw("route", "Configure a static route").sub(vec![p(Param::Word("WORD"), "Interface name")
+            .sub(vec![p(Param::Ip, "Destination network").sub(vec![p(
+                Param::Mask,
+                "Netmask",
+            )
+            .sub(vec![p(Param::Ip, "Gateway address")
+                .run(Cmd::Route)
+                .sub(vec![
+                    p(Param::Int(1, 255), "Distance metric").run(Cmd::Route)
+                ])])])])]),
+    ]);
+    Node::root(v)
+}
+
+fn prompt_words(depth: u8) -> Vec<N> {
+    let words: [(&'static str, &'static str); 5] = [
+        ("context", "Display the context name"),
+        ("domain", "Display the domain name"),
+        ("hostname", "Display the hostname"),
+        ("priority", "Display the failover priority (pri/sec)"),
+        ("state", "Display the failover state (act/stby)"),
+    ];
+    words
+        .iter()
+        .map(|(w, h)| {
+            let n = kw(w, h).run(Cmd::Prompt);
+            if depth > 0 {
+                n.sub(prompt_words(depth - 1))
+            } else {
+                n
+            }
+        })
+        .collect()
+}
+
+fn interface_tree() -> N {
+    Node::root(vec![
+        kw("description", "Interface specific description").sub(vec![p(
+            Param::Line("LINE"),
+            "Up to 200 characters describing this interface",
+        )
+        .run(Cmd::Description)]),
+        kw("end", "Exit from configure mode").run(Cmd::End),
+        kw("exit", "Exit from interface configuration mode").run(Cmd::Exit),
+        kw("ip", "Configure the IP address").sub(vec![kw("address", "Configure the IP address")
+            .run(Cmd::IpAddress)
+            .sub(vec![p(Param::Ip, "IP address").sub(vec![p(
+                Param::Mask,
+                "Netmask",
+            )
+            .run(Cmd::IpAddress)
+            .sub(vec![kw("standby", "Configure the standby address")
+                .sub(vec![
+                    p(Param::Ip, "Standby IP address").run(Cmd::IpAddress)
+                ])])])])]),
+        kw("mac-address", "Configure the MAC address").sub(vec![p(
+            Param::Mac,
+            "Active MAC address (H.H.H)",
+        )
+        .run(Cmd::MacAddress)
+        .sub(vec![kw("standby", "Configure the standby MAC address")
+            .sub(vec![
+                p(Param::Mac, "Standby MAC address (H.H.H)").run(Cmd::MacAddress)
+            ])])]),
+        kw("nameif", "Assign name to interface")
+            .run(Cmd::Nameif)
+            .sub(vec![p(
+                Param::Word("WORD"),
+                "Name of the interface (up to 48 characters)",
+            )
+            .run(Cmd::Nameif)]),
+        kw(
+            "security-level",
+            "Specify the security level of this interface",
+        )
+        .run(Cmd::SecurityLevel)
+        .sub(vec![
+            p(Param::Int(0, 100), "Security level value").run(Cmd::SecurityLevel)
+        ]),
+        kw("shutdown", "Shutdown the selected interface").run(Cmd::Shutdown),
+    ])
+}
+
+fn object_tree() -> N {
+    Node::root(vec![
+        kw("end", "Exit from configure mode").run(Cmd::End),
+        kw("exit", "Exit from network object configuration mode").run(Cmd::Exit),
+        kw("host", "Enter this keyword to specify a single host object").sub(vec![p(
+            Param::Ip,
+            "IP address of the host",
+        )
+        .run(Cmd::ObjHost)]),
+        kw("nat", "Enable NAT on a singleton object").sub(vec![p(
+            Param::Word("(real_ifc,mapped_ifc)"),
+            "Interfaces",
+        )
+        .sub(vec![
+            kw("dynamic", "Specify NAT type as dynamic").sub(vec![
+                kw("interface", "Use the mapped interface address (PAT)").run(Cmd::ObjNat),
+                p(Param::Ip, "Mapped IP address").run(Cmd::ObjNat),
+            ]),
+            kw("static", "Specify NAT type as static")
+                .sub(vec![p(Param::Ip, "Mapped IP address").run(Cmd::ObjNat)]),
+        ])]),
+        kw("subnet", "Enter this keyword to specify a subnet").sub(vec![p(
+            Param::Ip,
+            "Network address",
+        )
+        .sub(vec![p(Param::Mask, "Netmask").run(Cmd::ObjSubnet)])]),
+    ])
+}
+
+fn tree_for(mode: &Mode) -> &'static N {
+    static USER: OnceLock<N> = OnceLock::new();
+    static EXEC: OnceLock<N> = OnceLock::new();
+    static CONFIG: OnceLock<N> = OnceLock::new();
+    static IFACE: OnceLock<N> = OnceLock::new();
+    static OBJECT: OnceLock<N> = OnceLock::new();
+    match mode {
+        Mode::User => USER.get_or_init(user_tree),
+        Mode::Exec => EXEC.get_or_init(exec_tree),
+        Mode::Config => CONFIG.get_or_init(config_tree),
+        Mode::Interface(_) => IFACE.get_or_init(interface_tree),
+        Mode::NetworkObject(_) => OBJECT.get_or_init(object_tree),
+    }
+}
+
+/// Where a command line came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Typed on the unit's console.
+    Console,
+    /// Replicated from the active unit.
+    Replicated,
+    /// Replayed from a configuration file (boot, sync, lab setup).
+    Config,
+    /// Sent by `failover exec` from the mate (or this unit).
+    Fexec,
+}
+
+/// Splits `CMD | include X` into the command and its output filter.
+fn split_filter(line: &str) -> (&str, Option<(String, String)>) {
+    if let Some((cmd, filt)) = line.split_once('|') {
+        let mut words = filt.split_whitespace();
+        let kind = words.next().unwrap_or("").to_ascii_lowercase();
+        let rest: Vec<&str> = words.collect();
+        (cmd, Some((kind, rest.join(" "))))
+    } else {
+        (line, None)
+    }
+}
+
+fn apply_filter(lines: Vec<String>, filt: &(String, String)) -> Result<Vec<String>, String> {
+    let (kind, pat) = filt;
+    let m = |l: &String| l.contains(pat.as_str());
+    Ok(match kind.as_str() {
+        k if !k.is_empty() && "include".starts_with(k) => lines.into_iter().filter(m).collect(),
+        k if !k.is_empty() && "exclude".starts_with(k) => {
+            lines.into_iter().filter(|l| !m(l)).collect()
+        }
+        k if !k.is_empty() && "begin".starts_with(k) => {
+            lines.into_iter().skip_while(|l| !m(l)).collect()
+        }
+        "grep" => {
+            if let Some(p) = pat.strip_prefix("-v ") {
+                lines.into_iter().filter(|l| !l.contains(p)).collect()
+            } else {
+                lines.into_iter().filter(m).collect()
+            }
+        }
+        _ => return Err("ERROR: % Invalid input detected at '^' marker.".into()),
+    })
+}
+
+/// The `?` help for a partly typed line in a session's mode.
+pub fn help(mode: &Mode, before: &str) -> Vec<String> {
+    let stripped = strip_no(mode, before);
+    match cli::help(tree_for(mode), stripped) {
+        Ok(items) if items.is_empty() => vec!["ERROR: % Unrecognized command".into()],
+        Ok(items) => {
+            let mut out = Vec::new();
+            if before.trim().is_empty() || before.ends_with(' ') {
+                out.push(String::new());
+            }
+            out.extend(cli::format_help(&items));
+            out
+        }
+        Err(_) => vec!["ERROR: % Unrecognized command".into()],
+    }
+}
+
+/// Tab completion for a partly typed line.
+pub fn complete(mode: &Mode, line: &str) -> (String, Vec<String>) {
+    let stripped = strip_no(mode, line);
+    let offset = line.len() - stripped.len();
+    let (done, cands) = cli::complete(tree_for(mode), stripped);
+    (format!("{}{}", &line[..offset], done), cands)
+}
+
+/// In configuration modes, `no CMD` parses CMD.
+fn strip_no<'a>(mode: &Mode, line: &'a str) -> &'a str {
+    if !mode.is_config() {
+        return line;
+    }
+    let t = line.trim_start();
+    if let Some(rest) = t.strip_prefix("no ") {
+        rest
+    } else {
+        line
+    }
+}
+
+impl Lab {
+    /// Types a line at a unit's console: the prompt and line are echoed,
+    /// then whatever the command prints.
+    pub fn type_line(&mut self, u: UnitId, line: &str) {
+        let unit = self.unit(u);
+        if !unit.powered || unit.booting {
+            return;
+        }
+        let mut session = std::mem::take(&mut self.unit_mut(u).session);
+        let prompt = self.unit(u).prompt_for(&session.mode);
+        let out = if let Some(pending) = session.pending.take() {
+            let shown = if pending == Pending::EnablePassword {
+                String::new()
+            } else {
+                line.to_string()
+            };
+            self.unit_mut(u).say(shown);
+            self.answer_pending(u, &mut session, pending, line)
+        } else if let Some(before) = line.strip_suffix('?') {
+            self.unit_mut(u).say(format!("{prompt}{line}"));
+            help(&session.mode, before)
+        } else {
+            self.unit_mut(u).say(format!("{prompt}{line}"));
+            self.run_line(
+                u,
+                &mut session,
+                line,
+                Origin::Console,
+                prompt.chars().count(),
+            )
+        };
+        let unit = self.unit_mut(u);
+        unit.console.extend(out);
+        if unit.powered {
+            unit.session = session;
+        }
+    }
+
+    /// Runs a line on a unit's console without echoing it; returns the
+    /// output (used by `expect`).
+    pub fn run_capture(&mut self, u: UnitId, line: &str) -> Vec<String> {
+        let unit = self.unit(u);
+        if !unit.powered || unit.booting {
+            return Vec::new();
+        }
+        let mut session = std::mem::take(&mut self.unit_mut(u).session);
+        let plen = self.unit(u).prompt_for(&session.mode).chars().count();
+        let out = if let Some(before) = line.strip_suffix('?') {
+            help(&session.mode, before)
+        } else {
+            self.run_line(u, &mut session, line, Origin::Console, plen)
+        };
+        if self.unit(u).powered {
+            self.unit_mut(u).session = session;
+        }
+        out
+    }
+
+    /// The `?` help for a unit console's current line.
+    pub fn console_help(&self, u: UnitId, before: &str) -> Vec<String> {
+        help(&self.unit(u).session.mode, before)
+    }
+    /// Tab completion at a unit console.
+    pub fn console_complete(&self, u: UnitId, line: &str) -> (String, Vec<String>) {
+        complete(&self.unit(u).session.mode, line)
+    }
+
+    /// Applies configuration text as if typed in global configuration mode.
+    pub fn apply_config_text(&mut self, u: UnitId, lines: &[String]) -> Vec<String> {
+        let mut session = Session {
+            mode: Mode::Config,
+            pending: None,
+            warned_standby: true,
+        };
+        let mut errors = Vec::new();
+        for l in lines {
+            let t = l.trim_end();
+            if t.is_empty() || t.starts_with('!') || t.starts_with(':') {
+                continue;
+            }
+            let out = self.run_line(u, &mut session, t, Origin::Config, 0);
+            if out.iter().any(|o| o.starts_with("ERROR")) {
+                errors.push(format!("{t}: {}", out.join(" ")));
+            }
+        }
+        errors
+    }
+
+    fn answer_pending(
+        &mut self,
+        u: UnitId,
+        session: &mut Session,
+        pending: Pending,
+        answer: &str,
+    ) -> Vec<String> {
+        let a = answer.trim().to_ascii_lowercase();
+        match pending {
+            Pending::ReloadConfirm => {
+                if a.is_empty() || a.starts_with('y') {
+                    self.reload(u);
+                    vec![]
+                } else {
+                    vec![]
+                }
+            }
+            Pending::CopySource => {
+                session.pending = Some(Pending::CopyDest);
+                vec!["Destination filename [startup-config]? ".into()]
+            }
+            Pending::CopyDest => self.save_config(u, true),
+            Pending::EnablePassword => {
+                session.mode = Mode::Exec;
+                vec![]
+            }
+        }
+    }
+
+    /// Parses and runs one line in a session. `prompt_len` places the caret.
+    pub(crate) fn run_line(
+        &mut self,
+        u: UnitId,
+        session: &mut Session,
+        line: &str,
+        origin: Origin,
+        prompt_len: usize,
+    ) -> Vec<String> {
+        let (cmd_text, filter) = split_filter(line);
+        if cmd_text.trim().is_empty() {
+            return Vec::new();
+        }
+        let mut negated = false;
+        let mut text = cmd_text;
+        let mut offset = 0;
+        if session.mode.is_config() {
+            let t = cmd_text.trim_start();
+            let lead = cmd_text.len() - t.len();
+            if let Some(rest) = t.strip_prefix("no ") {
+                negated = true;
+                offset = lead + 3;
+                text = rest;
+            }
+        }
+        // Parse in the session's mode; sub-modes fall back to global configuration.
+        let first = cli::parse(tree_for(&session.mode), text);
+        let (parsed, in_parent) = match first {
+            Ok(p) => (p, false),
+            Err(e) => {
+                let fallback =
+                    if matches!(session.mode, Mode::Interface(_) | Mode::NetworkObject(_)) {
+                        cli::parse(tree_for(&Mode::Config), text).ok()
+                    } else {
+                        None
+                    };
+                match fallback {
+                    Some(p) => (p, true),
+                    None => {
+                        let shifted = match e {
+                            ParseError::Invalid { col, candidates } => ParseError::Invalid {
+                                col: col + offset,
+                                candidates,
+                            },
+                            ParseError::Ambiguous {
+                                col,
+                                word,
+                                candidates,
+                            } => ParseError::Ambiguous {
+                                col: col + offset,
+                                word,
+                                candidates,
+                            },
+                            other => other,
+                        };
+                        return cli::format_error(&shifted, prompt_len, cmd_text);
+                    }
+                }
+            }
+        };
+        if in_parent && parsed.cmd.is_config() {
+            session.mode = Mode::Config;
+        }
+        let is_config = parsed.cmd.is_config();
+        // A configuration change on the standby is not replicated.
+        let mut out = Vec::new();
+        let unit = self.unit(u);
+        if is_config
+            && origin == Origin::Console
+            && unit.running.failover.enabled
+            && unit.fo.state.is_standby()
+            && !session.warned_standby
+            && parsed.cmd != Cmd::Interface
+            && parsed.cmd != Cmd::ObjectNetwork
+        {
+            session.warned_standby = true;
+            out.push("**** WARNING ****".into());
+            out.push(
+                "\tConfiguration Replication is NOT performed from Standby unit to Active unit."
+                    .into(),
+            );
+            out.push("\tConfigurations are no longer synchronized.".into());
+        }
+        let mode_before = session.mode.clone();
+        let result = self.execute(u, session, parsed.cmd, &parsed.args, negated, origin, line);
+        let ok = !result.iter().any(|l| l.starts_with("ERROR"));
+        out.extend(result);
+        if ok && is_config && matches!(origin, Origin::Console | Origin::Fexec) {
+            self.replicate(u, &mode_before, cmd_text.trim(), parsed.cmd);
+        }
+        match filter {
+            Some(f) => apply_filter(out, &f).unwrap_or_else(|e| vec![e]),
+            None => out,
+        }
+    }
+
+    /// Sends a configuration command to the standby unit, when this unit is
+    /// the active one and the failover link carries it.
+    fn replicate(&mut self, u: UnitId, mode: &Mode, text: &str, cmd: Cmd) {
+        if matches!(cmd, Cmd::FailoverLanUnit) {
+            return;
+        }
+        let peer = u.peer();
+        if !self.unit(u).running.failover.enabled
+            || !self.unit(u).fo.state.is_active()
+            || !self.failover_link_ok()
+        {
+            return;
+        }
+        let ps = self.unit(peer).fo.state;
+        if !(ps.is_standby() || ps == crate::failover::FoState::Failed) {
+            return;
+        }
+        let mut session = Session {
+            mode: Mode::Config,
+            pending: None,
+            warned_standby: true,
+        };
+        if let Some(entry) = mode.entry_command() {
+            if !matches!(cmd, Cmd::Interface | Cmd::ObjectNetwork) {
+                self.run_line(peer, &mut session, &entry, Origin::Replicated, 0);
+            }
+        }
+        self.run_line(peer, &mut session, text, Origin::Replicated, 0);
+        self.unit_mut(u).fo.stats.sent(crate::repl::Obj::SysCmd, 1);
+        self.unit_mut(peer)
+            .fo
+            .stats
+            .received(crate::repl::Obj::SysCmd, 1);
+        self.record(
+            Some(u),
+            EventKind::CommandReplicated {
+                command: text.to_string(),
+            },
+        );
+    }
+
+    fn reload(&mut self, u: UnitId) {
+        self.unit_mut(u).say("");
+        self.unit_mut(u).say("***");
+        self.unit_mut(u).say("*** --- START GRACEFUL SHUTDOWN ---");
+        self.unit_mut(u).say("Shutting down failover");
+        self.set_power(u, false);
+        self.set_power(u, true);
+    }
+
+    /// `write memory` / `copy running-config startup-config`; replicated to
+    /// the standby when this unit is active.
+    fn save_config(&mut self, u: UnitId, replicate: bool) -> Vec<String> {
+        let cfg = self.unit(u).running.clone();
+        let bytes: usize = cfg.render().iter().map(|l| l.len() + 1).sum();
+        self.unit_mut(u).startup = Some(cfg);
+        if replicate {
+            let peer = u.peer();
+            let ps = self.unit(peer).fo.state;
+            if self.unit(u).running.failover.enabled
+                && self.unit(u).fo.state.is_active()
+                && self.failover_link_ok()
+                && ps.is_standby()
+            {
+                let pc = self.unit(peer).running.clone();
+                self.unit_mut(peer).startup = Some(pc);
+                self.record(
+                    Some(u),
+                    EventKind::CommandReplicated {
+                        command: "write memory".into(),
+                    },
+                );
+            }
+        }
+        let sum = self.config_checksum(u);
+        vec![
+            "Building configuration...".into(),
+            format!("Cryptochecksum: {sum} "),
+            String::new(),
+            format!("{bytes} bytes copied in 0.120 secs"),
+            "[OK]".into(),
+        ]
+    }
+
+    fn config_checksum(&self, u: UnitId) -> String {
+        let text = self.unit(u).running.render().join("\n");
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in text.bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x1000_0000_01b3);
+        }
+        let mut h2 = h.rotate_left(17) ^ 0x9e37_79b9_7f4a_7c15;
+        h2 = h2.wrapping_mul(0x1000_0000_01b3);
+        format!(
+            "{:08x} {:08x} {:08x} {:08x}",
+            h >> 32,
+            h & 0xffff_ffff,
+            h2 >> 32,
+            h2 & 0xffff_ffff
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn execute(
+        &mut self,
+        u: UnitId,
+        session: &mut Session,
+        cmd: Cmd,
+        args: &[Arg],
+        negated: bool,
+        origin: Origin,
+        line: &str,
+    ) -> Vec<String> {
+        let words: Vec<&str> = args
+            .iter()
+            .filter_map(|a| if let Arg::Kw(k) = a { Some(*k) } else { None })
+            .collect();
+        let has = |w: &str| words.contains(&w);
+        let word_args: Vec<&str> = args
+            .iter()
+            .filter_map(|a| {
+                if let Arg::Word(w) = a {
+                    Some(w.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let ips: Vec<Ip> = args
+            .iter()
+            .filter_map(|a| if let Arg::Ip(i) = a { Some(*i) } else { None })
+            .collect();
+        let ints: Vec<u32> = args
+            .iter()
+            .filter_map(|a| if let Arg::Int(i) = a { Some(*i) } else { None })
+            .collect();
+        let port_arg = args
+            .iter()
+            .find_map(|a| if let Arg::Port(p) = a { Some(*p) } else { None });
+        let line_arg = args.iter().find_map(|a| {
+            if let Arg::Line(l) = a {
+                Some(l.clone())
+            } else {
+                None
+            }
+        });
+        let err = |s: &str| vec![s.to_string()];
+        let negatable = matches!(
+            cmd,
+            Cmd::FailoverEnable
+                | Cmd::FailoverActive
+                | Cmd::FailoverReplicationHttp
+                | Cmd::FailoverKey
+                | Cmd::FailoverLink
+                | Cmd::FailoverLanInterface
+                | Cmd::FailoverInterfaceIp
+                | Cmd::FailoverPolltimeUnit
+                | Cmd::FailoverPolltimeInterface
+                | Cmd::FailoverInterfacePolicy
+                | Cmd::MonitorInterface
+                | Cmd::Nameif
+                | Cmd::SecurityLevel
+                | Cmd::IpAddress
+                | Cmd::Shutdown
+                | Cmd::Description
+                | Cmd::MacAddress
+                | Cmd::ObjNat
+                | Cmd::ObjectNetwork
+                | Cmd::Route
+                | Cmd::Prompt
+                | Cmd::DomainName
+                | Cmd::Names
+        );
+        if negated && !negatable {
+            return err("ERROR: % Invalid input detected at '^' marker.");
+        }
+        match cmd {
+            Cmd::ConfigureTerminal => {
+                session.mode = Mode::Config;
+                session.warned_standby = false;
+                vec![]
+            }
+            Cmd::Enable => {
+                if session.mode == Mode::User {
+                    session.pending = Some(Pending::EnablePassword);
+                    vec!["Password: ".into()]
+                } else {
+                    vec![]
+                }
+            }
+            Cmd::Disable => {
+                session.mode = Mode::User;
+                vec![]
+            }
+            Cmd::Exit => {
+                session.mode = match &session.mode {
+                    Mode::Interface(_) | Mode::NetworkObject(_) => Mode::Config,
+                    Mode::Config => Mode::Exec,
+                    Mode::Exec | Mode::User => {
+                        // Leaving the console session logs out; a new one starts.
+                        let msg = vec![
+                            String::new(),
+                            "Logoff".into(),
+                            String::new(),
+                            "Type help or '?' for a list of available commands.".into(),
+                        ];
+                        *session = Session::default();
+                        return msg;
+                    }
+                };
+                vec![]
+            }
+            Cmd::End => {
+                session.mode = Mode::Exec;
+                vec![]
+            }
+            Cmd::Interface => {
+                let port = port_arg.expect("tree");
+                // A configuration file lists ` shutdown` for a shut interface;
+                // an interface block without it is up.
+                if origin == Origin::Config {
+                    self.unit_mut(u).running.iface_mut(port).shutdown = false;
+                }
+                session.mode = Mode::Interface(port);
+                vec![]
+            }
+            Cmd::ObjectNetwork => {
+                let name = word_args[0].to_string();
+                if negated {
+                    self.unit_mut(u).running.objects.remove(&name);
+                    return vec![];
+                }
+                self.unit_mut(u)
+                    .running
+                    .objects
+                    .entry(name.clone())
+                    .or_default();
+                session.mode = Mode::NetworkObject(name);
+                vec![]
+            }
+            Cmd::Unsupported => {
+                let first = line.split_whitespace().next().unwrap_or("");
+                vec![format!("ERROR: '{first}' is not supported in Failover Lab; it has no effect on this simulated unit.")]
+            }
+            Cmd::TerminalPager => vec![],
+            Cmd::WriteMemory => self.save_config(u, origin != Origin::Replicated),
+            Cmd::CopyRunStart => {
+                if has("/noconfirm") || origin != Origin::Console {
+                    self.save_config(u, origin != Origin::Replicated)
+                } else {
+                    session.pending = Some(Pending::CopySource);
+                    vec![String::new(), "Source filename [running-config]? ".into()]
+                }
+            }
+            Cmd::WriteTerminal => self.unit(u).running.render(),
+            Cmd::WriteErase => {
+                self.unit_mut(u).startup = None;
+                vec![
+                    "Erase configuration in flash memory? [confirm]".into(),
+                    "[OK]".into(),
+                ]
+            }
+            Cmd::WriteStandby => {
+                if !self.unit(u).running.failover.enabled || !self.unit(u).fo.state.is_active() {
+                    return err("ERROR: This command is only allowed on the active unit");
+                }
+                if self.write_standby(u) {
+                    vec!["Building configuration...".into(), "[OK]".into()]
+                } else {
+                    err("ERROR: Standby unit is not available or the failover link is down")
+                }
+            }
+            Cmd::Reload => {
+                if has("noconfirm") {
+                    self.reload(u);
+                    vec![]
+                } else {
+                    session.pending = Some(Pending::ReloadConfirm);
+                    vec!["Proceed with reload? [confirm]".into()]
+                }
+            }
+            Cmd::FailoverActive => self.cmd_failover_active(u, negated),
+            Cmd::FailoverReset => {
+                self.failover_reset(u);
+                vec![]
+            }
+            Cmd::FailoverExec => {
+                self.cmd_failover_exec(u, session, &words, line_arg.unwrap_or_default())
+            }
+            Cmd::Show(s) => self.show(u, s, args, session),
+            Cmd::Hostname => {
+                let name = word_args[0];
+                if name.len() > 63
+                    || !name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                {
+                    return err(
+                        "ERROR: Hostname must be up to 63 letters, digits, hyphens or underscores",
+                    );
+                }
+                self.unit_mut(u).running.hostname = name.to_string();
+                vec![]
+            }
+            Cmd::DomainName => {
+                self.unit_mut(u).running.domain = if negated {
+                    None
+                } else {
+                    Some(word_args[0].to_string())
+                };
+                vec![]
+            }
+            Cmd::EnablePassword => {
+                self.unit_mut(u).running.enable_password_set = true;
+                vec![]
+            }
+            Cmd::Names | Cmd::PagerLines | Cmd::Mtu => vec![],
+            Cmd::Prompt => {
+                let parts: Vec<PromptPart> = words
+                    .iter()
+                    .filter_map(|w| match *w {
+                        "hostname" => Some(PromptPart::Hostname),
+                        "domain" => Some(PromptPart::Domain),
+                        "context" => Some(PromptPart::Context),
+                        "priority" => Some(PromptPart::Priority),
+                        "state" => Some(PromptPart::State),
+                        _ => None,
+                    })
+                    .collect();
+                self.unit_mut(u).running.prompt = if negated {
+                    crate::config::UnitConfig::default().prompt
+                } else {
+                    parts
+                };
+                vec![]
+            }
+            Cmd::FailoverEnable => {
+                if negated {
+                    self.unit_mut(u).running.failover.enabled = false;
+                    self.stop_failover(u);
+                } else if !self.unit(u).running.failover.enabled {
+                    self.unit_mut(u).running.failover.enabled = true;
+                    // Configuration files start failover once fully applied.
+                    if origin != Origin::Config {
+                        self.start_failover(u);
+                    }
+                }
+                vec![]
+            }
+            Cmd::FailoverLanUnit => {
+                self.unit_mut(u).running.failover.unit = if has("primary") {
+                    Role::Primary
+                } else {
+                    Role::Secondary
+                };
+                vec![]
+            }
+            Cmd::FailoverLanInterface => {
+                let fo = &self.unit(u).running.failover;
+                if negated {
+                    if fo.enabled {
+                        return err("ERROR: Failover must be disabled before the failover LAN interface can be removed");
+                    }
+                    self.unit_mut(u).running.failover.lan = None;
+                    return vec![];
+                }
+                let name = word_args[0].to_string();
+                let port = port_arg.expect("tree");
+                if fo.enabled && fo.lan.as_ref().is_some_and(|l| l.1 != port || l.0 != name) {
+                    return err("ERROR: Failover must be disabled before the failover LAN interface can be changed");
+                }
+                let mut out = vec![];
+                let ic = self.unit(u).running.iface(port).clone();
+                if ic.nameif.is_some() || ic.addr.is_some() {
+                    out.push(format!("INFO: Non-failover interface config is cleared on {port} and its sub-interfaces"));
+                    let c = self.unit_mut(u).running.iface_mut(port);
+                    c.nameif = None;
+                    c.addr = None;
+                    c.security_level = None;
+                }
+                self.unit_mut(u).running.failover.lan = Some((name, port));
+                out
+            }
+            Cmd::FailoverLink => {
+                if negated {
+                    self.unit_mut(u).running.failover.link = None;
+                    return vec![];
+                }
+                let name = word_args[0].to_string();
+                let lan = self.unit(u).running.failover.lan.clone();
+                let port = match (port_arg, &lan) {
+                    (Some(p), _) => p,
+                    (None, Some((ln, lp))) if *ln == name => *lp,
+                    (None, _) => {
+                        if let Some(p) = self.unit(u).running.port_of_nameif(&name) {
+                            p
+                        } else {
+                            return err("ERROR: % Incomplete command");
+                        }
+                    }
+                };
+                let mut out = vec![];
+                let ic = self.unit(u).running.iface(port).clone();
+                let shared_data = ic.nameif.as_deref() == Some(name.as_str());
+                if !shared_data && (ic.nameif.is_some() || ic.addr.is_some()) {
+                    out.push(format!("INFO: Non-failover interface config is cleared on {port} and its sub-interfaces"));
+                    let c = self.unit_mut(u).running.iface_mut(port);
+                    c.nameif = None;
+                    c.addr = None;
+                    c.security_level = None;
+                }
+                self.unit_mut(u).running.failover.link = Some((name, port));
+                out
+            }
+            Cmd::FailoverInterfaceIp => {
+                let name = word_args[0].to_string();
+                if negated {
+                    self.unit_mut(u).running.failover.ips.remove(&name);
+                    return vec![];
+                }
+                let (ip, mask, standby) = (ips[0], ips[1], ips[2]);
+                if !ip.same_subnet(standby, mask) {
+                    return err("ERROR: Standby IP address is not in the same subnet as the active IP address");
+                }
+                if ip == standby {
+                    return err("ERROR: Active and standby IP addresses must be different");
+                }
+                let fo = &self.unit(u).running.failover;
+                let known = fo.lan.as_ref().is_some_and(|l| l.0 == name)
+                    || fo.link.as_ref().is_some_and(|l| l.0 == name);
+                if !known {
+                    return vec![format!("ERROR: Failover interface name '{name}' is not configured; use 'failover lan interface' or 'failover link' first")];
+                }
+                self.unit_mut(u).running.failover.ips.insert(
+                    name,
+                    IfAddr {
+                        ip,
+                        mask,
+                        standby: Some(standby),
+                    },
+                );
+                vec![]
+            }
+            Cmd::FailoverKey => {
+                self.unit_mut(u).running.failover.key = if negated {
+                    None
+                } else {
+                    line_arg.map(|k| k.trim().to_string())
+                };
+                vec![]
+            }
+            Cmd::FailoverReplicationHttp => {
+                self.unit_mut(u).running.failover.replication_http = !negated;
+                vec![]
+            }
+            Cmd::FailoverPolltimeUnit | Cmd::FailoverPolltimeInterface => {
+                self.cmd_polltime(u, cmd, args, negated)
+            }
+            Cmd::FailoverInterfacePolicy => {
+                let pol = if negated {
+                    InterfacePolicy::default()
+                } else {
+                    match args.last() {
+                        Some(Arg::Percent(n)) => InterfacePolicy::Percent(*n as u8),
+                        Some(Arg::Int(n)) => InterfacePolicy::Count(*n as u16),
+                        _ => InterfacePolicy::default(),
+                    }
+                };
+                self.unit_mut(u).running.failover.policy = pol;
+                vec![]
+            }
+            Cmd::MonitorInterface => {
+                let name = word_args[0].to_string();
+                if self.unit(u).running.port_of_nameif(&name).is_none() {
+                    return vec![format!(
+                        "ERROR: interface {name} is not a data interface with a name"
+                    )];
+                }
+                self.unit_mut(u).running.monitor.insert(name, !negated);
+                vec![]
+            }
+            Cmd::Route => {
+                let r = Route {
+                    ifname: word_args[0].to_string(),
+                    net: ips[0],
+                    mask: ips[1],
+                    gateway: ips[2],
+                };
+                let routes = &mut self.unit_mut(u).running.routes;
+                routes.retain(|x| !(x.net == r.net && x.mask == r.mask && x.gateway == r.gateway));
+                if !negated {
+                    routes.push(r);
+                }
+                vec![]
+            }
+            Cmd::Nameif
+            | Cmd::SecurityLevel
+            | Cmd::IpAddress
+            | Cmd::Shutdown
+            | Cmd::Description
+            | Cmd::MacAddress => {
+                let Mode::Interface(port) = session.mode.clone() else {
+                    return err("ERROR: % Invalid input detected at '^' marker.");
+                };
+                self.cmd_interface(
+                    u, port, cmd, negated, &word_args, &ips, &ints, args, line_arg,
+                )
+            }
+            Cmd::ObjHost | Cmd::ObjSubnet | Cmd::ObjNat => {
+                let Mode::NetworkObject(name) = session.mode.clone() else {
+                    return err("ERROR: % Invalid input detected at '^' marker.");
+                };
+                let obj = self
+                    .unit_mut(u)
+                    .running
+                    .objects
+                    .entry(name)
+                    .or_insert_with(NetObject::default);
+                match cmd {
+                    Cmd::ObjHost => {
+                        obj.host = Some(ips[0]);
+                        obj.subnet = None;
+                    }
+                    Cmd::ObjSubnet => {
+                        obj.subnet = Some((ips[0], ips[1]));
+                        obj.host = None;
+                    }
+                    _ => {
+                        if negated {
+                            obj.nat = None;
+                            return vec![];
+                        }
+                        let ifs = word_args[0];
+                        let inner = ifs.strip_prefix('(').and_then(|s| s.strip_suffix(')'));
+                        let Some((real, mapped)) = inner.and_then(|s| s.split_once(',')) else {
+                            return err("ERROR: % Invalid input detected at '^' marker.");
+                        };
+                        let kind = if has("static") {
+                            NatKind::Static(ips[0])
+                        } else if has("interface") {
+                            NatKind::DynamicInterface
+                        } else {
+                            NatKind::Dynamic(ips[0])
+                        };
+                        obj.nat = Some(ObjectNat {
+                            real_if: real.to_string(),
+                            mapped_if: mapped.to_string(),
+                            kind,
+                        });
+                    }
+                }
+                vec![]
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn cmd_interface(
+        &mut self,
+        u: UnitId,
+        port: Port,
+        cmd: Cmd,
+        negated: bool,
+        word_args: &[&str],
+        ips: &[Ip],
+        ints: &[u32],
+        args: &[Arg],
+        line_arg: Option<String>,
+    ) -> Vec<String> {
+        let is_fo = self.unit(u).running.failover.is_failover_port(port);
+        if is_fo && matches!(cmd, Cmd::Nameif | Cmd::IpAddress | Cmd::SecurityLevel) && !negated {
+            return vec![format!("ERROR: {port} is used as a failover interface; configure it with the failover commands")];
+        }
+        let c = self.unit_mut(u).running.iface_mut(port);
+        match cmd {
+            Cmd::Nameif => {
+                if negated {
+                    c.nameif = None;
+                    c.addr = None;
+                    c.security_level = None;
+                } else if let Some(n) = word_args.first() {
+                    let n = n.to_string();
+                    let default_level = if n == "inside" { 100 } else { 0 };
+                    let had = c.nameif.is_some();
+                    c.nameif = Some(n.clone());
+                    if !had && c.security_level.is_none() {
+                        c.security_level = Some(default_level);
+                        return vec![format!(
+                            "INFO: Security level for \"{n}\" set to {default_level} by default."
+                        )];
+                    }
+                } else {
+                    return vec!["ERROR: % Incomplete command".into()];
+                }
+            }
+            Cmd::SecurityLevel => {
+                if negated {
+                    c.security_level = None;
+                } else if let Some(l) = ints.first() {
+                    c.security_level = Some(*l as u8);
+                } else {
+                    return vec!["ERROR: % Incomplete command".into()];
+                }
+            }
+            Cmd::IpAddress => {
+                if negated {
+                    c.addr = None;
+                    return vec![];
+                }
+                if ips.len() < 2 {
+                    return vec!["ERROR: % Incomplete command".into()];
+                }
+                let (ip, mask) = (ips[0], ips[1]);
+                let standby = ips.get(2).copied();
+                if let Some(s) = standby {
+                    if !s.same_subnet(ip, mask) {
+                        return vec!["ERROR: Standby IP address is not in the same subnet as the active IP address".into()];
+                    }
+                }
+                c.addr = Some(IfAddr { ip, mask, standby });
+            }
+            Cmd::Shutdown => c.shutdown = !negated,
+            Cmd::Description => c.description = if negated { None } else { line_arg },
+            Cmd::MacAddress => {
+                if negated {
+                    c.mac = None;
+                } else {
+                    let macs: Vec<_> = args
+                        .iter()
+                        .filter_map(|a| if let Arg::Mac(m) = a { Some(*m) } else { None })
+                        .collect();
+                    c.mac = Some((macs[0], macs.get(1).copied()));
+                }
+            }
+            _ => {}
+        }
+        self.links_changed();
+        vec![]
+    }
+
+    fn cmd_polltime(&mut self, u: UnitId, cmd: Cmd, args: &[Arg], negated: bool) -> Vec<String> {
+        let unit_cmd = cmd == Cmd::FailoverPolltimeUnit;
+        if negated {
+            let f = &mut self.unit_mut(u).running.failover;
+            if unit_cmd {
+                f.unit_timers = PollHold::UNIT_DEFAULT;
+            } else {
+                f.iface_timers = PollHold::IFACE_DEFAULT;
+            }
+            return vec![];
+        }
+        // Walk the arguments: [unit|interface] [msec] N [holdtime [msec] M]
+        let mut poll = None;
+        let mut hold = None;
+        let mut msec = false;
+        let mut in_hold = false;
+        for a in args {
+            match a {
+                Arg::Kw("msec") => msec = true,
+                Arg::Kw("holdtime") => {
+                    in_hold = true;
+                    msec = false;
+                }
+                Arg::Int(n) => {
+                    let d = if msec {
+                        Duration::from_millis(*n as u64)
+                    } else {
+                        Duration::from_secs(*n as u64)
+                    };
+                    if in_hold {
+                        hold = Some(d);
+                    } else {
+                        poll = Some(d);
+                    }
+                    msec = false;
+                }
+                _ => {}
+            }
+        }
+        let Some(poll) = poll else {
+            return vec!["ERROR: % Incomplete command".into()];
+        };
+        let current = if unit_cmd {
+            self.unit(u).running.failover.unit_timers
+        } else {
+            self.unit(u).running.failover.iface_timers
+        };
+        let factor = if unit_cmd { 3 } else { 5 };
+        let hold = match hold {
+            Some(h) => {
+                if h < poll.mul(factor) {
+                    return vec![format!(
+                        "ERROR: Failover holdtime must be at least {factor} times the polltime"
+                    )];
+                }
+                h
+            }
+            None => current.hold.max(poll.mul(factor)),
+        };
+        let f = &mut self.unit_mut(u).running.failover;
+        if unit_cmd {
+            f.unit_timers = PollHold { poll, hold };
+        } else {
+            f.iface_timers = PollHold { poll, hold };
+        }
+        vec![]
+    }
+
+    fn cmd_failover_active(&mut self, u: UnitId, negated: bool) -> Vec<String> {
+        let unit = self.unit(u);
+        if !unit.running.failover.enabled {
+            return vec!["ERROR: Failover is not enabled.".into()];
+        }
+        let target = if negated { u.peer() } else { u };
+        if self.unit(target).fo.state.is_active() {
+            return vec![];
+        }
+        if !self.switchover(target) {
+            return vec![if negated {
+                "ERROR: The peer unit is not in Standby Ready state; no switchover".into()
+            } else {
+                "ERROR: This unit cannot become active: the peer is not reachable over the failover link".into()
+            }];
+        }
+        vec![]
+    }
+
+    fn cmd_failover_exec(
+        &mut self,
+        u: UnitId,
+        session: &mut Session,
+        words: &[&str],
+        cmd: String,
+    ) -> Vec<String> {
+        let which = if words.contains(&"active") {
+            "active"
+        } else if words.contains(&"standby") {
+            "standby"
+        } else {
+            "mate"
+        };
+        let target = match which {
+            "mate" => u.peer(),
+            "active" => {
+                if self.unit(u).fo.state.is_active() {
+                    u
+                } else {
+                    u.peer()
+                }
+            }
+            _ => {
+                if self.unit(u).fo.state.is_active() {
+                    u.peer()
+                } else {
+                    u
+                }
+            }
+        };
+        let first = cmd
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if "failover".starts_with(&first)
+            && cmd
+                .split_whitespace()
+                .nth(1)
+                .is_some_and(|w| "exec".starts_with(&w.to_ascii_lowercase()))
+        {
+            return vec!["ERROR: Recursive failover exec commands are not allowed".into()];
+        }
+        if !first.is_empty()
+            && ("changeto".starts_with(&first)
+                || "debug".starts_with(&first) && first.len() >= 2
+                || first == "undebug")
+        {
+            return vec![format!(
+                "ERROR: '{first}' cannot be used with failover exec"
+            )];
+        }
+        if target != u && !self.failover_link_ok() {
+            return vec![
+                "ERROR: Failover exec: the peer unit is not reachable over the failover link"
+                    .into(),
+            ];
+        }
+        let local_config = session.mode.is_config();
+        let mode = if target == u {
+            self.unit(u).fexec.local.clone()
+        } else {
+            self.unit(u).fexec.mate.clone()
+        };
+        let mut fsession = Session {
+            mode,
+            pending: None,
+            warned_standby: true,
+        };
+        // Configuration commands need this session in configuration mode.
+        if fsession.mode.is_config() && !local_config {
+            if let Ok(p) = cli::parse(tree_for(&fsession.mode), strip_no(&fsession.mode, &cmd)) {
+                if p.cmd.is_config() {
+                    return vec!["ERROR: Failover exec: enter configuration mode on this unit before sending configuration commands".into()];
+                }
+            }
+        }
+        let out = self.run_line(target, &mut fsession, &cmd, Origin::Fexec, 0);
+        if target == u {
+            self.unit_mut(u).fexec.local = fsession.mode;
+        } else {
+            self.unit_mut(u).fexec.mate = fsession.mode;
+        }
+        out
+    }
+
+    fn show(&mut self, u: UnitId, s: ShowCmd, args: &[Arg], session: &Session) -> Vec<String> {
+        let kws: Vec<&str> = args
+            .iter()
+            .filter_map(|a| if let Arg::Kw(k) = a { Some(*k) } else { None })
+            .collect();
+        let port = args
+            .iter()
+            .find_map(|a| if let Arg::Port(p) = a { Some(*p) } else { None });
+        match s {
+            ShowCmd::Failover => show::failover(self, u),
+            ShowCmd::FailoverState => show::failover_state(self, u),
+            ShowCmd::FailoverHistory => show::failover_history(self, u),
+            ShowCmd::FailoverInterface => show::failover_interface(self, u),
+            ShowCmd::FailoverStatistics => show::failover_statistics(self, u),
+            ShowCmd::FailoverExec => {
+                let which = kws
+                    .iter()
+                    .find(|k| ["active", "standby", "mate"].contains(k))
+                    .copied()
+                    .unwrap_or("mate");
+                let i_am_active = self.unit(u).fo.state.is_active();
+                let (label, mode) = match which {
+                    "active" => (
+                        "Active",
+                        if i_am_active {
+                            &self.unit(u).fexec.local
+                        } else {
+                            &self.unit(u).fexec.mate
+                        },
+                    ),
+                    "standby" => (
+                        "Standby",
+                        if i_am_active {
+                            &self.unit(u).fexec.mate
+                        } else {
+                            &self.unit(u).fexec.local
+                        },
+                    ),
+                    _ => (
+                        if i_am_active { "Standby" } else { "Active" },
+                        &self.unit(u).fexec.mate,
+                    ),
+                };
+                vec![
+                    format!("{label} unit Failover EXEC is at {}", mode.fexec_words()),
+                    String::new(),
+                ]
+            }
+            ShowCmd::Running => self.unit(u).running.render(),
+            ShowCmd::RunningFailover => self.unit(u).running.render_failover(),
+            ShowCmd::RunningInterface => show::running_interface(self, u, port),
+            ShowCmd::Startup => match &self.unit(u).startup {
+                Some(c) => c.render(),
+                None => vec![],
+            },
+            ShowCmd::MonitorInterface => show::monitor_interface(self, u),
+            ShowCmd::Interface => show::interface(self, u, port, kws.contains(&"detail")),
+            ShowCmd::InterfaceIpBrief => show::interface_ip_brief(self, u),
+            ShowCmd::Version => show::version(self, u),
+            ShowCmd::Clock => vec![self.now().asa_clock().replacen(' ', ".000 ", 1)],
+            ShowCmd::Conn => vec!["0 in use, 0 most used".into()],
+            ShowCmd::Xlate => vec!["0 in use, 0 most used".into()],
+            ShowCmd::Arp => show::arp(self, u),
+            ShowCmd::Mode => {
+                let _ = session;
+                vec!["Security context mode: single".into(), String::new()]
+            }
+        }
+    }
+}

@@ -1,0 +1,526 @@
+//! A unit's configuration as data, and its rendering as the ASA prints it.
+//! Everything rendered here parses back through the CLI: configuration
+//! sync, `write memory` and booting all replay configuration text.
+
+use std::collections::BTreeMap;
+
+use crate::failover::InterfacePolicy;
+use crate::net::{Ip, Mac, Port};
+use crate::time::Duration;
+
+/// The software version every simulated unit runs.
+pub const ASA_VERSION: &str = "9.18(3)";
+
+/// `failover lan unit primary|secondary`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Role {
+    Primary,
+    #[default]
+    Secondary,
+}
+
+impl Role {
+    pub fn word(self) -> &'static str {
+        match self {
+            Role::Primary => "Primary",
+            Role::Secondary => "Secondary",
+        }
+    }
+    pub fn short(self) -> &'static str {
+        match self {
+            Role::Primary => "pri",
+            Role::Secondary => "sec",
+        }
+    }
+}
+
+/// An interface address with its optional standby address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IfAddr {
+    pub ip: Ip,
+    pub mask: Ip,
+    pub standby: Option<Ip>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IfConfig {
+    pub shutdown: bool,
+    pub description: Option<String>,
+    pub nameif: Option<String>,
+    pub security_level: Option<u8>,
+    pub addr: Option<IfAddr>,
+    pub mac: Option<(Mac, Option<Mac>)>,
+}
+
+impl Default for IfConfig {
+    fn default() -> Self {
+        IfConfig {
+            shutdown: true,
+            description: None,
+            nameif: None,
+            security_level: None,
+            addr: None,
+            mac: None,
+        }
+    }
+}
+
+/// A poll/hold timer pair; printed in seconds or milliseconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PollHold {
+    pub poll: Duration,
+    pub hold: Duration,
+}
+
+impl PollHold {
+    pub const UNIT_DEFAULT: PollHold = PollHold {
+        poll: Duration::from_secs(1),
+        hold: Duration::from_secs(15),
+    };
+    pub const IFACE_DEFAULT: PollHold = PollHold {
+        poll: Duration::from_secs(5),
+        hold: Duration::from_secs(25),
+    };
+}
+
+/// `N seconds` or `N milliseconds`, as `show failover` prints a timer.
+pub fn timer_words(d: Duration) -> String {
+    if d.total_micros() % 1_000_000 == 0 {
+        format!("{} seconds", d.secs())
+    } else {
+        format!("{} milliseconds", d.total_millis())
+    }
+}
+
+/// `msec 500` or `5`, as the configuration prints a timer.
+fn timer_cfg(d: Duration) -> String {
+    if d.total_micros() % 1_000_000 == 0 {
+        format!("{}", d.secs())
+    } else {
+        format!("msec {}", d.total_millis())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FailoverConfig {
+    pub enabled: bool,
+    pub unit: Role,
+    /// `failover lan interface NAME PORT`.
+    pub lan: Option<(String, Port)>,
+    /// `failover link NAME [PORT]`.
+    pub link: Option<(String, Port)>,
+    /// `failover interface ip NAME IP MASK standby IP`, by failover interface name.
+    pub ips: BTreeMap<String, IfAddr>,
+    pub key: Option<String>,
+    pub replication_http: bool,
+    pub unit_timers: PollHold,
+    pub iface_timers: PollHold,
+    pub policy: InterfacePolicy,
+}
+
+impl Default for FailoverConfig {
+    fn default() -> Self {
+        FailoverConfig {
+            enabled: false,
+            unit: Role::Secondary,
+            lan: None,
+            link: None,
+            ips: BTreeMap::new(),
+            key: None,
+            replication_http: false,
+            unit_timers: PollHold::UNIT_DEFAULT,
+            iface_timers: PollHold::IFACE_DEFAULT,
+            policy: InterfacePolicy::default(),
+        }
+    }
+}
+
+impl FailoverConfig {
+    /// True when `port` carries the failover LAN link or the stateful link.
+    pub fn is_failover_port(&self, port: Port) -> bool {
+        self.lan.as_ref().is_some_and(|(_, p)| *p == port)
+            || self.link.as_ref().is_some_and(|(_, p)| *p == port)
+    }
+    /// The failover interface name on a port, if any.
+    pub fn name_on(&self, port: Port) -> Option<&str> {
+        if let Some((n, p)) = &self.lan {
+            if *p == port {
+                return Some(n);
+            }
+        }
+        if let Some((n, p)) = &self.link {
+            if *p == port {
+                return Some(n);
+            }
+        }
+        None
+    }
+}
+
+/// What `nat (real,mapped) ...` inside an object translates to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NatKind {
+    /// `dynamic interface`: PAT to the mapped interface address.
+    DynamicInterface,
+    /// `dynamic IP`: PAT to one address.
+    Dynamic(Ip),
+    /// `static IP`.
+    Static(Ip),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectNat {
+    pub real_if: String,
+    pub mapped_if: String,
+    pub kind: NatKind,
+}
+
+/// `object network NAME` with its address and optional NAT.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct NetObject {
+    pub host: Option<Ip>,
+    pub subnet: Option<(Ip, Ip)>,
+    pub nat: Option<ObjectNat>,
+}
+
+impl NetObject {
+    pub fn contains(&self, ip: Ip) -> bool {
+        self.host == Some(ip)
+            || self
+                .subnet
+                .is_some_and(|(net, mask)| ip.same_subnet(net, mask))
+    }
+}
+
+/// `route IFNAME NET MASK GATEWAY`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    pub ifname: String,
+    pub net: Ip,
+    pub mask: Ip,
+    pub gateway: Ip,
+}
+
+/// Words of the `prompt` command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptPart {
+    Hostname,
+    Domain,
+    Context,
+    Priority,
+    State,
+}
+
+impl PromptPart {
+    pub fn word(self) -> &'static str {
+        match self {
+            PromptPart::Hostname => "hostname",
+            PromptPart::Domain => "domain",
+            PromptPart::Context => "context",
+            PromptPart::Priority => "priority",
+            PromptPart::State => "state",
+        }
+    }
+}
+
+/// The running (or startup) configuration of one unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitConfig {
+    pub hostname: String,
+    pub domain: Option<String>,
+    pub interfaces: BTreeMap<Port, IfConfig>,
+    pub failover: FailoverConfig,
+    /// Explicit `monitor-interface` / `no monitor-interface`, by nameif.
+    pub monitor: BTreeMap<String, bool>,
+    pub objects: BTreeMap<String, NetObject>,
+    pub routes: Vec<Route>,
+    pub prompt: Vec<PromptPart>,
+    pub enable_password_set: bool,
+}
+
+impl Default for UnitConfig {
+    fn default() -> Self {
+        UnitConfig {
+            hostname: "ciscoasa".into(),
+            domain: None,
+            interfaces: Port::all().map(|p| (p, IfConfig::default())).collect(),
+            failover: FailoverConfig::default(),
+            monitor: BTreeMap::new(),
+            objects: BTreeMap::new(),
+            routes: Vec::new(),
+            prompt: vec![PromptPart::Hostname, PromptPart::Context],
+            enable_password_set: false,
+        }
+    }
+}
+
+impl UnitConfig {
+    pub fn iface(&self, port: Port) -> &IfConfig {
+        &self.interfaces[&port]
+    }
+    pub fn iface_mut(&mut self, port: Port) -> &mut IfConfig {
+        self.interfaces.entry(port).or_default()
+    }
+    /// The port a data interface name (nameif) is on.
+    pub fn port_of_nameif(&self, name: &str) -> Option<Port> {
+        self.interfaces
+            .iter()
+            .find(|(_, c)| c.nameif.as_deref() == Some(name))
+            .map(|(p, _)| *p)
+    }
+    /// Data interfaces with a name, in port order.
+    pub fn named(&self) -> impl Iterator<Item = (Port, &str, &IfConfig)> {
+        self.interfaces
+            .iter()
+            .filter_map(|(p, c)| c.nameif.as_deref().map(|n| (*p, n, c)))
+    }
+    /// Whether failover monitors an interface: physical named data
+    /// interfaces are monitored unless `no monitor-interface` says otherwise.
+    pub fn is_monitored(&self, nameif: &str) -> bool {
+        self.monitor.get(nameif).copied().unwrap_or(true)
+    }
+    /// The number of monitored interfaces.
+    pub fn monitored_count(&self) -> usize {
+        self.named()
+            .filter(|(p, n, _)| !self.failover.is_failover_port(*p) && self.is_monitored(n))
+            .count()
+    }
+
+    /// The full running configuration, as `show running-config` prints it.
+    pub fn render(&self) -> Vec<String> {
+        let mut out = vec![
+            ": Saved".to_string(),
+            ":".to_string(),
+            ": Hardware:   ASAv, 2048 MB RAM, CPU Xeon 4100/6100/8100 series 2200 MHz".to_string(),
+            ":".to_string(),
+            format!("ASA Version {ASA_VERSION} "),
+            "!".to_string(),
+            format!("hostname {}", self.hostname),
+        ];
+        if let Some(d) = &self.domain {
+            out.push(format!("domain-name {d}"));
+        }
+        if self.enable_password_set {
+            out.push("enable password ***** pbkdf2".to_string());
+        }
+        out.push("names".to_string());
+        out.push("no mac-address auto".to_string());
+        out.push(String::new());
+        out.push("!".to_string());
+        for (port, c) in &self.interfaces {
+            out.push(format!("interface {port}"));
+            let fo_name = self.failover.name_on(*port);
+            if let Some(d) = &c.description {
+                out.push(format!(" description {d}"));
+            } else if let Some(n) = fo_name {
+                let lan = self.failover.lan.as_ref().is_some_and(|(l, _)| l == n);
+                out.push(format!(
+                    " description {} Failover Interface",
+                    if lan { "LAN" } else { "STATE" }
+                ));
+            }
+            if c.shutdown {
+                out.push(" shutdown".to_string());
+            }
+            if fo_name.is_none() {
+                match &c.nameif {
+                    Some(n) => out.push(format!(" nameif {n}")),
+                    None => out.push(" no nameif".to_string()),
+                }
+                match c.security_level {
+                    Some(l) => out.push(format!(" security-level {l}")),
+                    None => out.push(" no security-level".to_string()),
+                }
+                match &c.addr {
+                    Some(a) => out.push(match a.standby {
+                        Some(s) => format!(" ip address {} {} standby {}", a.ip, a.mask, s),
+                        None => format!(" ip address {} {}", a.ip, a.mask),
+                    }),
+                    None => out.push(" no ip address".to_string()),
+                }
+                if let Some((m, s)) = c.mac {
+                    out.push(match s {
+                        Some(s) => format!(" mac-address {m} standby {s}"),
+                        None => format!(" mac-address {m}"),
+                    });
+                }
+            }
+            out.push("!".to_string());
+        }
+        for (name, o) in &self.objects {
+            out.push(format!("object network {name}"));
+            if let Some(h) = o.host {
+                out.push(format!(" host {h}"));
+            }
+            if let Some((n, m)) = o.subnet {
+                out.push(format!(" subnet {n} {m}"));
+            }
+        }
+        out.push("pager lines 24".to_string());
+        for (_, n, _) in self.named() {
+            out.push(format!("mtu {n} 1500"));
+        }
+        out.extend(self.render_failover());
+        for (name, on) in &self.monitor {
+            if self.port_of_nameif(name).is_some() {
+                out.push(if *on {
+                    format!("monitor-interface {name}")
+                } else {
+                    format!("no monitor-interface {name}")
+                });
+            }
+        }
+        out.push("no failover wait-disable".to_string());
+        out.push("icmp unreachable rate-limit 1 burst-size 1".to_string());
+        out.push("no asdm history enable".to_string());
+        out.push("arp timeout 14400".to_string());
+        out.push("no arp permit-nonconnected".to_string());
+        out.push("arp rate-limit 16384".to_string());
+        for (name, o) in &self.objects {
+            if let Some(nat) = &o.nat {
+                out.push(format!("object network {name}"));
+                out.push(format!(
+                    " nat ({},{}) {}",
+                    nat.real_if,
+                    nat.mapped_if,
+                    nat_words(&nat.kind)
+                ));
+            }
+        }
+        for r in &self.routes {
+            out.push(format!(
+                "route {} {} {} {} 1",
+                r.ifname, r.net, r.mask, r.gateway
+            ));
+        }
+        out.push("timeout xlate 3:00:00".to_string());
+        out.push(
+            "timeout conn 1:00:00 half-closed 0:10:00 udp 0:02:00 sctp 0:02:00 icmp 0:00:02"
+                .to_string(),
+        );
+        out.push(
+            "timeout sip 0:30:00 sip_media 0:02:00 sip-invite 0:03:00 sip-disconnect 0:02:00"
+                .to_string(),
+        );
+        out.push("user-identity default-domain LOCAL".to_string());
+        out.push("no snmp-server location".to_string());
+        out.push("no snmp-server contact".to_string());
+        out.push("crypto ipsec security-association pmtu-aging infinite".to_string());
+        out.push("telnet timeout 5".to_string());
+        out.push("ssh timeout 5".to_string());
+        out.push("console timeout 0".to_string());
+        out.push("threat-detection basic-threat".to_string());
+        out.push("!".to_string());
+        if self.prompt != UnitConfig::default().prompt {
+            let words: Vec<&str> = self.prompt.iter().map(|p| p.word()).collect();
+            out.push(format!("prompt {} ", words.join(" ")));
+        }
+        out.push(": end".to_string());
+        out
+    }
+
+    /// The `failover ...` lines, as `show running-config failover` prints them.
+    pub fn render_failover(&self) -> Vec<String> {
+        let f = &self.failover;
+        let mut out = Vec::new();
+        out.push(if f.enabled {
+            "failover".to_string()
+        } else {
+            "no failover".to_string()
+        });
+        out.push(format!(
+            "failover lan unit {}",
+            f.unit.word().to_ascii_lowercase()
+        ));
+        if let Some((n, p)) = &f.lan {
+            out.push(format!("failover lan interface {n} {p}"));
+        }
+        if f.unit_timers != PollHold::UNIT_DEFAULT {
+            out.push(format!(
+                "failover polltime unit {} holdtime {}",
+                timer_cfg(f.unit_timers.poll),
+                timer_cfg(f.unit_timers.hold)
+            ));
+        }
+        if f.iface_timers != PollHold::IFACE_DEFAULT {
+            out.push(format!(
+                "failover polltime interface {} holdtime {}",
+                timer_cfg(f.iface_timers.poll),
+                timer_cfg(f.iface_timers.hold)
+            ));
+        }
+        if f.policy != InterfacePolicy::default() {
+            out.push(format!("failover interface-policy {}", f.policy));
+        }
+        if f.key.is_some() {
+            out.push("failover key *****".to_string());
+        }
+        if f.replication_http {
+            out.push("failover replication http".to_string());
+        }
+        if let Some((n, p)) = &f.link {
+            out.push(format!("failover link {n} {p}"));
+        }
+        for (n, a) in &f.ips {
+            out.push(format!(
+                "failover interface ip {n} {} {} standby {}",
+                a.ip,
+                a.mask,
+                a.standby.unwrap_or_default()
+            ));
+        }
+        out
+    }
+
+    /// Configuration text that rebuilds this configuration when typed into
+    /// a unit in global configuration mode (used by sync, boot and tests).
+    /// Unlike [`render`](Self::render), secrets are kept.
+    pub fn to_commands(&self) -> Vec<String> {
+        self.render()
+            .into_iter()
+            .filter(|l| !l.starts_with(':') && l != "!" && !l.is_empty())
+            .map(|l| {
+                if l == "failover key *****" {
+                    format!(
+                        "failover key {}",
+                        self.failover.key.clone().unwrap_or_default()
+                    )
+                } else if l.starts_with("enable password") {
+                    "enable password cisco".to_string()
+                } else {
+                    l
+                }
+            })
+            .collect()
+    }
+}
+
+pub fn nat_words(k: &NatKind) -> String {
+    match k {
+        NatKind::DynamicInterface => "dynamic interface".to_string(),
+        NatKind::Dynamic(ip) => format!("dynamic {ip}"),
+        NatKind::Static(ip) => format!("static {ip}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timers_print_in_seconds_or_milliseconds() {
+        assert_eq!(timer_words(Duration::from_secs(15)), "15 seconds");
+        assert_eq!(timer_words(Duration::from_millis(200)), "200 milliseconds");
+        assert_eq!(timer_cfg(Duration::from_millis(500)), "msec 500");
+    }
+
+    #[test]
+    fn default_config_renders_failover_off() {
+        let c = UnitConfig::default();
+        let text = c.render();
+        assert!(text.contains(&"hostname ciscoasa".to_string()));
+        assert!(text.contains(&"no failover".to_string()));
+        assert!(text.contains(&"failover lan unit secondary".to_string()));
+        assert_eq!(c.monitored_count(), 0);
+    }
+}

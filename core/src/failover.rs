@@ -1,0 +1,292 @@
+//! The failover vocabulary: unit/group states, interface monitoring states
+//! and history reasons, each printing the words the ASA prints.
+
+use core::fmt;
+
+/// The state of a failover group (the whole unit in Active/Standby).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FoState {
+    Disabled,
+    Negotiation,
+    ColdStandby,
+    SyncConfig,
+    SyncFileSystem,
+    BulkSync,
+    StandbyReady,
+    JustActive,
+    ActiveDrain,
+    ActiveApplyingConfig,
+    ActiveConfigApplied,
+    Active,
+    Failed,
+}
+
+impl FoState {
+    /// True from Just Active on: the unit owns the active addresses and
+    /// forwards traffic.
+    pub fn is_active(self) -> bool {
+        matches!(
+            self,
+            FoState::JustActive
+                | FoState::ActiveDrain
+                | FoState::ActiveApplyingConfig
+                | FoState::ActiveConfigApplied
+                | FoState::Active
+        )
+    }
+    /// A standby state (including the sync states on the way to Standby Ready).
+    pub fn is_standby(self) -> bool {
+        matches!(
+            self,
+            FoState::ColdStandby
+                | FoState::SyncConfig
+                | FoState::SyncFileSystem
+                | FoState::BulkSync
+                | FoState::StandbyReady
+        )
+    }
+    /// The word the `prompt ... state` keyword shows.
+    pub fn prompt_word(self) -> &'static str {
+        if self.is_active() {
+            "act"
+        } else if self == FoState::Failed {
+            "fail"
+        } else {
+            "stby"
+        }
+    }
+    /// The next step on the way to Active or Standby Ready.
+    pub fn next_step(self) -> Option<FoState> {
+        Some(match self {
+            FoState::JustActive => FoState::ActiveDrain,
+            FoState::ActiveDrain => FoState::ActiveApplyingConfig,
+            FoState::ActiveApplyingConfig => FoState::ActiveConfigApplied,
+            FoState::ActiveConfigApplied => FoState::Active,
+            FoState::ColdStandby => FoState::SyncConfig,
+            FoState::SyncConfig => FoState::SyncFileSystem,
+            FoState::SyncFileSystem => FoState::BulkSync,
+            FoState::BulkSync => FoState::StandbyReady,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for FoState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FoState::Disabled => "Disabled",
+            FoState::Negotiation => "Negotiation",
+            FoState::ColdStandby => "Cold Standby",
+            FoState::SyncConfig => "Sync Config",
+            FoState::SyncFileSystem => "Sync File System",
+            FoState::BulkSync => "Bulk Sync",
+            FoState::StandbyReady => "Standby Ready",
+            FoState::JustActive => "Just Active",
+            FoState::ActiveDrain => "Active Drain",
+            FoState::ActiveApplyingConfig => "Active Applying Config",
+            FoState::ActiveConfigApplied => "Active Config Applied",
+            FoState::Active => "Active",
+            FoState::Failed => "Failed",
+        })
+    }
+}
+
+/// Why a state changed, as `show failover history` words it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reason {
+    FailoverStateCheck,
+    NoActiveUnitFound,
+    DetectedActiveMate,
+    HelloNotHeard,
+    OtherUnitWantsMeActive,
+    OtherUnitWantsMeStandby,
+    SetByConfigCommand,
+    InterfaceCheck,
+    ConfigurationMismatch,
+    FailoverDisabled,
+    MateCameUp,
+    FailedByPeer,
+    None,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Reason::FailoverStateCheck => "Failover state check",
+            Reason::NoActiveUnitFound => "No Active unit found",
+            Reason::DetectedActiveMate => "Detected an Active mate",
+            Reason::HelloNotHeard => "HELLO not heard from mate",
+            Reason::OtherUnitWantsMeActive => "Other unit wants me Active",
+            Reason::OtherUnitWantsMeStandby => "Other unit wants me Standby",
+            Reason::SetByConfigCommand => "Set by the config command",
+            Reason::InterfaceCheck => "Interface check",
+            Reason::ConfigurationMismatch => "Configuration mismatch",
+            Reason::FailoverDisabled => "Failover is disabled",
+            Reason::MateCameUp => "Failover state check",
+            Reason::FailedByPeer => "Other unit reports this unit failed",
+            Reason::None => "None",
+        })
+    }
+}
+
+impl Reason {
+    /// The short cause `show failover state` prints as Last Failure Reason.
+    pub fn failure_word(self) -> &'static str {
+        match self {
+            Reason::InterfaceCheck => "Ifc Failure",
+            Reason::HelloNotHeard => "Comm Failure",
+            _ => "None",
+        }
+    }
+}
+
+/// The health of a data interface as failover monitoring sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IfHealth {
+    Unknown,
+    Normal,
+    Testing,
+    LinkDown,
+    NoLink,
+    Failed,
+}
+
+impl IfHealth {
+    /// Counts toward the interface policy.
+    pub fn is_failure(self) -> bool {
+        matches!(
+            self,
+            IfHealth::Failed | IfHealth::NoLink | IfHealth::LinkDown
+        )
+    }
+}
+
+impl fmt::Display for IfHealth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            IfHealth::Unknown => "Unknown",
+            IfHealth::Normal => "Normal",
+            IfHealth::Testing => "Testing",
+            IfHealth::LinkDown => "Link Down",
+            IfHealth::NoLink => "No Link",
+            IfHealth::Failed => "Failed",
+        })
+    }
+}
+
+/// The suffix after the interface health: whether hellos from the peer are
+/// heard on it, or whether it is monitored at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MonitorMark {
+    Monitored,
+    Waiting,
+    NotMonitored,
+}
+
+impl fmt::Display for MonitorMark {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            MonitorMark::Monitored => "Monitored",
+            MonitorMark::Waiting => "Waiting",
+            MonitorMark::NotMonitored => "Not-Monitored",
+        })
+    }
+}
+
+/// `Normal (Monitored)`, `No Link (Waiting)`, …
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct IfMonState {
+    pub health: IfHealth,
+    pub mark: MonitorMark,
+}
+
+impl fmt::Display for IfMonState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.health, self.mark)
+    }
+}
+
+/// `failover interface-policy N[%]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InterfacePolicy {
+    Count(u16),
+    Percent(u8),
+}
+
+impl Default for InterfacePolicy {
+    fn default() -> Self {
+        InterfacePolicy::Count(1)
+    }
+}
+
+impl InterfacePolicy {
+    /// Whether `failed` of `monitored` interfaces meets the policy. A count
+    /// needs at least that many failures; a percentage needs more than that
+    /// share of the monitored interfaces to fail.
+    pub fn exceeded(self, failed: usize, monitored: usize) -> bool {
+        if failed == 0 {
+            return false;
+        }
+        match self {
+            InterfacePolicy::Count(n) => failed >= n as usize,
+            InterfacePolicy::Percent(p) => monitored > 0 && failed * 100 > p as usize * monitored,
+        }
+    }
+}
+
+impl fmt::Display for InterfacePolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InterfacePolicy::Count(n) => write!(f, "{n}"),
+            InterfacePolicy::Percent(p) => write!(f, "{p}%"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_print_asa_words() {
+        assert_eq!(FoState::StandbyReady.to_string(), "Standby Ready");
+        assert_eq!(
+            FoState::ActiveApplyingConfig.to_string(),
+            "Active Applying Config"
+        );
+        assert_eq!(
+            Reason::HelloNotHeard.to_string(),
+            "HELLO not heard from mate"
+        );
+        let s = IfMonState {
+            health: IfHealth::NoLink,
+            mark: MonitorMark::Waiting,
+        };
+        assert_eq!(s.to_string(), "No Link (Waiting)");
+    }
+
+    #[test]
+    fn activation_walks_the_real_steps() {
+        let mut s = FoState::JustActive;
+        let mut seen = vec![s];
+        while let Some(n) = s.next_step() {
+            s = n;
+            seen.push(s);
+        }
+        assert_eq!(seen.last(), Some(&FoState::Active));
+        assert_eq!(seen.len(), 5);
+        assert_eq!(FoState::ColdStandby.next_step(), Some(FoState::SyncConfig));
+        assert_eq!(FoState::StandbyReady.next_step(), None);
+    }
+
+    #[test]
+    fn interface_policy_count_and_percent() {
+        assert!(InterfacePolicy::Count(1).exceeded(1, 3));
+        assert!(!InterfacePolicy::Count(2).exceeded(1, 3));
+        assert!(InterfacePolicy::Count(2).exceeded(2, 3));
+        assert!(!InterfacePolicy::Percent(50).exceeded(1, 2));
+        assert!(!InterfacePolicy::Percent(50).exceeded(1, 3));
+        assert!(InterfacePolicy::Percent(50).exceeded(2, 3));
+        assert!(!InterfacePolicy::Percent(50).exceeded(0, 0));
+    }
+}

@@ -1,0 +1,1131 @@
+//! The lab: two units, the network between them, virtual time and the
+//! timer table that drives the failover protocol. Sans-IO: callers pass time
+//! in (`advance_to`) and read console output out (`take_console`).
+
+use std::collections::BTreeMap;
+
+use crate::config::Role;
+use crate::event::{Event, EventKind};
+use crate::failover::{FoState, IfHealth, IfMonState, MonitorMark, Reason};
+use crate::net::{Ip, Mac, Network, Port, Segment, UnitId};
+use crate::rng::Rng;
+use crate::time::{Duration, Instant};
+use crate::unit::{HistoryEntry, PeerView, Unit};
+
+/// How long a unit takes to boot after power is restored.
+pub const BOOT_TIME: Duration = Duration::from_secs(20);
+/// Pause between the Just Active and Active Drain steps.
+const ACTIVATE_STEP: Duration = Duration::from_secs(1);
+/// Cold Standby lasts this long before configuration sync starts.
+const COLD_STANDBY_TIME: Duration = Duration::from_secs(2);
+/// Sync File System lasts this long.
+const SYNC_FS_TIME: Duration = Duration::from_millis(500);
+
+/// Settings of a lab that are not unit configuration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabConfig {
+    pub seed: u64,
+    /// Bandwidth of the stateful failover link, bits per second.
+    pub stateful_link_bps: u64,
+}
+
+impl Default for LabConfig {
+    fn default() -> Self {
+        LabConfig {
+            seed: 1,
+            stateful_link_bps: 1_000_000_000,
+        }
+    }
+}
+
+/// A timer: something the lab must do at a virtual instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timer {
+    /// Send a hello on the failover link and check the unit hold time.
+    UnitPoll(UnitId, u32),
+    /// Send hellos on monitored interfaces and test their health.
+    IfacePoll(UnitId, u32),
+    /// Negotiation found no active mate in time.
+    Negotiate(UnitId, u32),
+    /// Take the next step towards Active or Standby Ready.
+    Step(UnitId, u32),
+    /// Boot finished.
+    Boot(UnitId, u32),
+}
+
+impl Timer {
+    fn unit(self) -> UnitId {
+        match self {
+            Timer::UnitPoll(u, _)
+            | Timer::IfacePoll(u, _)
+            | Timer::Negotiate(u, _)
+            | Timer::Step(u, _)
+            | Timer::Boot(u, _) => u,
+        }
+    }
+    fn epoch(self) -> u32 {
+        match self {
+            Timer::UnitPoll(_, e)
+            | Timer::IfacePoll(_, e)
+            | Timer::Negotiate(_, e)
+            | Timer::Boot(_, e) => e,
+            Timer::Step(_, e) => e,
+        }
+    }
+}
+
+pub struct Lab {
+    pub name: String,
+    pub cfg: LabConfig,
+    now: Instant,
+    pub net: Network,
+    pub(crate) units: [Unit; 2],
+    timers: BTreeMap<(Instant, u64), Timer>,
+    seq: u64,
+    events: Vec<Event>,
+    pub rng: Rng,
+    /// Each host's ARP cache.
+    pub host_arp: Vec<BTreeMap<Ip, Mac>>,
+    /// The last link state seen at each unit port (link events fire once).
+    link_memory: BTreeMap<(UnitId, Port), bool>,
+    /// Console lines of both units, in the order they were printed.
+    out: Vec<(UnitId, String)>,
+}
+
+impl Lab {
+    /// An empty lab: two units, powered off, no cables.
+    pub fn empty(name: &str, cfg: LabConfig) -> Lab {
+        Lab {
+            name: name.to_string(),
+            rng: Rng::new(cfg.seed),
+            cfg,
+            now: Instant::ZERO,
+            net: Network::default(),
+            units: [Unit::new(UnitId::Primary), Unit::new(UnitId::Secondary)],
+            timers: BTreeMap::new(),
+            seq: 0,
+            events: Vec::new(),
+            host_arp: Vec::new(),
+            link_memory: BTreeMap::new(),
+            out: Vec::new(),
+        }
+    }
+
+    pub fn now(&self) -> Instant {
+        self.now
+    }
+    pub fn unit(&self, u: UnitId) -> &Unit {
+        &self.units[u.index()]
+    }
+    pub(crate) fn unit_mut(&mut self, u: UnitId) -> &mut Unit {
+        &mut self.units[u.index()]
+    }
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+    /// Moves what the units printed into the ordered console stream.
+    pub(crate) fn collect_console(&mut self) {
+        for u in UnitId::BOTH {
+            let lines = std::mem::take(&mut self.unit_mut(u).console);
+            self.out.extend(lines.into_iter().map(|l| (u, l)));
+        }
+    }
+    /// One unit's console lines printed since the last call.
+    pub fn take_console(&mut self, u: UnitId) -> Vec<String> {
+        self.collect_console();
+        let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.out)
+            .into_iter()
+            .partition(|(x, _)| *x == u);
+        self.out = rest;
+        mine.into_iter().map(|(_, l)| l).collect()
+    }
+    /// Both consoles' lines since the last call, in the order printed.
+    pub fn take_output(&mut self) -> Vec<(UnitId, String)> {
+        self.collect_console();
+        std::mem::take(&mut self.out)
+    }
+    /// `write memory` without output: the startup configuration becomes
+    /// the running one.
+    pub(crate) fn save_startup(&mut self, u: UnitId) {
+        let cfg = self.unit(u).running.clone();
+        self.unit_mut(u).startup = Some(cfg);
+    }
+    pub fn prompt(&self, u: UnitId) -> String {
+        self.unit(u).prompt()
+    }
+
+    // ----- timers -------------------------------------------------------
+
+    pub(crate) fn schedule(&mut self, at: Instant, t: Timer) {
+        self.seq += 1;
+        self.timers.insert((at, self.seq), t);
+    }
+    /// The earliest pending deadline.
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        self.timers.keys().next().map(|(t, _)| *t)
+    }
+    /// Runs every timer due up to `t`, then sets the clock to `t`.
+    pub fn advance_to(&mut self, t: Instant) {
+        while let Some((&(at, seq), _)) = self.timers.iter().next() {
+            if at > t {
+                break;
+            }
+            let timer = self.timers.remove(&(at, seq)).expect("present");
+            self.now = at;
+            self.fire(timer);
+            self.collect_console();
+        }
+        if t > self.now {
+            self.now = t;
+        }
+    }
+    pub fn advance(&mut self, d: Duration) {
+        let t = self.now + d;
+        self.advance_to(t);
+    }
+
+    fn fire(&mut self, t: Timer) {
+        let u = t.unit();
+        let unit = self.unit(u);
+        if !unit.powered || unit.epoch != t.epoch() && !matches!(t, Timer::Step(..)) {
+            return;
+        }
+        match t {
+            Timer::Boot(..) => self.finish_boot(u),
+            Timer::UnitPoll(..) => self.unit_poll(u),
+            Timer::IfacePoll(..) => self.iface_poll(u),
+            Timer::Negotiate(..) => {
+                if self.unit(u).fo.state == FoState::Negotiation {
+                    self.go_active(u, Reason::NoActiveUnitFound);
+                }
+            }
+            Timer::Step(_, gen) => {
+                if gen == self.unit(u).fo.step_gen {
+                    self.step(u);
+                }
+            }
+        }
+    }
+
+    // ----- the one place state changes are recorded ------------------------
+
+    pub(crate) fn record(&mut self, u: Option<UnitId>, kind: EventKind) {
+        let role = u.map(|u| self.unit(u).role()).unwrap_or_default();
+        self.events.push(Event {
+            at: self.now,
+            unit: u,
+            role,
+            kind,
+        });
+    }
+
+    /// Changes a unit's failover state: records the event and history,
+    /// keeps active time, prints the console notice and schedules the next
+    /// step of the Active or Standby sequence.
+    pub(crate) fn transition(&mut self, u: UnitId, to: FoState, reason: Reason) {
+        let now = self.now;
+        let from = self.unit(u).fo.state;
+        if from == to {
+            return;
+        }
+        self.record(
+            Some(u),
+            EventKind::State {
+                group: 0,
+                from,
+                to,
+                reason,
+            },
+        );
+        let unit = self.unit_mut(u);
+        let fo = &mut unit.fo;
+        fo.history.push(HistoryEntry {
+            at: now,
+            group: 0,
+            from,
+            to,
+            reason,
+        });
+        fo.state = to;
+        fo.since = now;
+        fo.step_gen = fo.step_gen.wrapping_add(1);
+        if to.is_active() && !from.is_active() {
+            fo.active_since = Some(now);
+            fo.last_failover = Some(now);
+        }
+        if !to.is_active() && from.is_active() {
+            if let Some(s) = fo.active_since.take() {
+                fo.active_accum = fo.active_accum + now.saturating_since(s);
+            }
+            fo.last_failover = Some(now);
+        }
+        if to == FoState::Failed {
+            let failed: Vec<String> = unit
+                .fo
+                .ifaces
+                .iter()
+                .filter(|(_, m)| {
+                    m.state.health.is_failure() && m.state.mark != MonitorMark::NotMonitored
+                })
+                .filter_map(|(p, _)| unit.running.iface(*p).nameif.clone())
+                .map(|n| format!("{n}: Failed"))
+                .collect();
+            unit.fo.last_failure = Some((reason, now, failed));
+        }
+        // Console notices, as the ASA prints them.
+        match to {
+            FoState::JustActive => {
+                self.unit_mut(u).say("");
+                self.unit_mut(u).say("        Switching to Active");
+            }
+            FoState::StandbyReady if from.is_active() => {
+                self.unit_mut(u).say("");
+                self.unit_mut(u).say("        Switching to Standby");
+            }
+            FoState::Failed => {
+                self.unit_mut(u).say("");
+                self.unit_mut(u).say("        Switching to Failed");
+            }
+            FoState::ColdStandby if reason == Reason::DetectedActiveMate => {
+                self.unit_mut(u).say("");
+                self.unit_mut(u).say("        Detected an Active mate");
+            }
+            _ => {}
+        }
+        // The next step, if this is a transitional state.
+        let gen = self.unit(u).fo.step_gen;
+        let delay = match to {
+            FoState::JustActive => Some(ACTIVATE_STEP),
+            FoState::ActiveDrain | FoState::ActiveApplyingConfig | FoState::ActiveConfigApplied => {
+                Some(Duration::ZERO)
+            }
+            FoState::ColdStandby => Some(COLD_STANDBY_TIME),
+            FoState::SyncConfig => {
+                self.begin_config_sync(u);
+                Some(self.config_sync_time(u))
+            }
+            FoState::SyncFileSystem => Some(SYNC_FS_TIME),
+            FoState::BulkSync => Some(self.bulk_sync_time(u)),
+            _ => None,
+        };
+        if let Some(d) = delay {
+            self.schedule(now + d, Timer::Step(u, gen));
+        }
+        if to.is_active() && !from.is_active() {
+            self.take_over_addresses(u);
+        }
+    }
+
+    fn step(&mut self, u: UnitId) {
+        let s = self.unit(u).fo.state;
+        let reason = self
+            .unit(u)
+            .fo
+            .history
+            .last()
+            .map(|h| h.reason)
+            .unwrap_or(Reason::None);
+        if s == FoState::SyncConfig {
+            self.end_config_sync(u);
+        }
+        if let Some(next) = s.next_step() {
+            self.transition(u, next, reason);
+        }
+    }
+
+    // ----- power and boot ---------------------------------------------------
+
+    /// Cuts or restores a unit's power.
+    pub fn set_power(&mut self, u: UnitId, on: bool) {
+        if self.unit(u).powered == on {
+            return;
+        }
+        self.record(Some(u), EventKind::Power { on });
+        if on {
+            let now = self.now;
+            let unit = self.unit_mut(u);
+            unit.powered = true;
+            unit.booting = true;
+            unit.epoch += 1;
+            unit.boot_at = now;
+            unit.console.push(String::new());
+            unit.console.push("Rebooting....".into());
+            unit.console.push(String::new());
+            unit.console
+                .push("Booting the Cisco Adaptive Security Appliance...".into());
+            let e = unit.epoch;
+            self.schedule(now + BOOT_TIME, Timer::Boot(u, e));
+        } else {
+            let unit = self.unit_mut(u);
+            unit.powered = false;
+            unit.booting = false;
+            unit.epoch += 1;
+            unit.session = Default::default();
+            self.reset_failover_runtime(u);
+        }
+        self.links_changed();
+    }
+
+    /// Powers a unit on at once, already booted (used at lab start: the
+    /// consoles start logged in).
+    pub(crate) fn power_on_booted(&mut self, u: UnitId) {
+        let unit = self.unit_mut(u);
+        unit.powered = true;
+        unit.booting = false;
+        unit.epoch += 1;
+    }
+
+    fn finish_boot(&mut self, u: UnitId) {
+        self.unit_mut(u).booting = false;
+        self.record(Some(u), EventKind::Booted);
+        let startup = self.unit(u).startup.clone();
+        self.reset_failover_runtime(u);
+        self.unit_mut(u).running = Default::default();
+        if let Some(cfg) = startup {
+            let lines = cfg.to_commands();
+            self.apply_config_text(u, &lines);
+        }
+        self.unit_mut(u).session = Default::default();
+        self.unit_mut(u).say("");
+        self.unit_mut(u)
+            .say("Type help or '?' for a list of available commands.");
+        self.links_changed();
+        self.start_failover(u);
+    }
+
+    fn reset_failover_runtime(&mut self, u: UnitId) {
+        let unit = self.unit_mut(u);
+        let history = std::mem::take(&mut unit.fo.history);
+        let gen = unit.fo.step_gen.wrapping_add(1);
+        unit.fo = Default::default();
+        unit.fo.history = history;
+        unit.fo.step_gen = gen;
+    }
+
+    /// Starts (or restarts) failover on a unit whose configuration enables it.
+    pub(crate) fn start_failover(&mut self, u: UnitId) {
+        let unit = self.unit(u);
+        if !unit.powered || unit.booting || !unit.running.failover.enabled {
+            return;
+        }
+        if unit.fo.state != FoState::Disabled {
+            return;
+        }
+        let now = self.now;
+        let e = unit.epoch;
+        let timers = unit.running.failover.unit_timers;
+        let ifp = unit.running.failover.iface_timers.poll;
+        self.unit_mut(u).fo.knows_primary_macs = self.unit(u).role() == Role::Primary;
+        self.transition(u, FoState::Negotiation, Reason::FailoverStateCheck);
+        // Hellos start at once; a unit alone waits a hold time for a mate.
+        self.schedule(now + timers.poll, Timer::UnitPoll(u, e));
+        self.schedule(now + ifp, Timer::IfacePoll(u, e));
+        self.schedule(now + timers.hold, Timer::Negotiate(u, e));
+    }
+
+    /// `no failover`: the unit stops failover and keeps forwarding as it is.
+    pub(crate) fn stop_failover(&mut self, u: UnitId) {
+        let was_active = self.unit(u).fo.state.is_active();
+        if self.unit(u).fo.state == FoState::Disabled {
+            return;
+        }
+        // Disabling failover leaves an active unit active; it stops hellos.
+        self.transition(u, FoState::Disabled, Reason::FailoverDisabled);
+        let now = self.now;
+        let unit = self.unit_mut(u);
+        unit.epoch += 1; // forget poll timers
+        unit.fo.peer = None;
+        unit.fo.ifaces.clear();
+        unit.fo.fl_failed = false;
+        if was_active {
+            unit.fo.active_since = Some(now);
+        }
+    }
+
+    // ----- links ------------------------------------------------------------
+
+    /// Whether a unit port has link: power, no shutdown, cable plugged, and
+    /// the far end up.
+    pub fn link_up(&self, u: UnitId, port: Port) -> bool {
+        let unit = self.unit(u);
+        if !unit.powered || unit.booting || !self.port_enabled(u, port) {
+            return false;
+        }
+        match self.net.segment_of(u, port) {
+            None => false,
+            Some(Segment::Switch(_)) => true,
+            Some(Segment::Direct(_)) => match self.net.direct_peer(u, port) {
+                Some((pu, pp)) => {
+                    let peer = self.unit(pu);
+                    peer.powered && !peer.booting && self.port_enabled(pu, pp)
+                }
+                None => true,
+            },
+        }
+    }
+
+    /// A port is enabled unless shut down; failover ports come up on their own.
+    fn port_enabled(&self, u: UnitId, port: Port) -> bool {
+        let cfg = &self.unit(u).running;
+        !cfg.iface(port).shutdown
+    }
+
+    /// Whether the administrative state (shutdown) explains a link down.
+    pub fn admin_down(&self, u: UnitId, port: Port) -> bool {
+        self.unit(u).running.iface(port).shutdown
+    }
+
+    /// Two unit ports can exchange frames.
+    fn path_ok(&self, a: (UnitId, Port), b: (UnitId, Port)) -> bool {
+        if !self.link_up(a.0, a.1) || !self.link_up(b.0, b.1) {
+            return false;
+        }
+        match (self.net.segment_of(a.0, a.1), self.net.segment_of(b.0, b.1)) {
+            (Some(Segment::Switch(x)), Some(Segment::Switch(y))) => x == y,
+            (Some(Segment::Direct(x)), Some(Segment::Direct(y))) => x == y,
+            _ => false,
+        }
+    }
+
+    /// Called after anything that can change link state: records link
+    /// events and refreshes interface monitoring at once for No Link.
+    pub(crate) fn links_changed(&mut self) {
+        for u in UnitId::BOTH {
+            for port in Port::all() {
+                let up = self.link_up(u, port);
+                let key = (u, port);
+                let was = self.link_memory.get(&key).copied().unwrap_or(false);
+                if was != up {
+                    self.link_memory.insert(key, up);
+                    if self.unit(u).powered {
+                        self.record(Some(u), EventKind::Link { port, up });
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pulls or replugs the cable at a unit port.
+    pub fn set_cable(&mut self, u: UnitId, port: Port, plugged: bool) -> Result<(), String> {
+        let c = self
+            .net
+            .cable_at(u, port)
+            .ok_or_else(|| format!("no cable at {u} {port}"))?;
+        if self.net.cables[c].plugged != plugged {
+            self.net.cables[c].plugged = plugged;
+            self.record(Some(u), EventKind::Cable { port, plugged });
+            self.links_changed();
+        }
+        Ok(())
+    }
+
+    // ----- the failover protocol ---------------------------------------------
+
+    fn failover_lan_port(&self, u: UnitId) -> Option<Port> {
+        self.unit(u).running.failover.lan.as_ref().map(|(_, p)| *p)
+    }
+
+    /// A hello's content: what the sender tells its mate.
+    fn snapshot(&self, u: UnitId) -> PeerView {
+        let unit = self.unit(u);
+        let ifaces = unit
+            .fo
+            .ifaces
+            .iter()
+            .filter_map(|(p, m)| {
+                let c = unit.running.iface(*p);
+                let name = c.nameif.clone()?;
+                let ip = self.iface_ip(u, *p);
+                Some((*p, (name, ip, m.state)))
+            })
+            .collect();
+        PeerView {
+            state: unit.fo.state,
+            role: unit.role(),
+            failed_ifaces: unit.fo.failed_count(),
+            ifaces,
+            active_time: unit.fo.active_time(self.now),
+            marked_failed: false,
+            version: crate::config::ASA_VERSION,
+        }
+    }
+
+    /// Whether the failover link between the units carries frames now.
+    pub fn failover_link_ok(&self) -> bool {
+        let (Some(a), Some(b)) = (
+            self.failover_lan_port(UnitId::Primary),
+            self.failover_lan_port(UnitId::Secondary),
+        ) else {
+            return false;
+        };
+        let both_on = UnitId::BOTH.iter().all(|u| {
+            let unit = self.unit(*u);
+            unit.powered && !unit.booting && unit.running.failover.enabled
+        });
+        both_on && self.path_ok((UnitId::Primary, a), (UnitId::Secondary, b))
+    }
+
+    fn unit_poll(&mut self, u: UnitId) {
+        let now = self.now;
+        let timers = self.unit(u).running.failover.unit_timers;
+        let e = self.unit(u).epoch;
+        self.schedule(now + timers.poll, Timer::UnitPoll(u, e));
+        if self.unit(u).fo.state == FoState::Disabled {
+            return;
+        }
+        // Send our hello; the mate hears it if the failover link carries it.
+        let peer = u.peer();
+        if self.failover_link_ok() && self.unit(peer).fo.state != FoState::Disabled {
+            let snap = self.snapshot(u);
+            self.receive_hello(peer, snap);
+        }
+        self.check_unit_hold(u);
+    }
+
+    /// A hello from the mate arrived on the failover link.
+    fn receive_hello(&mut self, u: UnitId, mut view: PeerView) {
+        let now = self.now;
+        let first = self.unit(u).fo.peer.is_none();
+        let was_failed_mark = self
+            .unit(u)
+            .fo
+            .peer
+            .as_ref()
+            .is_some_and(|p| p.marked_failed);
+        let fl_was_failed = self.unit(u).fo.fl_failed;
+        {
+            let fo = &mut self.unit_mut(u).fo;
+            fo.last_fl_hello = Some(now);
+            view.marked_failed = false;
+            if view.role == Role::Primary || fo.knows_primary_macs {
+                fo.knows_primary_macs = true;
+            }
+            fo.peer = Some(view.clone());
+        }
+        if fl_was_failed {
+            self.unit_mut(u).fo.fl_failed = false;
+            let name = self
+                .unit(u)
+                .running
+                .failover
+                .lan
+                .clone()
+                .map(|l| l.0)
+                .unwrap_or_default();
+            self.record(
+                Some(u),
+                EventKind::FailoverLink {
+                    ifname: name,
+                    ok: true,
+                },
+            );
+            self.unit_mut(u).say("Failover LAN became OK");
+        }
+        if was_failed_mark {
+            self.record(Some(u), EventKind::MateFailed { failed: false });
+        }
+        let me = self.unit(u).fo.state;
+        let my_role = self.unit(u).role();
+        match me {
+            FoState::Negotiation => {
+                if view.state.is_active() {
+                    self.transition(u, FoState::ColdStandby, Reason::DetectedActiveMate);
+                } else if view.state == FoState::Negotiation {
+                    // Both negotiating: the primary unit takes the active role.
+                    let i_win = my_role == Role::Primary && view.role != Role::Primary
+                        || my_role == view.role && u == UnitId::Primary;
+                    if i_win {
+                        self.go_active(u, Reason::NoActiveUnitFound);
+                    }
+                } else if view.state != FoState::Disabled {
+                    // The mate is standby, failed or syncing with nobody active.
+                    self.go_active(u, Reason::NoActiveUnitFound);
+                }
+            }
+            s if s.is_active() && view.state.is_active() => {
+                // Both active (the failover link came back): the secondary yields.
+                let yield_me = my_role == Role::Secondary && view.role == Role::Primary
+                    || my_role == view.role && u == UnitId::Secondary;
+                if yield_me {
+                    self.transition(u, FoState::ColdStandby, Reason::DetectedActiveMate);
+                }
+            }
+            FoState::Failed => {
+                // A failed unit whose interfaces have recovered returns to standby.
+                self.reconsider_failed(u);
+            }
+            _ => {}
+        }
+        let _ = first;
+    }
+
+    fn check_unit_hold(&mut self, u: UnitId) {
+        let now = self.now;
+        let unit = self.unit(u);
+        let hold = unit.running.failover.unit_timers.hold;
+        let state = unit.fo.state;
+        if state == FoState::Disabled || state == FoState::Negotiation {
+            return;
+        }
+        let Some(peer) = unit.fo.peer.as_ref() else {
+            return;
+        };
+        if peer.marked_failed {
+            return;
+        }
+        let last = unit.fo.last_fl_hello.unwrap_or(unit.fo.since);
+        if now.saturating_since(last) <= hold {
+            return;
+        }
+        // No hello on the failover link for a hold time. Is the mate alive on
+        // any data interface?
+        let iface_hold = unit.running.failover.iface_timers.hold.max(hold);
+        let heard_elsewhere = unit.fo.ifaces.values().any(|m| {
+            m.last_hello
+                .is_some_and(|t| now.saturating_since(t) <= iface_hold)
+        });
+        let lan_name = unit
+            .running
+            .failover
+            .lan
+            .clone()
+            .map(|l| l.0)
+            .unwrap_or_default();
+        if heard_elsewhere {
+            if !unit.fo.fl_failed {
+                self.unit_mut(u).fo.fl_failed = true;
+                self.record(
+                    Some(u),
+                    EventKind::FailoverLink {
+                        ifname: lan_name,
+                        ok: false,
+                    },
+                );
+                self.unit_mut(u).say("Failover LAN Failed");
+            }
+            return;
+        }
+        if !unit.fo.fl_failed {
+            self.record(
+                Some(u),
+                EventKind::FailoverLink {
+                    ifname: lan_name,
+                    ok: false,
+                },
+            );
+        }
+        // The mate is gone: mark it failed; a standby takes over.
+        if let Some(p) = self.unit_mut(u).fo.peer.as_mut() {
+            p.marked_failed = true;
+            p.state = FoState::Failed;
+        }
+        self.unit_mut(u).fo.fl_failed = false;
+        self.record(Some(u), EventKind::MateFailed { failed: true });
+        if state.is_standby() {
+            self.go_active(u, Reason::HelloNotHeard);
+        } else if state == FoState::Failed {
+            self.reconsider_failed(u);
+        }
+    }
+
+    fn go_active(&mut self, u: UnitId, reason: Reason) {
+        self.transition(u, FoState::JustActive, reason);
+    }
+
+    /// Interface poll: hellos on monitored data interfaces, then the health
+    /// tests and the interface policy.
+    fn iface_poll(&mut self, u: UnitId) {
+        let now = self.now;
+        let e = self.unit(u).epoch;
+        let timers = self.unit(u).running.failover.iface_timers;
+        self.schedule(now + timers.poll, Timer::IfacePoll(u, e));
+        if self.unit(u).fo.state == FoState::Disabled {
+            return;
+        }
+        let peer = u.peer();
+        // Send hellos to the mate's matching interfaces.
+        let ports: Vec<Port> = self.data_ports(u);
+        for &p in &ports {
+            let mine = self.unit(u).running.iface(p).clone();
+            let theirs = self.unit(peer).running.iface(p).clone();
+            let can_send = mine.addr.is_some_and(|a| a.standby.is_some())
+                && theirs.nameif.is_some()
+                && self.unit(peer).powered
+                && self.unit(peer).fo.state != FoState::Disabled
+                && self.path_ok((u, p), (peer, p));
+            if can_send {
+                let m = self.unit_mut(peer).fo.ifaces.entry(p).or_default();
+                m.last_hello = Some(now);
+                m.ever_heard = true;
+            }
+        }
+        self.evaluate_interfaces(u);
+        self.apply_interface_policy(u);
+    }
+
+    /// Named data interfaces (not the failover or stateful link).
+    pub(crate) fn data_ports(&self, u: UnitId) -> Vec<Port> {
+        let cfg = &self.unit(u).running;
+        cfg.named()
+            .map(|(p, _, _)| p)
+            .filter(|p| !cfg.failover.is_failover_port(*p))
+            .collect()
+    }
+
+    fn evaluate_interfaces(&mut self, u: UnitId) {
+        let now = self.now;
+        let timers = self.unit(u).running.failover.iface_timers;
+        let half = timers.hold.div(2);
+        let ports = self.data_ports(u);
+        // Forget interfaces that lost their name.
+        self.unit_mut(u).fo.ifaces.retain(|p, _| ports.contains(p));
+        for p in ports {
+            let cfg = self.unit(u).running.clone();
+            let nameif = cfg.iface(p).nameif.clone().unwrap_or_default();
+            let monitored = cfg.is_monitored(&nameif);
+            let link = self.link_up(u, p);
+            let admin = self.admin_down(u, p);
+            let mon = self.unit(u).fo.ifaces.get(&p).cloned().unwrap_or_default();
+            let heard_recently = mon
+                .last_hello
+                .is_some_and(|t| now.saturating_since(t) <= half);
+            let mut testing_since = mon.testing_since;
+            let health = if admin {
+                testing_since = None;
+                IfHealth::LinkDown
+            } else if !link {
+                testing_since = None;
+                IfHealth::NoLink
+            } else if heard_recently || !mon.ever_heard || !monitored {
+                testing_since = None;
+                IfHealth::Normal
+            } else {
+                // Hellos stopped for half the hold time: test the interface.
+                let started = *testing_since.get_or_insert(now);
+                let activity = self.network_activity(u, p);
+                if activity {
+                    // Our side passes traffic: the problem is on the mate's side.
+                    IfHealth::Normal
+                } else if now.saturating_since(started) + half >= timers.hold {
+                    let peer_ok = self
+                        .unit(u)
+                        .fo
+                        .peer
+                        .as_ref()
+                        .filter(|pv| !pv.marked_failed)
+                        .and_then(|pv| pv.ifaces.get(&p))
+                        .is_some_and(|(_, _, st)| st.health == IfHealth::Normal);
+                    if peer_ok {
+                        IfHealth::Failed
+                    } else {
+                        IfHealth::Unknown
+                    }
+                } else {
+                    IfHealth::Testing
+                }
+            };
+            let mark = if !monitored {
+                MonitorMark::NotMonitored
+            } else if heard_recently {
+                MonitorMark::Monitored
+            } else {
+                MonitorMark::Waiting
+            };
+            let new = IfMonState { health, mark };
+            let old = mon.state;
+            let entry = self.unit_mut(u).fo.ifaces.entry(p).or_default();
+            entry.state = new;
+            entry.testing_since = testing_since;
+            if old != new {
+                self.record(
+                    Some(u),
+                    EventKind::Monitor {
+                        port: p,
+                        nameif,
+                        from: old,
+                        to: new,
+                    },
+                );
+            }
+        }
+    }
+
+    /// The network activity / ARP / broadcast ping tests: does anything else
+    /// on the interface's segment answer?
+    fn network_activity(&self, u: UnitId, p: Port) -> bool {
+        match self.net.segment_of(u, p) {
+            Some(seg @ Segment::Switch(_)) => !self.net.hosts_on(seg).is_empty(),
+            _ => false,
+        }
+    }
+
+    fn policy_exceeded(&self, u: UnitId) -> bool {
+        let unit = self.unit(u);
+        let monitored = unit
+            .fo
+            .ifaces
+            .values()
+            .filter(|m| m.state.mark != MonitorMark::NotMonitored)
+            .count();
+        unit.running
+            .failover
+            .policy
+            .exceeded(unit.fo.failed_count(), monitored)
+    }
+
+    fn apply_interface_policy(&mut self, u: UnitId) {
+        let state = self.unit(u).fo.state;
+        let exceeded = self.policy_exceeded(u);
+        let peer = u.peer();
+        if exceeded && state.is_active() {
+            // Fail over only to a healthier standby we can tell.
+            let my_failed = self.unit(u).fo.failed_count();
+            let mate_ready = self.failover_link_ok()
+                && self.unit(peer).fo.state == FoState::StandbyReady
+                && self.unit(peer).fo.failed_count() < my_failed
+                && !self.policy_exceeded(peer);
+            if mate_ready {
+                self.transition(u, FoState::Failed, Reason::InterfaceCheck);
+                self.go_active(peer, Reason::OtherUnitWantsMeActive);
+            }
+        } else if exceeded && state.is_standby() {
+            self.transition(u, FoState::Failed, Reason::InterfaceCheck);
+        } else if state == FoState::Failed {
+            self.reconsider_failed(u);
+        }
+    }
+
+    /// A failed unit returns to standby once its interfaces are healthy
+    /// again (or becomes active if no mate is active).
+    fn reconsider_failed(&mut self, u: UnitId) {
+        if self.unit(u).fo.state != FoState::Failed || self.policy_exceeded(u) {
+            return;
+        }
+        let mate_active = self.unit(u).fo.peer_alive() && self.unit(u.peer()).fo.state.is_active();
+        if mate_active {
+            self.transition(u, FoState::StandbyReady, Reason::InterfaceCheck);
+        } else if !self.unit(u).fo.peer_alive() {
+            self.go_active(u, Reason::NoActiveUnitFound);
+        }
+    }
+
+    // ----- manual control ----------------------------------------------------
+
+    /// `no failover active` (on the active) or `failover active` (on the
+    /// standby): hand the active role over. Returns false if it cannot.
+    pub(crate) fn switchover(&mut self, to_active: UnitId) -> bool {
+        let other = to_active.peer();
+        if !self.failover_link_ok() {
+            return false;
+        }
+        let a = self.unit(to_active).fo.state;
+        let b = self.unit(other).fo.state;
+        if a.is_active() || !b.is_active() || !matches!(a, FoState::StandbyReady) {
+            return false;
+        }
+        self.transition(
+            other,
+            FoState::StandbyReady,
+            Reason::OtherUnitWantsMeStandby,
+        );
+        self.go_active(to_active, Reason::SetByConfigCommand);
+        true
+    }
+
+    /// `failover reset`: clear a failed state on this unit or its mate.
+    pub(crate) fn failover_reset(&mut self, u: UnitId) {
+        for x in [u, u.peer()] {
+            if self.unit(x).fo.state == FoState::Failed && self.unit(x).powered {
+                // Clear the failure marks; health is reassessed at the next poll.
+                for m in self.unit_mut(x).fo.ifaces.values_mut() {
+                    m.testing_since = None;
+                }
+                self.reconsider_failed(x);
+            }
+        }
+    }
+
+    // ----- configuration sync --------------------------------------------------
+
+    fn config_sync_time(&self, u: UnitId) -> Duration {
+        let lines = self.unit(u.peer()).running.to_commands().len() as u64;
+        Duration::from_secs(2) + Duration::from_millis(20).mul(lines)
+    }
+    fn bulk_sync_time(&self, _u: UnitId) -> Duration {
+        Duration::from_secs(1)
+    }
+
+    /// The standby starts receiving the active unit's running configuration.
+    fn begin_config_sync(&mut self, u: UnitId) {
+        let peer = u.peer();
+        if self.unit(peer).fo.state.is_active() && self.failover_link_ok() {
+            self.record(
+                Some(peer),
+                EventKind::ConfigSync {
+                    sending: true,
+                    begin: true,
+                },
+            );
+            self.unit_mut(peer)
+                .say("Beginning configuration replication: Sending to mate.");
+        }
+        self.record(
+            Some(u),
+            EventKind::ConfigSync {
+                sending: false,
+                begin: true,
+            },
+        );
+        self.unit_mut(u)
+            .say("Beginning configuration replication from mate.");
+    }
+
+    /// The configuration has arrived: the standby's running configuration
+    /// becomes the active unit's (keeping its own `failover lan unit`).
+    fn end_config_sync(&mut self, u: UnitId) {
+        let peer = u.peer();
+        if self.unit(peer).fo.state.is_active() && self.failover_link_ok() {
+            let role = self.unit(u).role();
+            let lines = self.unit(peer).running.to_commands();
+            let mut fresh = crate::config::UnitConfig::default();
+            fresh.failover.unit = role;
+            self.unit_mut(u).running = fresh;
+            self.apply_config_text(u, &lines);
+            self.unit_mut(u).running.failover.unit = role;
+            self.record(
+                Some(peer),
+                EventKind::ConfigSync {
+                    sending: true,
+                    begin: false,
+                },
+            );
+            self.unit_mut(peer)
+                .say("End Configuration Replication to mate");
+        }
+        self.record(
+            Some(u),
+            EventKind::ConfigSync {
+                sending: false,
+                begin: false,
+            },
+        );
+        self.unit_mut(u)
+            .say("End configuration replication from mate.");
+        self.links_changed();
+    }
+
+    /// `write standby`: the standby clears and receives the whole
+    /// configuration again.
+    pub(crate) fn write_standby(&mut self, from: UnitId) -> bool {
+        let peer = from.peer();
+        if !self.failover_link_ok() || !self.unit(peer).fo.state.is_standby() {
+            return false;
+        }
+        self.transition(peer, FoState::ColdStandby, Reason::ConfigurationMismatch);
+        true
+    }
+
+    // ----- addresses ------------------------------------------------------------
+
+    /// The address a unit currently uses on a data interface: the active
+    /// address on the active unit, the standby address on the other.
+    pub fn iface_ip(&self, u: UnitId, p: Port) -> Option<Ip> {
+        let unit = self.unit(u);
+        let a = unit.running.iface(p).addr?;
+        let fo = &unit.running.failover;
+        if fo.is_failover_port(p) {
+            return None;
+        }
+        if !fo.enabled
+            || unit.fo.state.is_active()
+            || unit.fo.state == FoState::Negotiation && unit.fo.peer.is_none()
+        {
+            Some(a.ip)
+        } else {
+            a.standby
+        }
+    }
+
+    /// The MAC a unit currently uses on a port. In Active/Standby the
+    /// active unit uses the primary unit's addresses (unless it never
+    /// learned them), the standby the secondary's; an interface
+    /// `mac-address` command overrides both.
+    pub fn iface_mac(&self, u: UnitId, p: Port) -> Mac {
+        let unit = self.unit(u);
+        let cfg = unit.running.iface(p);
+        let active = unit.fo.state.is_active() || unit.fo.state == FoState::Disabled;
+        if let Some((am, sm)) = cfg.mac {
+            return if active || sm.is_none() {
+                am
+            } else {
+                sm.unwrap_or(am)
+            };
+        }
+        if !unit.running.failover.enabled || unit.running.failover.is_failover_port(p) {
+            return unit.bia(p);
+        }
+        let (pri, sec) = match unit.role() {
+            Role::Primary => (u, u.peer()),
+            Role::Secondary => (u.peer(), u),
+        };
+        if active {
+            if unit.fo.knows_primary_macs {
+                crate::unit::bia(pri, p)
+            } else {
+                unit.bia(p)
+            }
+        } else {
+            crate::unit::bia(sec, p)
+        }
+    }
+
+    /// A unit became active: it answers for the active addresses and sends
+    /// gratuitous ARP, so hosts and switches learn where they now live.
+    fn take_over_addresses(&mut self, u: UnitId) {
+        for p in self.data_ports(u) {
+            let Some(ip) = self.iface_ip(u, p) else {
+                continue;
+            };
+            let mac = self.iface_mac(u, p);
+            let Some(seg) = self.net.segment_of(u, p) else {
+                continue;
+            };
+            if !self.link_up(u, p) {
+                continue;
+            }
+            for h in self.net.hosts_on(seg) {
+                let arp = &mut self.host_arp[h];
+                if arp.get(&ip) != Some(&mac) && arp.contains_key(&ip) {
+                    arp.insert(ip, mac);
+                    let host = self.net.hosts[h].name.clone();
+                    self.record(
+                        None,
+                        EventKind::HostArp {
+                            host,
+                            ip: ip.to_string(),
+                            mac: mac.to_string(),
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    /// A host resolves its gateway (or a peer) by ARP on its segment.
+    pub fn host_resolve(&mut self, h: usize, ip: Ip) -> Option<Mac> {
+        let sw = self.net.host_switch(h)?;
+        for u in UnitId::BOTH {
+            for p in self.data_ports(u) {
+                if self.net.segment_of(u, p) == Some(Segment::Switch(sw))
+                    && self.link_up(u, p)
+                    && self.iface_ip(u, p) == Some(ip)
+                {
+                    let mac = self.iface_mac(u, p);
+                    self.host_arp[h].insert(ip, mac);
+                    return Some(mac);
+                }
+            }
+        }
+        None
+    }
+}

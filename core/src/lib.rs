@@ -1,0 +1,34 @@
+//! Failover Lab engine: a deterministic, sans-IO simulation of a Cisco ASA
+//! failover pair — two units, their cables and the failover protocol,
+//! configured through a faithful ASA command line.
+//!
+//! Time is virtual and passed in; the lab's one PRNG is seeded from its
+//! configuration; every state change is recorded in the event timeline.
+//!
+//! ```
+//! use asa_core::{labs::{self, Template}, lab::LabConfig, net::UnitId, time::Duration};
+//! let mut lab = labs::build(Template::ActiveStandby, LabConfig::default()).unwrap();
+//! lab.advance(Duration::from_secs(60));
+//! lab.type_line(UnitId::Primary, "show failover | include This host");
+//! let out = lab.take_console(UnitId::Primary);
+//! assert!(out.iter().any(|l| l.contains("This host: Primary - Active")));
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod event;
+pub mod failover;
+pub mod lab;
+pub mod labs;
+pub mod net;
+pub mod repl;
+pub mod rng;
+pub mod script;
+pub mod show;
+pub mod time;
+pub mod unit;
+
+/// The engine's version, shown by the UI.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

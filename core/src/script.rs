@@ -1,0 +1,555 @@
+//! Lab scripts (`.lab`): the headless contract of `asa-lab run`.
+//! A script is parsed and checked completely before anything runs, so a
+//! wrong script fails with its line number and prints no transcript.
+
+use core::fmt;
+
+use crate::lab::{Lab, LabConfig};
+use crate::labs::{self, Template};
+use crate::net::{Port, UnitId};
+use crate::time::Duration;
+
+/// Kinds of traffic a script can start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Tcp,
+    Udp,
+    Http,
+    Icmp,
+    Sip,
+    Ikev2,
+    Multicast,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::Tcp,
+        Kind::Udp,
+        Kind::Http,
+        Kind::Icmp,
+        Kind::Sip,
+        Kind::Ikev2,
+        Kind::Multicast,
+    ];
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == s)
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Tcp => "tcp",
+            Kind::Udp => "udp",
+            Kind::Http => "http",
+            Kind::Icmp => "icmp",
+            Kind::Sip => "sip",
+            Kind::Ikev2 => "ikev2",
+            Kind::Multicast => "multicast",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One statement of a script.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stmt {
+    Lab(Template),
+    Seed(u64),
+    Type(UnitId, String),
+    Wait(Duration),
+    Cable(UnitId, Port, bool),
+    Power(UnitId, bool),
+    Traffic {
+        kind: Kind,
+        count: u64,
+        from: usize,
+        to: usize,
+    },
+    Load {
+        kind: Kind,
+        rate: u64,
+        from: usize,
+        to: usize,
+    },
+    Sessions,
+    Asymmetric(bool),
+    Expect {
+        unit: UnitId,
+        line: String,
+        text: String,
+    },
+    ExpectSessions {
+        kind: Kind,
+        alive: bool,
+        n: u64,
+    },
+}
+
+/// A statement with its line number and its text (for the transcript).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub no: usize,
+    pub text: String,
+    pub stmt: Stmt,
+}
+
+/// A script error: `error: line 7: unknown host 'insde-host'`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScriptError {
+    pub line: usize,
+    pub msg: String,
+}
+
+impl fmt::Display for ScriptError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "error: {}", self.msg)
+        } else {
+            write!(f, "error: line {}: {}", self.line, self.msg)
+        }
+    }
+}
+
+fn unit_of(word: &str, no: usize) -> Result<UnitId, ScriptError> {
+    UnitId::parse(word).ok_or_else(|| ScriptError {
+        line: no,
+        msg: format!("unknown unit '{word}'"),
+    })
+}
+
+/// Removes a `#` comment. Console lines keep `#` (it is not special to the
+/// ASA), so only statements that are not `UNIT:` lines are stripped.
+fn strip_comment(raw: &str) -> &str {
+    let t = raw.trim_start();
+    let is_console = ["primary:", "secondary:", "expect "]
+        .iter()
+        .any(|p| t.starts_with(p));
+    if is_console {
+        if t.starts_with('#') {
+            return "";
+        }
+        return raw;
+    }
+    match raw.find('#') {
+        Some(i) => &raw[..i],
+        None => raw,
+    }
+}
+
+/// Parses and checks a whole script against the starting lab it names.
+pub fn parse(text: &str) -> Result<Vec<Line>, ScriptError> {
+    let mut out: Vec<Line> = Vec::new();
+    let mut template: Option<Template> = None;
+    let mut hosts: Vec<String> = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let no = i + 1;
+        let line = strip_comment(raw).trim();
+        if line.is_empty() {
+            continue;
+        }
+        let err = |msg: String| ScriptError { line: no, msg };
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let first = words[0];
+        if template.is_none() && first != "lab" {
+            return Err(err("the script must start with 'lab NAME'".into()));
+        }
+        let host_of = |name: &str| -> Result<usize, ScriptError> {
+            hosts
+                .iter()
+                .position(|h| h == name)
+                .ok_or_else(|| ScriptError {
+                    line: no,
+                    msg: format!("unknown host '{name}'"),
+                })
+        };
+        let stmt = if let Some((u, rest)) = line
+            .split_once(':')
+            .filter(|(u, _)| UnitId::parse(u.trim()).is_some())
+        {
+            let unit = unit_of(u.trim(), no)?;
+            let rest = rest.strip_prefix(' ').unwrap_or(rest);
+            Stmt::Type(unit, rest.trim_end().to_string())
+        } else {
+            match first {
+                "lab" => {
+                    if template.is_some() {
+                        return Err(err(
+                            "'lab' may appear only once, as the first statement".into()
+                        ));
+                    }
+                    let [_, name] = words[..] else {
+                        return Err(err("usage: lab NAME".into()));
+                    };
+                    let t = Template::parse(name).ok_or_else(|| {
+                        err(format!(
+                            "unknown lab '{name}' (blank, active-standby, active-active)"
+                        ))
+                    })?;
+                    if !t.available() {
+                        return Err(err(format!(
+                            "the '{name}' lab is not available in this build"
+                        )));
+                    }
+                    template = Some(t);
+                    let probe = labs::build(t, LabConfig::default()).map_err(&err)?;
+                    hosts = probe.net.hosts.iter().map(|h| h.name.clone()).collect();
+                    Stmt::Lab(t)
+                }
+                "seed" => {
+                    if out.len() != 1 {
+                        return Err(err("'seed' must come right after 'lab'".into()));
+                    }
+                    let [_, n] = words[..] else {
+                        return Err(err("usage: seed N".into()));
+                    };
+                    Stmt::Seed(n.parse().map_err(|_| err(format!("bad seed '{n}'")))?)
+                }
+                "wait" => {
+                    let [_, d] = words[..] else {
+                        return Err(err("usage: wait DURATION".into()));
+                    };
+                    Stmt::Wait(
+                        Duration::parse(d).ok_or_else(|| err(format!("bad duration '{d}'")))?,
+                    )
+                }
+                "unplug" | "plug" => {
+                    if words.len() < 3 {
+                        return Err(err(format!("usage: {first} UNIT IFACE")));
+                    }
+                    let unit = unit_of(words[1], no)?;
+                    let iface = words[2..].join("");
+                    let port = Port::parse(&iface).ok_or_else(|| {
+                        err(format!("unknown interface '{}'", words[2..].join(" ")))
+                    })?;
+                    Stmt::Cable(unit, port, first == "plug")
+                }
+                "power" => {
+                    let [_, state, u] = words[..] else {
+                        return Err(err("usage: power on|off UNIT".into()));
+                    };
+                    let on = match state {
+                        "on" => true,
+                        "off" => false,
+                        _ => return Err(err(format!("usage: power on|off UNIT (not '{state}')"))),
+                    };
+                    Stmt::Power(unit_of(u, no)?, on)
+                }
+                "traffic" | "load" => {
+                    let [_, kind, n, from, to] = words[..] else {
+                        return Err(err(format!(
+                            "usage: {first} KIND {} FROM TO",
+                            if first == "load" { "RATE" } else { "COUNT" }
+                        )));
+                    };
+                    let kind = Kind::parse(kind)
+                        .ok_or_else(|| err(format!("unknown traffic kind '{kind}'")))?;
+                    let n: u64 = n.parse().map_err(|_| err(format!("bad number '{n}'")))?;
+                    let (from, to) = (host_of(from)?, host_of(to)?);
+                    if from == to {
+                        return Err(err("FROM and TO must be different hosts".into()));
+                    }
+                    if first == "traffic" {
+                        Stmt::Traffic {
+                            kind,
+                            count: n,
+                            from,
+                            to,
+                        }
+                    } else {
+                        Stmt::Load {
+                            kind,
+                            rate: n,
+                            from,
+                            to,
+                        }
+                    }
+                }
+                "sessions" => {
+                    if words.len() != 1 {
+                        return Err(err("usage: sessions".into()));
+                    }
+                    Stmt::Sessions
+                }
+                "asymmetric" => {
+                    let on = match words.get(1).copied() {
+                        Some("on") if words.len() == 2 => true,
+                        Some("off") if words.len() == 2 => false,
+                        _ => return Err(err("usage: asymmetric on|off".into())),
+                    };
+                    if template != Some(Template::ActiveActive) {
+                        return Err(err(
+                            "'asymmetric' works only in the active-active lab".into()
+                        ));
+                    }
+                    Stmt::Asymmetric(on)
+                }
+                "expect" => parse_expect(line, no, &host_of)?,
+                other => return Err(err(format!("unknown statement '{other}'"))),
+            }
+        };
+        out.push(Line {
+            no,
+            text: line.to_string(),
+            stmt,
+        });
+    }
+    if template.is_none() {
+        return Err(ScriptError {
+            line: 0,
+            msg: "the script is empty: it must start with 'lab NAME'".into(),
+        });
+    }
+    Ok(out)
+}
+
+fn parse_expect(
+    line: &str,
+    no: usize,
+    _host_of: &dyn Fn(&str) -> Result<usize, ScriptError>,
+) -> Result<Stmt, ScriptError> {
+    let err = |msg: String| ScriptError { line: no, msg };
+    let rest = line["expect".len()..].trim_start();
+    if let Some(s) = rest.strip_prefix("sessions") {
+        let w: Vec<&str> = s.split_whitespace().collect();
+        let [kind, what, n] = w[..] else {
+            return Err(err("usage: expect sessions KIND alive|dropped N".into()));
+        };
+        let kind =
+            Kind::parse(kind).ok_or_else(|| err(format!("unknown traffic kind '{kind}'")))?;
+        let alive = match what {
+            "alive" => true,
+            "dropped" => false,
+            _ => return Err(err(format!("expected 'alive' or 'dropped', not '{what}'"))),
+        };
+        let n: u64 = n.parse().map_err(|_| err(format!("bad number '{n}'")))?;
+        return Ok(Stmt::ExpectSessions { kind, alive, n });
+    }
+    let Some((u, after)) = rest.split_once(':') else {
+        return Err(err("usage: expect UNIT: LINE => TEXT".into()));
+    };
+    let unit = unit_of(u.trim(), no)?;
+    let Some((cmd, text)) = after.split_once("=>") else {
+        return Err(err("usage: expect UNIT: LINE => TEXT".into()));
+    };
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(err("expect needs a TEXT after '=>'".into()));
+    }
+    Ok(Stmt::Expect {
+        unit,
+        line: cmd.trim().to_string(),
+        text: text.to_string(),
+    })
+}
+
+/// The result of running a script.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub transcript: String,
+    pub failures: usize,
+}
+
+impl Outcome {
+    /// The runner's exit status: 0 all expects held, 1 some failed.
+    pub fn exit_code(&self) -> i32 {
+        if self.failures == 0 {
+            0
+        } else {
+            1
+        }
+    }
+}
+
+/// Runs a parsed script from its first statement.
+pub fn run(lines: &[Line]) -> Result<Outcome, ScriptError> {
+    let mut t = String::new();
+    let mut failures = 0;
+    let Some(Stmt::Lab(template)) = lines.first().map(|l| &l.stmt) else {
+        return Err(ScriptError {
+            line: 0,
+            msg: "the script must start with 'lab NAME'".into(),
+        });
+    };
+    let seed = match lines.get(1).map(|l| &l.stmt) {
+        Some(Stmt::Seed(s)) => *s,
+        _ => LabConfig::default().seed,
+    };
+    let mut lab = labs::build(
+        *template,
+        LabConfig {
+            seed,
+            ..LabConfig::default()
+        },
+    )
+    .map_err(|msg| ScriptError {
+        line: lines[0].no,
+        msg,
+    })?;
+    let flush = |lab: &mut Lab, t: &mut String| {
+        for (u, l) in lab.take_output() {
+            t.push_str(u.name());
+            t.push_str("| ");
+            t.push_str(&l);
+            t.push('\n');
+        }
+    };
+    for l in lines {
+        if !matches!(l.stmt, Stmt::Type(..)) {
+            flush(&mut lab, &mut t);
+            t.push_str(&format!("--- {} @ {}\n", l.text, lab.now()));
+        }
+        match &l.stmt {
+            Stmt::Lab(_) | Stmt::Seed(_) => {}
+            Stmt::Type(u, line) => {
+                flush(&mut lab, &mut t);
+                lab.type_line(*u, line);
+            }
+            Stmt::Wait(d) => {
+                let end = lab.now() + *d;
+                // Print what happens in order as time passes.
+                while let Some(next) = lab.poll_timeout().filter(|n| *n <= end) {
+                    lab.advance_to(next);
+                    flush(&mut lab, &mut t);
+                }
+                lab.advance_to(end);
+            }
+            Stmt::Cable(u, p, plugged) => {
+                lab.set_cable(*u, *p, *plugged)
+                    .map_err(|msg| ScriptError { line: l.no, msg })?;
+            }
+            Stmt::Power(u, on) => lab.set_power(*u, *on),
+            Stmt::Traffic { .. }
+            | Stmt::Load { .. }
+            | Stmt::Sessions
+            | Stmt::ExpectSessions { .. } => {
+                return Err(ScriptError {
+                    line: l.no,
+                    msg: "traffic and sessions are not available in this build".into(),
+                });
+            }
+            Stmt::Asymmetric(_) => {
+                return Err(ScriptError {
+                    line: l.no,
+                    msg: "'asymmetric' works only in the active-active lab".into(),
+                });
+            }
+            Stmt::Expect { unit, line, text } => {
+                flush(&mut lab, &mut t);
+                let out = lab.run_capture(*unit, line);
+                let joined = out.join("\n");
+                if !joined.contains(text.as_str()) {
+                    failures += 1;
+                    let found: Vec<&str> = out
+                        .iter()
+                        .map(|s| s.trim())
+                        .filter(|s| !s.is_empty())
+                        .take(4)
+                        .collect();
+                    let found = if found.is_empty() {
+                        "(no output)".to_string()
+                    } else {
+                        found.join(" | ")
+                    };
+                    t.push_str(&format!(
+                        "FAIL line {}: {unit}: '{line}' did not print '{text}'; found: {found}\n",
+                        l.no
+                    ));
+                }
+            }
+        }
+    }
+    flush(&mut lab, &mut t);
+    Ok(Outcome {
+        transcript: t,
+        failures,
+    })
+}
+
+/// Parses and runs script text.
+pub fn run_text(text: &str) -> Result<Outcome, ScriptError> {
+    let lines = parse(text)?;
+    run(&lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_bad_scripts_with_line_numbers() {
+        let e = parse("# comment\nwait 1s\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "error: line 2: the script must start with 'lab NAME'"
+        );
+        let e =
+            parse("lab active-standby\n\ntraffic tcp 5 insde-host outside-server\n").unwrap_err();
+        assert_eq!(e.to_string(), "error: line 3: unknown host 'insde-host'");
+        assert!(parse("lab nope").unwrap_err().msg.contains("unknown lab"));
+        assert!(parse("lab blank\nwait 3x")
+            .unwrap_err()
+            .msg
+            .contains("bad duration"));
+        assert!(parse("lab blank\nunplug tertiary gi0/1")
+            .unwrap_err()
+            .msg
+            .contains("unknown unit"));
+        assert!(parse("lab blank\nunplug primary gi0/9")
+            .unwrap_err()
+            .msg
+            .contains("unknown interface"));
+        assert!(parse("lab blank\nfrobnicate")
+            .unwrap_err()
+            .msg
+            .contains("unknown statement"));
+        assert!(parse("lab blank\nwait 1s\nseed 4")
+            .unwrap_err()
+            .msg
+            .contains("right after"));
+        assert!(parse("lab blank\nasymmetric on")
+            .unwrap_err()
+            .msg
+            .contains("active-active"));
+        assert!(parse("").is_err());
+    }
+
+    #[test]
+    fn parses_every_statement() {
+        let s = "lab active-standby\nseed 7\nprimary: show failover | include Failover\nwait 250ms\nunplug secondary Gi0/3\nplug secondary GigabitEthernet0/3\npower off primary\npower on primary\ntraffic tcp 10 inside-host outside-server\nload http 100 inside-host outside-server\nsessions\nexpect primary: show failover => Active\nexpect sessions tcp alive 10\n";
+        let lines = parse(s).unwrap();
+        assert_eq!(lines.len(), 13);
+        assert_eq!(
+            lines[2].stmt,
+            Stmt::Type(UnitId::Primary, "show failover | include Failover".into())
+        );
+        assert_eq!(
+            lines[4].stmt,
+            Stmt::Cable(UnitId::Secondary, Port(3), false)
+        );
+        assert!(matches!(
+            lines[12].stmt,
+            Stmt::ExpectSessions {
+                kind: Kind::Tcp,
+                alive: true,
+                n: 10
+            }
+        ));
+    }
+
+    #[test]
+    fn same_script_same_transcript() {
+        let s = "lab active-standby\nwait 30s\nprimary: show failover | include host\nexpect secondary: show failover => Standby Ready\n";
+        let a = run_text(s).unwrap();
+        let b = run_text(s).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.failures, 0, "{}", a.transcript);
+        assert!(a
+            .transcript
+            .contains("primary| ASA-PERIM# show failover | include host"));
+        assert!(a.transcript.contains("This host: Primary - Active"));
+    }
+}

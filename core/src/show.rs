@@ -1,0 +1,601 @@
+//! `show` output, laid out like the reference captures of real units.
+
+use crate::config::{timer_words, ASA_VERSION};
+use crate::failover::{FoState, IfHealth, IfMonState, MonitorMark};
+use crate::lab::Lab;
+use crate::net::{Port, UnitId};
+use crate::repl::OBJ_TYPES;
+
+const MAX_MONITORED: usize = 61;
+
+fn peer_label(lab: &Lab, u: UnitId) -> (String, String) {
+    let unit = lab.unit(u);
+    let peer_role = match unit.role() {
+        crate::config::Role::Primary => "Secondary",
+        crate::config::Role::Secondary => "Primary",
+    };
+    let state = match &unit.fo.peer {
+        None => "Not Detected".to_string(),
+        Some(p) if p.marked_failed => "Failed".to_string(),
+        Some(p) => p.state.to_string(),
+    };
+    (peer_role.to_string(), state)
+}
+
+/// The interface lines of one host in `show failover` / `show monitor-interface`.
+fn iface_lines(lab: &Lab, u: UnitId, this_host: bool, indent: &str) -> Vec<String> {
+    let unit = lab.unit(u);
+    let mut out = Vec::new();
+    for p in lab.data_ports(u) {
+        let c = unit.running.iface(p);
+        let name = c.nameif.clone().unwrap_or_default();
+        if this_host {
+            let ip = lab
+                .iface_ip(u, p)
+                .map(|i| i.to_string())
+                .unwrap_or_else(|| "0.0.0.0".into());
+            let st = unit
+                .fo
+                .ifaces
+                .get(&p)
+                .map(|m| m.state)
+                .unwrap_or(IfMonState {
+                    health: IfHealth::Unknown,
+                    mark: MonitorMark::Waiting,
+                });
+            out.push(format!("{indent}Interface {name} ({ip}): {st}"));
+        } else {
+            // The mate's address is the other address of the pair.
+            let ip = c.addr.map(|a| {
+                let mine = lab.iface_ip(u, p);
+                if mine == Some(a.ip) {
+                    a.standby
+                        .map(|s| s.to_string())
+                        .unwrap_or_else(|| "0.0.0.0".into())
+                } else {
+                    a.ip.to_string()
+                }
+            });
+            let ip = ip.unwrap_or_else(|| "0.0.0.0".into());
+            let st = unit
+                .fo
+                .peer
+                .as_ref()
+                .filter(|pv| !pv.marked_failed)
+                .and_then(|pv| pv.ifaces.get(&p).map(|x| x.2))
+                .unwrap_or(IfMonState {
+                    health: IfHealth::Unknown,
+                    mark: MonitorMark::Waiting,
+                });
+            out.push(format!("{indent}Interface {name} ({ip}): {st}"));
+        }
+    }
+    out
+}
+
+fn link_status(lab: &Lab, u: UnitId, p: Port) -> &'static str {
+    if lab.admin_down(u, p) {
+        "administratively down"
+    } else if lab.link_up(u, p) {
+        "up"
+    } else {
+        "down"
+    }
+}
+
+/// `show failover`.
+pub fn failover(lab: &Lab, u: UnitId) -> Vec<String> {
+    let unit = lab.unit(u);
+    let f = &unit.running.failover;
+    let mut out = vec![
+        format!("Failover {}", if f.enabled { "On" } else { "Off" }),
+        format!("Failover unit {}", unit.role().word()),
+    ];
+    match &f.lan {
+        Some((n, p)) => out.push(format!(
+            "Failover LAN Interface: {n} {p} ({})",
+            link_status(lab, u, *p)
+        )),
+        None => out.push("Failover LAN Interface: not Configured".into()),
+    }
+    out.push("Reconnect timeout 0:00:00".into());
+    out.push(format!(
+        "Unit Poll frequency {}, holdtime {}",
+        timer_words(f.unit_timers.poll),
+        timer_words(f.unit_timers.hold)
+    ));
+    out.push(format!(
+        "Interface Poll frequency {}, holdtime {}",
+        timer_words(f.iface_timers.poll),
+        timer_words(f.iface_timers.hold)
+    ));
+    out.push(format!("Interface Policy {}", f.policy));
+    out.push(format!(
+        "Monitored Interfaces {} of {MAX_MONITORED} maximum",
+        unit.running.monitored_count()
+    ));
+    out.push("MAC Address Move Notification Interval not set".into());
+    if f.replication_http {
+        out.push("failover replication http".into());
+    }
+    if !f.enabled {
+        out.extend(failover_interface(lab, u));
+        return out;
+    }
+    let mate_version = match &unit.fo.peer {
+        Some(p) => p.version.to_string(),
+        None => "Unknown".into(),
+    };
+    out.push(format!("Version: Ours {ASA_VERSION}, Mate {mate_version}"));
+    let mate_serial = if unit.fo.peer.is_some() {
+        lab.unit(u.peer()).serial()
+    } else {
+        "Unknown"
+    };
+    out.push(format!(
+        "Serial Number: Ours {}, Mate {mate_serial}",
+        unit.serial()
+    ));
+    let last = unit.fo.last_failover.unwrap_or(unit.fo.since);
+    out.push(format!("Last Failover at: {}", last.asa_clock()));
+    out.push(format!(
+        "        This host: {} - {}",
+        unit.role().word(),
+        unit.fo.state
+    ));
+    out.push(format!(
+        "                Active time: {} (sec)",
+        unit.fo.active_time(lab.now()).secs()
+    ));
+    out.push(format!(
+        "                slot 0: ASAv hw/sw rev (/{ASA_VERSION}) status (Up Sys)"
+    ));
+    out.extend(iface_lines(lab, u, true, "                  "));
+    let (prole, pstate) = peer_label(lab, u);
+    out.push(format!("        Other host: {prole} - {pstate}"));
+    let pat = unit
+        .fo
+        .peer
+        .as_ref()
+        .map(|p| p.active_time.secs())
+        .unwrap_or(0);
+    out.push(format!("                Active time: {pat} (sec)"));
+    if unit.fo.peer.as_ref().is_some_and(|p| !p.marked_failed) {
+        out.push(format!(
+            "                slot 0: ASAv hw/sw rev (/{ASA_VERSION}) status (Up Sys)"
+        ));
+    }
+    out.extend(iface_lines(lab, u, false, "                  "));
+    if let Some((n, p)) = &f.link {
+        out.push(String::new());
+        out.push("Stateful Failover Logical Update Statistics".into());
+        out.push(format!(
+            "        Link : {n} {p} ({})",
+            link_status(lab, u, *p)
+        ));
+        out.push(format!(
+            "        {:<16}{:<11}{:<11}{:<11}{}",
+            "Stateful Obj", "xmit", "xerr", "rcv", "rerr"
+        ));
+        let s = &unit.fo.stats;
+        for (i, name) in OBJ_TYPES.iter().enumerate() {
+            out.push(
+                format!(
+                    "        {:<16}{:<10} {:<10} {:<10} {}",
+                    name, s.xmit[i], s.xerr[i], s.rcv[i], s.rerr[i]
+                )
+                .trim_end()
+                .to_string(),
+            );
+        }
+        out.push(String::new());
+        out.push("        Logical Update Queue Information".into());
+        out.push(format!(
+            "                        {:<8}{:<8}{}",
+            "Cur", "Max", "Total"
+        ));
+        out.push(format!(
+            "        {:<16}{:<8}{:<8}{}",
+            "Recv Q:", s.recv_q.cur, s.recv_q.max, s.recv_q.total
+        ));
+        out.push(format!(
+            "        {:<16}{:<8}{:<8}{}",
+            "Xmit Q:", s.xmit_q.cur, s.xmit_q.max, s.xmit_q.total
+        ));
+    }
+    out
+}
+
+/// `show failover interface`.
+pub fn failover_interface(lab: &Lab, u: UnitId) -> Vec<String> {
+    let unit = lab.unit(u);
+    let f = &unit.running.failover;
+    let mut out = Vec::new();
+    let mut seen = Vec::new();
+    for (n, p) in f.lan.iter().chain(f.link.iter()) {
+        if seen.contains(n) {
+            continue;
+        }
+        seen.push(n.clone());
+        out.push(format!("        interface {n} {p}"));
+        match f.ips.get(n) {
+            Some(a) => {
+                let standby = a.standby.unwrap_or_default();
+                let (mine, other) = if unit.role() == crate::config::Role::Primary {
+                    (a.ip, standby)
+                } else {
+                    (standby, a.ip)
+                };
+                out.push(format!(
+                    "                System IP Address: {} {}",
+                    a.ip, a.mask
+                ));
+                out.push(format!("                My IP Address    : {mine}"));
+                out.push(format!("                Other IP Address : {other}"));
+            }
+            None => {
+                out.push("                System IP Address: Not Configured".into());
+                out.push("                My IP Address    : Not Configured".into());
+                out.push("                Other IP Address : Not Configured".into());
+            }
+        }
+    }
+    out
+}
+
+/// `show failover state`.
+pub fn failover_state(lab: &Lab, u: UnitId) -> Vec<String> {
+    let unit = lab.unit(u);
+    let mut out = vec![
+        String::new(),
+        format!(
+            "{:15}{:15}{:25}{}",
+            "", "State", "Last Failure Reason", "Date/Time"
+        ),
+        format!("This host  -   {}", unit.role().word()),
+    ];
+    match &unit.fo.last_failure {
+        Some((reason, at, ifs)) => {
+            out.push(format!(
+                "{:15}{:15}{:25}{}",
+                "",
+                unit.fo.state.to_string(),
+                reason.failure_word(),
+                at.asa_clock()
+            ));
+            for i in ifs {
+                out.push(format!("{:30}{i}", ""));
+            }
+        }
+        None => out.push(format!(
+            "{:15}{:15}{}",
+            "",
+            unit.fo.state.to_string(),
+            "None"
+        )),
+    }
+    let (prole, pstate) = peer_label(lab, u);
+    out.push(format!("Other host -   {prole}"));
+    let peer_fail = unit
+        .fo
+        .peer
+        .as_ref()
+        .filter(|p| p.marked_failed)
+        .map(|_| "Comm Failure")
+        .unwrap_or("None");
+    if peer_fail == "None" {
+        out.push(format!("{:15}{:15}{}", "", pstate, "None"));
+    } else {
+        out.push(format!(
+            "{:15}{:15}{:25}{}",
+            "",
+            pstate,
+            peer_fail,
+            unit.fo.since.asa_clock()
+        ));
+    }
+    out.push(String::new());
+    out.push("====Configuration State===".into());
+    let st = unit.fo.state;
+    if st.is_active() && unit.fo.peer_alive() {
+        out.push("\tSync Done".into());
+    } else if st == FoState::StandbyReady {
+        out.push("\tSync Done - STANDBY".into());
+    } else if st == FoState::SyncConfig || st == FoState::ColdStandby {
+        out.push("\tSync Config".into());
+    } else if st.is_active() {
+        out.push("\tSync Skipped".into());
+    }
+    out.push("====Communication State===".into());
+    if unit.running.failover.enabled && unit.fo.peer_alive() && lab.failover_link_ok() {
+        out.push("\tMac set".into());
+    }
+    out.push(String::new());
+    out
+}
+
+/// `show failover history`.
+pub fn failover_history(lab: &Lab, u: UnitId) -> Vec<String> {
+    let rule = "=".repeat(74);
+    let mut out = vec![
+        rule.clone(),
+        format!("{:27}{:27}{}", "From State", "To State", "Reason"),
+        rule.clone(),
+    ];
+    for h in &lab.unit(u).fo.history {
+        out.push(h.at.asa_clock());
+        out.push(format!(
+            "{:27}{:27}{}",
+            h.from.to_string(),
+            h.to.to_string(),
+            h.reason
+        ));
+        out.push(String::new());
+    }
+    out.push(rule);
+    out
+}
+
+/// `show failover statistics`.
+pub fn failover_statistics(lab: &Lab, u: UnitId) -> Vec<String> {
+    let s = &lab.unit(u).fo.stats;
+    vec![
+        format!("tx:{}", s.link_tx),
+        format!("rx:{}", s.link_rx),
+        format!("Bandwidth: {} kbps in / {} kbps out", s.kbps_in, s.kbps_out),
+        format!(
+            "Frame loss rate: {}.{}% / {}.{}%",
+            s.loss_in_permille / 10,
+            s.loss_in_permille % 10,
+            s.loss_out_permille / 10,
+            s.loss_out_permille % 10
+        ),
+    ]
+}
+
+/// `show monitor-interface`.
+pub fn monitor_interface(lab: &Lab, u: UnitId) -> Vec<String> {
+    let unit = lab.unit(u);
+    let mut out = vec![format!(
+        "        This host: {} - {}",
+        unit.role().word(),
+        unit.fo.state
+    )];
+    out.extend(iface_lines(lab, u, true, "                "));
+    let (prole, pstate) = peer_label(lab, u);
+    out.push(format!("        Other host: {prole} - {pstate}"));
+    out.extend(iface_lines(lab, u, false, "                "));
+    out
+}
+
+/// `show interface [PORT] [detail]`.
+pub fn interface(lab: &Lab, u: UnitId, only: Option<Port>, detail: bool) -> Vec<String> {
+    let unit = lab.unit(u);
+    let mut out = Vec::new();
+    for p in Port::all().filter(|p| only.is_none_or(|o| o == *p)) {
+        let c = unit.running.iface(p);
+        let fo_name = unit.running.failover.name_on(p);
+        let name = c.nameif.as_deref().or(fo_name).unwrap_or("");
+        let (st, proto) = if lab.admin_down(u, p) {
+            ("administratively down", "down")
+        } else if lab.link_up(u, p) {
+            ("up", "up")
+        } else {
+            ("down", "down")
+        };
+        out.push(format!(
+            "Interface {p} \"{name}\", is {st}, line protocol is {proto}"
+        ));
+        out.push("  Hardware is net_vmxnet3, BW 1000 Mbps, DLY 10 usec".into());
+        if st == "up" {
+            out.push("\tAuto-Duplex(Full-duplex), Auto-Speed(1000 Mbps)".into());
+        } else {
+            out.push("\tAuto-Duplex, Auto-Speed".into());
+        }
+        out.push("\tInput flow control is unsupported, output flow control is unsupported".into());
+        if let Some(d) = &c.description {
+            out.push(format!("\tDescription: {d}"));
+        } else if let Some(n) = fo_name {
+            let lan = unit.running.failover.lan.as_ref().is_some_and(|l| l.0 == n);
+            out.push(format!(
+                "\tDescription: {} Failover Interface",
+                if lan { "LAN" } else { "STATE" }
+            ));
+        }
+        out.push(format!("\tMAC address {}, MTU 1500", lab.iface_mac(u, p)));
+        let ip = if let Some(n) = fo_name {
+            unit.running.failover.ips.get(n).map(|a| {
+                let mine = if unit.role() == crate::config::Role::Primary {
+                    a.ip
+                } else {
+                    a.standby.unwrap_or(a.ip)
+                };
+                (mine, a.mask)
+            })
+        } else {
+            lab.iface_ip(u, p).zip(c.addr.map(|a| a.mask))
+        };
+        match ip {
+            Some((ip, mask)) => out.push(format!("\tIP address {ip}, subnet mask {mask}")),
+            None => out.push("\tIP address unassigned".into()),
+        }
+        let cnt = unit.counters.get(&p).copied().unwrap_or_default();
+        out.push(format!(
+            "\t{} packets input, {} bytes, 0 no buffer",
+            cnt.pkts_in, cnt.bytes_in
+        ));
+        out.push("\tReceived 0 broadcasts, 0 runts, 0 giants".into());
+        out.push("\t0 input errors, 0 CRC, 0 frame, 0 overrun, 0 ignored, 0 abort".into());
+        out.push("\t0 pause input, 0 resume input".into());
+        out.push("\t0 L2 decode drops".into());
+        out.push(format!(
+            "\t{} packets output, {} bytes, 0 underruns",
+            cnt.pkts_out, cnt.bytes_out
+        ));
+        out.push("\t0 pause output, 0 resume output".into());
+        out.push("\t0 output errors, 0 collisions, 0 interface resets".into());
+        out.push("\t0 late collisions, 0 deferred".into());
+        out.push("\t0 input reset drops, 0 output reset drops".into());
+        if !name.is_empty() && fo_name.is_none() {
+            out.push(format!("  Traffic Statistics for \"{name}\":"));
+            out.push(format!(
+                "\t{} packets input, {} bytes",
+                cnt.pkts_in, cnt.bytes_in
+            ));
+            out.push(format!(
+                "\t{} packets output, {} bytes",
+                cnt.pkts_out, cnt.bytes_out
+            ));
+            out.push("\t0 packets dropped".into());
+        }
+        if detail {
+            out.push("  Control Point Interface States:".into());
+            out.push(format!("\tInterface number is {}", p.number() + 3));
+            let active = if st == "up" { "active" } else { "not active" };
+            out.push(format!(
+                "\tInterface config status is {}",
+                if c.shutdown { "not active" } else { "active" }
+            ));
+            out.push(format!("\tInterface state is {active}"));
+        }
+    }
+    out
+}
+
+/// `show interface ip brief`.
+pub fn interface_ip_brief(lab: &Lab, u: UnitId) -> Vec<String> {
+    let unit = lab.unit(u);
+    let mut out = vec![format!(
+        "{:<27}{:<16}{:<4}{:<7}{:<22}{}",
+        "Interface", "IP-Address", "OK?", "Method", "Status", "Protocol"
+    )];
+    for p in Port::all() {
+        let c = unit.running.iface(p);
+        let ip = match unit.running.failover.name_on(p) {
+            Some(n) => unit.running.failover.ips.get(n).map(|a| {
+                if unit.role() == crate::config::Role::Primary {
+                    a.ip
+                } else {
+                    a.standby.unwrap_or(a.ip)
+                }
+            }),
+            None => lab.iface_ip(u, p),
+        };
+        let (ipt, ok, method) = match ip {
+            Some(i) => (i.to_string(), "YES", "CONFIG"),
+            None => ("unassigned".to_string(), "YES", "unset"),
+        };
+        let (st, proto) = if c.shutdown {
+            ("administratively down", "down")
+        } else if lab.link_up(u, p) {
+            ("up", "up")
+        } else {
+            ("down", "down")
+        };
+        out.push(format!(
+            "{:<27}{:<16}{:<4}{:<7}{:<22}{}",
+            p.to_string(),
+            ipt,
+            ok,
+            method,
+            st,
+            proto
+        ));
+    }
+    out
+}
+
+/// `show running-config interface [PORT]`.
+pub fn running_interface(lab: &Lab, u: UnitId, only: Option<Port>) -> Vec<String> {
+    let all = lab.unit(u).running.render();
+    let mut out = Vec::new();
+    let mut inside = false;
+    for l in all {
+        if let Some(rest) = l.strip_prefix("interface ") {
+            inside = only.is_none_or(|p| p.name() == rest);
+            if inside {
+                out.push("!".into());
+            }
+        } else if !l.starts_with(' ') {
+            inside = false;
+        }
+        if inside {
+            out.push(l);
+        }
+    }
+    out
+}
+
+/// `show arp`.
+pub fn arp(lab: &Lab, u: UnitId) -> Vec<String> {
+    let unit = lab.unit(u);
+    let now = lab.now();
+    unit.arp
+        .iter()
+        .filter_map(|((p, ip), (mac, at))| {
+            let name = unit.running.iface(*p).nameif.clone()?;
+            Some(format!(
+                "\t{name} {ip} {mac} {}",
+                now.saturating_since(*at).secs()
+            ))
+        })
+        .collect()
+}
+
+/// `show version`.
+pub fn version(lab: &Lab, u: UnitId) -> Vec<String> {
+    let unit = lab.unit(u);
+    let up = lab.now().saturating_since(unit.boot_at).secs();
+    let uptime = format!(
+        "{} days {} hours {} mins {} secs",
+        up / 86400,
+        (up / 3600) % 24,
+        (up / 60) % 60,
+        up % 60
+    );
+    let mut out = vec![
+        String::new(),
+        format!("Cisco Adaptive Security Appliance Software Version {ASA_VERSION} "),
+        "SSP Operating System Version 2.12(0.31)".into(),
+        "Device Manager Version 7.18(1)".into(),
+        String::new(),
+        "Compiled on Wed 15-Feb-23 10:28 GMT by builders".into(),
+        "System image file is \"boot:/asa9183-smp-k8.bin\"".into(),
+        "Config file at boot was \"startup-config\"".into(),
+        String::new(),
+        format!("{} up {uptime}", unit.running.hostname),
+    ];
+    if unit.running.failover.enabled {
+        out.push(format!("failover cluster up {uptime}"));
+    }
+    out.push(String::new());
+    out.push("Hardware:   ASAv, 2048 MB RAM, CPU Xeon 4100/6100/8100 series 2200 MHz,".into());
+    out.push("Model Id:   ASAv10".into());
+    out.push(String::new());
+    for p in Port::all() {
+        out.push(format!(
+            " {}: Ext: {:<19}: address is {}, irq 10",
+            p.number(),
+            p.name(),
+            unit.bia(p)
+        ));
+    }
+    out.push(String::new());
+    out.push("Licensed features for this platform:".into());
+    out.push("Maximum VLANs                     : 50             perpetual".into());
+    out.push("Inside Hosts                      : Unlimited      perpetual".into());
+    out.push("Failover                          : Active/Active  perpetual".into());
+    out.push("Encryption-DES                    : Enabled        perpetual".into());
+    out.push("Encryption-3DES-AES               : Enabled        perpetual".into());
+    out.push("Security Contexts                 : 2              perpetual".into());
+    out.push("Carrier                           : Disabled       perpetual".into());
+    out.push("AnyConnect Premium Peers          : 250            perpetual".into());
+    out.push("Total TLS Proxy Sessions          : 2              perpetual".into());
+    out.push(String::new());
+    out.push("This platform has an ASAv VPN Premium license.".into());
+    out.push(String::new());
+    out.push(format!("Serial Number: {}", unit.serial()));
+    out.push("Configuration register is 0x1".into());
+    out.push(String::new());
+    out
+}

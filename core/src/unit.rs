@@ -1,0 +1,355 @@
+//! One ASA unit: power, configuration, console session and failover runtime.
+
+use std::collections::BTreeMap;
+
+use crate::config::{Role, UnitConfig};
+use crate::failover::{FoState, IfHealth, IfMonState, MonitorMark, Reason};
+use crate::net::{Mac, Port, UnitId};
+use crate::time::{Duration, Instant};
+
+/// A command-line mode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// `hostname>`
+    User,
+    /// `hostname#`
+    Exec,
+    /// `hostname(config)#`
+    Config,
+    /// `hostname(config-if)#`
+    Interface(Port),
+    /// `hostname(config-network-object)#`
+    NetworkObject(String),
+}
+
+impl Mode {
+    pub fn is_config(&self) -> bool {
+        !matches!(self, Mode::User | Mode::Exec)
+    }
+    /// The text the ASA puts in brackets in the prompt.
+    pub fn prompt_suffix(&self) -> &'static str {
+        match self {
+            Mode::User => "> ",
+            Mode::Exec => "# ",
+            Mode::Config => "(config)# ",
+            Mode::Interface(_) => "(config-if)# ",
+            Mode::NetworkObject(_) => "(config-network-object)# ",
+        }
+    }
+    /// The command that enters this sub-mode from global configuration.
+    pub fn entry_command(&self) -> Option<String> {
+        match self {
+            Mode::Interface(p) => Some(format!("interface {p}")),
+            Mode::NetworkObject(n) => Some(format!("object network {n}")),
+            _ => None,
+        }
+    }
+    /// How `show failover exec` names the mode.
+    pub fn fexec_words(&self) -> &'static str {
+        match self {
+            Mode::User | Mode::Exec => "exec mode",
+            Mode::Config => "config mode",
+            Mode::Interface(_) => "interface sub-command mode",
+            Mode::NetworkObject(_) => "network object sub-command mode",
+        }
+    }
+}
+
+/// A question the console is waiting to have answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// `Proceed with reload? [confirm]`
+    ReloadConfirm,
+    /// `copy`: source file name, then destination file name.
+    CopySource,
+    CopyDest,
+    /// `enable`: the password.
+    EnablePassword,
+}
+
+/// The state of one command-line session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub mode: Mode,
+    pub pending: Option<Pending>,
+    /// The standby warning is printed once per configuration session.
+    pub warned_standby: bool,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session {
+            mode: Mode::Exec,
+            pending: None,
+            warned_standby: false,
+        }
+    }
+}
+
+/// What a unit last heard from its mate (carried in hellos).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeerView {
+    pub state: FoState,
+    pub role: Role,
+    pub failed_ifaces: usize,
+    pub ifaces: BTreeMap<Port, (String, Option<crate::net::Ip>, IfMonState)>,
+    pub active_time: Duration,
+    /// This unit decided its mate has failed (no hellos anywhere).
+    pub marked_failed: bool,
+    pub version: &'static str,
+}
+
+/// Monitoring state of one data interface.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IfMon {
+    pub last_hello: Option<Instant>,
+    pub ever_heard: bool,
+    pub state: IfMonState,
+    pub testing_since: Option<Instant>,
+}
+
+impl Default for IfMon {
+    fn default() -> Self {
+        IfMon {
+            last_hello: None,
+            ever_heard: false,
+            state: IfMonState {
+                health: IfHealth::Unknown,
+                mark: MonitorMark::Waiting,
+            },
+            testing_since: None,
+        }
+    }
+}
+
+/// One row of `show failover history`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub at: Instant,
+    pub group: u8,
+    pub from: FoState,
+    pub to: FoState,
+    pub reason: Reason,
+}
+
+/// The failover runtime of a unit (Active/Standby: a single group, 0).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoRuntime {
+    pub state: FoState,
+    pub since: Instant,
+    /// `None`: the mate has never been heard (`Not Detected`).
+    pub peer: Option<PeerView>,
+    pub last_fl_hello: Option<Instant>,
+    /// The failover link is marked failed (hellos lost, mate alive elsewhere).
+    pub fl_failed: bool,
+    pub ifaces: BTreeMap<Port, IfMon>,
+    pub active_accum: Duration,
+    pub active_since: Option<Instant>,
+    pub last_failover: Option<Instant>,
+    pub history: Vec<HistoryEntry>,
+    pub last_failure: Option<(Reason, Instant, Vec<String>)>,
+    /// Bumped whenever a scheduled state step must be forgotten.
+    pub step_gen: u32,
+    /// This unit holds the primary unit's MAC addresses (learned from the
+    /// mate, or it is the primary itself).
+    pub knows_primary_macs: bool,
+    pub stateful_ok: bool,
+    pub stats: crate::repl::ReplStats,
+}
+
+impl Default for FoRuntime {
+    fn default() -> Self {
+        FoRuntime {
+            state: FoState::Disabled,
+            since: Instant::ZERO,
+            peer: None,
+            last_fl_hello: None,
+            fl_failed: false,
+            ifaces: BTreeMap::new(),
+            active_accum: Duration::ZERO,
+            active_since: None,
+            last_failover: None,
+            history: Vec::new(),
+            last_failure: None,
+            step_gen: 0,
+            knows_primary_macs: false,
+            stateful_ok: true,
+            stats: Default::default(),
+        }
+    }
+}
+
+impl FoRuntime {
+    pub fn active_time(&self, now: Instant) -> Duration {
+        self.active_accum
+            + self
+                .active_since
+                .map(|s| now.saturating_since(s))
+                .unwrap_or_default()
+    }
+    pub fn peer_alive(&self) -> bool {
+        self.peer.as_ref().is_some_and(|p| !p.marked_failed)
+    }
+    pub fn failed_count(&self) -> usize {
+        self.ifaces
+            .values()
+            .filter(|m| m.state.mark != MonitorMark::NotMonitored && m.state.health.is_failure())
+            .count()
+    }
+}
+
+/// The `failover exec` command mode kept for each device.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FexecModes {
+    pub local: Mode,
+    pub mate: Mode,
+}
+
+impl Default for FexecModes {
+    fn default() -> Self {
+        FexecModes {
+            local: Mode::Config,
+            mate: Mode::Config,
+        }
+    }
+}
+
+pub struct Unit {
+    pub id: UnitId,
+    pub powered: bool,
+    pub booting: bool,
+    /// Bumped at every power cycle so timers of a previous life are ignored.
+    pub epoch: u32,
+    pub running: UnitConfig,
+    /// The saved configuration (`None`: nothing saved).
+    pub startup: Option<UnitConfig>,
+    pub fo: FoRuntime,
+    pub session: Session,
+    pub console: Vec<String>,
+    pub fexec: FexecModes,
+    pub boot_at: Instant,
+    /// Per-port packet counters for `show interface`.
+    pub counters: BTreeMap<Port, IfCounters>,
+    /// The unit's ARP table: (port, IP) -> (MAC, learned at).
+    pub arp: BTreeMap<(Port, crate::net::Ip), (Mac, Instant)>,
+}
+
+/// Packet counters of a port.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IfCounters {
+    pub pkts_in: u64,
+    pub bytes_in: u64,
+    pub pkts_out: u64,
+    pub bytes_out: u64,
+}
+
+impl Unit {
+    pub fn new(id: UnitId) -> Self {
+        Unit {
+            id,
+            powered: false,
+            booting: false,
+            epoch: 0,
+            running: UnitConfig::default(),
+            startup: None,
+            fo: FoRuntime::default(),
+            session: Session::default(),
+            console: Vec::new(),
+            fexec: FexecModes::default(),
+            boot_at: Instant::ZERO,
+            counters: BTreeMap::new(),
+            arp: BTreeMap::new(),
+        }
+    }
+
+    /// The unit's role in the pair.
+    pub fn role(&self) -> Role {
+        self.running.failover.unit
+    }
+
+    pub fn serial(&self) -> &'static str {
+        match self.id {
+            UnitId::Primary => "9AGKQ2VHM1L",
+            UnitId::Secondary => "9AGKQ2VHM2S",
+        }
+    }
+
+    /// The burned-in MAC of a port.
+    pub fn bia(&self, port: Port) -> Mac {
+        bia(self.id, port)
+    }
+
+    /// The prompt for a mode.
+    pub fn prompt_for(&self, mode: &Mode) -> String {
+        let mut parts = Vec::new();
+        for p in &self.running.prompt {
+            match p {
+                crate::config::PromptPart::Hostname => parts.push(self.running.hostname.clone()),
+                crate::config::PromptPart::Domain => {
+                    if let Some(d) = &self.running.domain {
+                        parts.push(d.clone())
+                    }
+                }
+                crate::config::PromptPart::Context => {}
+                crate::config::PromptPart::Priority => parts.push(self.role().short().to_string()),
+                crate::config::PromptPart::State => {
+                    if self.running.failover.enabled {
+                        parts.push(self.fo.state.prompt_word().to_string())
+                    } else {
+                        parts.push("actNoFailover".to_string())
+                    }
+                }
+            }
+        }
+        if parts.is_empty() {
+            parts.push(self.running.hostname.clone());
+        }
+        format!("{}{}", parts.join("/"), mode.prompt_suffix())
+    }
+
+    pub fn prompt(&self) -> String {
+        self.prompt_for(&self.session.mode)
+    }
+
+    pub fn say(&mut self, line: impl Into<String>) {
+        self.console.push(line.into());
+    }
+}
+
+/// The burned-in MAC of a unit port: 5000.00UU.00PP.
+pub fn bia(unit: UnitId, port: Port) -> Mac {
+    Mac(0x5000_0000_0000 | ((unit.index() as u64 + 1) << 16) | port.number() as u64 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prompts_follow_the_prompt_command() {
+        let mut u = Unit::new(UnitId::Primary);
+        u.running.hostname = "ASA-PERIM".into();
+        assert_eq!(u.prompt(), "ASA-PERIM# ");
+        u.session.mode = Mode::Interface(Port(1));
+        assert_eq!(u.prompt(), "ASA-PERIM(config-if)# ");
+        u.running.prompt = vec![
+            crate::config::PromptPart::Hostname,
+            crate::config::PromptPart::Priority,
+            crate::config::PromptPart::State,
+        ];
+        u.running.failover.enabled = true;
+        u.running.failover.unit = Role::Primary;
+        u.fo.state = FoState::Active;
+        u.session.mode = Mode::Config;
+        assert_eq!(u.prompt(), "ASA-PERIM/pri/act(config)# ");
+    }
+
+    #[test]
+    fn burned_in_macs_differ_per_unit_and_port() {
+        assert_eq!(bia(UnitId::Primary, Port(0)).to_string(), "5000.0001.0001");
+        assert_eq!(
+            bia(UnitId::Secondary, Port(3)).to_string(),
+            "5000.0002.0004"
+        );
+    }
+}
