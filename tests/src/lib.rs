@@ -1,1 +1,134 @@
-//! Shared helpers for the end-to-end tests.
+//! Helpers for the end-to-end tests: a static file server for `dist/` and a
+//! chromedriver process, both on 127.0.0.1 with ephemeral ports.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is in the workspace").to_path_buf()
+}
+
+/// Makes sure the release bundle exists in `dist/`, building it with trunk
+/// when it does not.
+pub fn ensure_dist() -> PathBuf {
+    let dist = root().join("dist");
+    if !dist.join("index.html").exists() {
+        let path = format!("{}:{}", root().join(".tools/node_modules/.bin").display(), std::env::var("PATH").unwrap_or_default());
+        let ok = Command::new("trunk")
+            .args(["build", "--release"])
+            .current_dir(root())
+            .env("PATH", path)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "dist/ is missing and `trunk build --release` failed; run `cargo xtask test`");
+    }
+    dist
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "application/javascript",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css",
+        Some("svg") => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
+fn serve_one(mut stream: TcpStream, dir: &Path) {
+    let mut reader = BufReader::new(match stream.try_clone() {
+        Ok(s) => s,
+        Err(_) => return,
+    });
+    let mut request = String::new();
+    if reader.read_line(&mut request).is_err() {
+        return;
+    }
+    // Drain the headers.
+    let mut line = String::new();
+    while reader.read_line(&mut line).map(|n| n > 2).unwrap_or(false) {
+        line.clear();
+    }
+    let target = request.split_whitespace().nth(1).unwrap_or("/");
+    let target = target.split('?').next().unwrap_or("/").trim_start_matches('/');
+    let rel = if target.is_empty() { "index.html" } else { target };
+    let path = dir.join(rel);
+    let inside = path.canonicalize().ok().filter(|p| p.starts_with(dir.canonicalize().unwrap_or_default()));
+    let (status, body, ctype) = match inside.and_then(|p| std::fs::read(&p).ok().map(|b| (b, p))) {
+        Some((body, p)) => ("200 OK", body, content_type(&p)),
+        None => ("404 Not Found", b"not found".to_vec(), "text/plain"),
+    };
+    let head = format!("HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(&body);
+}
+
+/// Serves `dir` on 127.0.0.1 (ephemeral port) from a background thread.
+/// Returns the base URL.
+pub fn serve(dir: PathBuf) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let dir = dir.clone();
+            std::thread::spawn(move || serve_one(stream, &dir));
+        }
+    });
+    format!("http://127.0.0.1:{port}/")
+}
+
+/// A chromedriver process, killed on drop.
+pub struct Driver {
+    child: Child,
+    pub url: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts chromedriver on a free local port and waits until it listens.
+pub fn chromedriver() -> Driver {
+    let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver on PATH (cargo xtask test installs it)");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Driver { child, url: format!("http://127.0.0.1:{port}") }
+}
+
+/// The Chromium flags for headless runs (also as root).
+pub const CHROME_ARGS: [&str; 9] = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1400,1000",
+];
+
+/// Where screenshots of the end-to-end tests are saved.
+pub fn screenshot_dir() -> PathBuf {
+    let d = root().join("target/e2e-screenshots");
+    let _ = std::fs::create_dir_all(&d);
+    d
+}

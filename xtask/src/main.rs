@@ -1,1 +1,212 @@
-fn main() {}
+//! Project automation.
+//!
+//! - `cargo xtask run`: installs the build tools that are missing, builds the
+//!   release bundle and serves the lab at http://127.0.0.1:8080.
+//! - `cargo xtask test`: installs what the tests need and runs every test:
+//!   formatting, clippy, native unit/integration tests and doctests, the
+//!   wasm tests in headless Chromium and the end-to-end browser test.
+//!
+//! Every install is skipped when the right version is already there.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const TRUNK_VERSION: &str = "0.21.14";
+const BINARYEN_VERSION: &str = "132.0.0";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+fn tools_bin() -> PathBuf {
+    root().join(".tools/node_modules/.bin")
+}
+
+/// PATH with the project's own tools first.
+fn path_env() -> String {
+    let cargo_bin = env::var("CARGO_HOME").map(PathBuf::from).unwrap_or_else(|_| {
+        PathBuf::from(env::var("HOME").unwrap_or_else(|_| "/root".into())).join(".cargo")
+    });
+    format!(
+        "{}:{}:{}",
+        tools_bin().display(),
+        cargo_bin.join("bin").display(),
+        env::var("PATH").unwrap_or_default()
+    )
+}
+
+fn step(msg: &str) {
+    eprintln!("\n==> {msg}");
+}
+
+fn run(cmd: &mut Command) -> Result {
+    cmd.current_dir(root()).env("PATH", path_env());
+    let shown = format!("{cmd:?}");
+    let status = cmd.status().map_err(|e| format!("cannot start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("failed ({status}): {shown}"))
+    }
+}
+
+/// The first line a tool prints for `--version`, if it runs at all.
+fn version_of(tool: &str, arg: &str) -> Option<String> {
+    let out = Command::new(tool).arg(arg).env("PATH", path_env()).output().ok()?;
+    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    out.status.success().then(|| text.lines().next().unwrap_or("").trim().to_string())
+}
+
+/// The wasm-bindgen version the lockfile resolved (the CLI must match it).
+fn locked_wasm_bindgen() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(l) = lines.next() {
+        if l.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|v| v.trim().strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock".into())
+}
+
+fn setup_build_tools() -> Result {
+    step("checking build tools");
+    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    let has_target = installed.map(|o| String::from_utf8_lossy(&o.stdout).contains(WASM_TARGET)).unwrap_or(false);
+    if has_target {
+        eprintln!("    {WASM_TARGET}: present");
+    } else {
+        run(Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
+    }
+
+    if version_of("trunk", "--version").is_some_and(|v| v.ends_with(TRUNK_VERSION)) {
+        eprintln!("    trunk {TRUNK_VERSION}: present");
+    } else {
+        run(Command::new("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]))?;
+    }
+
+    if !root().join("Cargo.lock").exists() {
+        run(Command::new("cargo").args(["generate-lockfile"]))?;
+    }
+    let wb = locked_wasm_bindgen()?;
+    let have_cli = version_of("wasm-bindgen", "--version").is_some_and(|v| v.ends_with(&wb));
+    let have_runner = version_of("wasm-bindgen-test-runner", "--version").is_some_and(|v| v.ends_with(&wb));
+    if have_cli && have_runner {
+        eprintln!("    wasm-bindgen-cli {wb}: present");
+    } else {
+        // Not --locked: the CLI's own lockfile may not build with this toolchain.
+        run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wb, "--force"]))?;
+    }
+
+    let wasm_opt = tools_bin().join("wasm-opt");
+    let have_opt = version_of(wasm_opt.to_str().unwrap_or("wasm-opt"), "--version")
+        .is_some_and(|v| v.contains(BINARYEN_VERSION.split('.').next().unwrap_or("132")));
+    if have_opt {
+        eprintln!("    wasm-opt (binaryen {BINARYEN_VERSION}): present");
+    } else {
+        run(Command::new("npm").args([
+            "install",
+            "--prefix",
+            ".tools",
+            "--no-audit",
+            "--no-fund",
+            &format!("binaryen@{BINARYEN_VERSION}"),
+        ]))?;
+    }
+    Ok(())
+}
+
+fn setup_browser() -> Result {
+    step("checking the browser");
+    let have = version_of("chromium", "--version").is_some() && version_of("chromedriver", "--version").is_some();
+    if have {
+        eprintln!("    chromium and chromedriver: present");
+        return Ok(());
+    }
+    let sudo = |args: &[&str]| {
+        let is_root = Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0")).unwrap_or(false);
+        let mut c = if is_root { Command::new(args[0]) } else { Command::new("sudo") };
+        if is_root {
+            c.args(&args[1..]);
+        } else {
+            c.args(args);
+        }
+        c.env("DEBIAN_FRONTEND", "noninteractive");
+        c
+    };
+    run(&mut sudo(&["apt-get", "update"]))?;
+    run(&mut sudo(&["apt-get", "install", "-y", "chromium", "chromium-driver"]))
+}
+
+fn build_release() -> Result {
+    step("building the release bundle (dist/)");
+    run(Command::new("trunk").args(["build", "--release"]))
+}
+
+fn cmd_run() -> Result {
+    setup_build_tools()?;
+    build_release()?;
+    step("serving Failover Lab");
+    eprintln!("\n    Failover Lab: http://127.0.0.1:8080\n");
+    run(Command::new("trunk").args(["serve", "--release", "--address", "127.0.0.1", "--port", "8080"]))
+}
+
+fn cmd_test() -> Result {
+    setup_build_tools()?;
+    setup_browser()?;
+    step("cargo fmt --check");
+    run(Command::new("cargo").args(["fmt", "--all", "--", "--check"]))?;
+    step("cargo clippy (native)");
+    run(Command::new("cargo").args([
+        "clippy",
+        "--workspace",
+        "--exclude",
+        "asa-web",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    step("cargo clippy (wasm32, web)");
+    run(Command::new("cargo").args([
+        "clippy",
+        "-p",
+        "asa-web",
+        "--target",
+        WASM_TARGET,
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    build_release()?;
+    step("native tests: unit, integration, lab-script corpus, doctests, end-to-end browser test");
+    run(Command::new("cargo").args(["test", "--workspace", "--exclude", "asa-web"]))?;
+    step("web tests in headless Chromium (wasm-bindgen-test)");
+    run(Command::new("cargo").args(["test", "-p", "asa-web", "--target", WASM_TARGET]).env("CHROMEDRIVER", "chromedriver"))?;
+    step("all tests passed");
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => cmd_run(),
+        Some("test") => cmd_test(),
+        Some("setup") => setup_build_tools().and_then(|_| setup_browser()),
+        _ => Err("usage: cargo xtask run | test | setup".into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! A console attached to one unit: scrollback rendered as text, the unit's
+//! prompt, line editing, history, `?` help without Enter and Tab completion.
+
+use std::rc::Rc;
+
+use asa_core::net::UnitId;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ConsoleProps {
+    pub unit: UnitId,
+    pub lines: Rc<Vec<String>>,
+    pub prompt: AttrValue,
+    pub on_command: Callback<String>,
+    pub on_help: Callback<String>,
+    pub on_complete: Callback<String, String>,
+}
+
+#[function_component(Console)]
+pub fn console(props: &ConsoleProps) -> Html {
+    let input = use_state(String::new);
+    let history = use_mut_ref(Vec::<String>::new);
+    let hist_pos = use_mut_ref(|| None::<usize>);
+    let input_ref = use_node_ref();
+    let scroll_ref = use_node_ref();
+
+    // Keep the newest output in view.
+    {
+        let scroll_ref = scroll_ref.clone();
+        use_effect_with(props.lines.len(), move |_| {
+            if let Some(el) = scroll_ref.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+
+    let oninput = {
+        let input = input.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            input.set(el.value());
+        })
+    };
+
+    let onkeydown = {
+        let input = input.clone();
+        let history = history.clone();
+        let hist_pos = hist_pos.clone();
+        let input_ref = input_ref.clone();
+        let on_command = props.on_command.clone();
+        let on_help = props.on_help.clone();
+        let on_complete = props.on_complete.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let value = (*input).clone();
+            let ctrl = e.ctrl_key();
+            match e.key().as_str() {
+                "Enter" => {
+                    e.prevent_default();
+                    if !value.trim().is_empty() {
+                        history.borrow_mut().push(value.clone());
+                    }
+                    *hist_pos.borrow_mut() = None;
+                    input.set(String::new());
+                    on_command.emit(value);
+                }
+                "?" => {
+                    e.prevent_default();
+                    on_help.emit(value);
+                }
+                "Tab" => {
+                    e.prevent_default();
+                    input.set(on_complete.emit(value));
+                }
+                "ArrowUp" => {
+                    e.prevent_default();
+                    let h = history.borrow();
+                    if h.is_empty() {
+                        return;
+                    }
+                    let pos = match *hist_pos.borrow() {
+                        None => h.len() - 1,
+                        Some(p) => p.saturating_sub(1),
+                    };
+                    *hist_pos.borrow_mut() = Some(pos);
+                    input.set(h[pos].clone());
+                }
+                "ArrowDown" => {
+                    e.prevent_default();
+                    let h = history.borrow();
+                    let next = hist_pos.borrow().map(|p| p + 1);
+                    match next {
+                        Some(p) if p < h.len() => {
+                            *hist_pos.borrow_mut() = Some(p);
+                            input.set(h[p].clone());
+                        }
+                        _ => {
+                            *hist_pos.borrow_mut() = None;
+                            input.set(String::new());
+                        }
+                    }
+                }
+                "u" | "c" if ctrl => {
+                    e.prevent_default();
+                    input.set(String::new());
+                }
+                "a" if ctrl => {
+                    e.prevent_default();
+                    if let Some(el) = input_ref.cast::<HtmlInputElement>() {
+                        let _ = el.set_selection_range(0, 0);
+                    }
+                }
+                "e" if ctrl => {
+                    e.prevent_default();
+                    if let Some(el) = input_ref.cast::<HtmlInputElement>() {
+                        let n = el.value().chars().count() as u32;
+                        let _ = el.set_selection_range(n, n);
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+
+    let focus = {
+        let input_ref = input_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(el) = input_ref.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        })
+    };
+
+    let name = props.unit.name();
+    let text = props.lines.join("\n");
+    html! {
+        <section class="console" id={format!("{name}-console")} aria-label={format!("{name} console")} onclick={focus}>
+            <h2 class="console-title">{ format!("{name} unit console") }</h2>
+            <pre class="scrollback" ref={scroll_ref} role="log" aria-live="polite">{ text }</pre>
+            <div class="input-line">
+                <span class="prompt">{ props.prompt.clone() }</span>
+                <input
+                    ref={input_ref}
+                    class="cmd"
+                    type="text"
+                    spellcheck="false"
+                    autocomplete="off"
+                    aria-label={format!("{name} console input")}
+                    value={(*input).clone()}
+                    {oninput}
+                    {onkeydown}
+                />
+            </div>
+        </section>
+    }
+}

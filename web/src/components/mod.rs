@@ -1,0 +1,5 @@
+pub mod app;
+pub mod charts;
+pub mod console;
+pub mod controls;
+pub mod topology;

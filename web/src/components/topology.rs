@@ -1,0 +1,156 @@
+//! The topology as SVG: both units with their failover state, the switches
+//! and hosts, and every cable with its link state. Cables and power buttons
+//! are controls (click, Enter or Space).
+
+use asa_core::net::{Port, UnitId};
+use yew::prelude::*;
+
+use crate::engine::{CableRole, Snapshot};
+
+#[derive(Properties, PartialEq)]
+pub struct TopologyProps {
+    pub snapshot: Snapshot,
+    pub on_cable: Callback<(UnitId, Port)>,
+    pub on_power: Callback<UnitId>,
+}
+
+const UNIT_X: f64 = 150.0;
+const SWITCH_X: f64 = 440.0;
+const HOST_X: f64 = 580.0;
+
+fn unit_y(u: UnitId) -> f64 {
+    match u {
+        UnitId::Primary => 110.0,
+        UnitId::Secondary => 300.0,
+    }
+}
+
+fn switch_y(i: usize) -> f64 {
+    60.0 + 150.0 * i as f64
+}
+
+fn activate(cb: Callback<()>) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
+    let c1 = cb.clone();
+    (
+        Callback::from(move |_| c1.emit(())),
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                cb.emit(());
+            }
+        }),
+    )
+}
+
+#[function_component(Topology)]
+pub fn topology(props: &TopologyProps) -> Html {
+    let s = &props.snapshot;
+    let cables = s.cables.iter().map(|c| {
+        let (x1, y1) = (UNIT_X + 65.0, unit_y(c.unit));
+        let port_off = c.port.number() as f64 * 9.0 - 18.0;
+        let (x2, y2, path) = if let Some(i) = s.switches.iter().position(|n| *n == c.far) {
+            let (x2, y2) = (SWITCH_X - 40.0, switch_y(i));
+            (x2, y2, format!("M {x1} {} L {x2} {y2}", y1 + port_off))
+        } else {
+            // Back-to-back cables between the units, drawn on the left.
+            let bend = if c.role == CableRole::FailoverLan { 40.0 } else { 70.0 };
+            let (ya, yb) = (unit_y(UnitId::Primary) + 30.0, unit_y(UnitId::Secondary) - 30.0);
+            let x = UNIT_X - bend;
+            (x, yb, format!("M {} {ya} C {x} {ya}, {x} {yb}, {} {yb}", UNIT_X - 20.0, UNIT_X - 20.0))
+        };
+        let _ = (x2, y2);
+        let state = if !c.plugged { "unplugged" } else if c.link { "up" } else { "down" };
+        let role = match c.role {
+            CableRole::Data => "data",
+            CableRole::FailoverLan => "failover",
+            CableRole::Stateful => "stateful",
+        };
+        let label = format!("cable {} {}", c.unit.name(), c.port.name());
+        let on_cable = props.on_cable.clone();
+        let (u, p) = (c.unit, c.port);
+        let (onclick, onkeydown) = activate(Callback::from(move |_| on_cable.emit((u, p))));
+        // The back-to-back cables are drawn once, from the primary's side.
+        if c.unit == UnitId::Secondary && !s.switches.contains(&c.far) {
+            let twin = format!("cable {} {}", UnitId::Secondary.name(), c.port.name());
+            return html! {
+                <g class={classes!("cable", role, state, "twin")} role="button" tabindex="0"
+                    aria-label={twin} aria-pressed={(!c.plugged).to_string()} {onclick} {onkeydown}>
+                    <title>{ format!("{} ↔ {}: {state}", c.port.name(), c.far) }</title>
+                    <circle cx={(UNIT_X - 20.0).to_string()} cy={(unit_y(UnitId::Secondary) - 30.0 + port_off / 3.0).to_string()} r="5" />
+                </g>
+            };
+        }
+        html! {
+            <g class={classes!("cable", role, state)} role="button" tabindex="0"
+                aria-label={label} aria-pressed={(!c.plugged).to_string()} {onclick} {onkeydown}>
+                <title>{ format!("{} {} → {}: {state}", c.unit.name(), c.port.name(), c.far) }</title>
+                <path d={path} />
+            </g>
+        }
+    });
+    let units = s.units.iter().map(|u| {
+        let y = unit_y(u.id);
+        let class = if !u.powered {
+            "off"
+        } else if u.booting {
+            "booting"
+        } else if u.active {
+            "active"
+        } else if u.state == "Failed" {
+            "failed"
+        } else if u.state.contains("Standby") || u.state.starts_with("Sync") || u.state == "Bulk Sync" {
+            "standby"
+        } else {
+            "other"
+        };
+        let on_power = props.on_power.clone();
+        let id = u.id;
+        let (onclick, onkeydown) = activate(Callback::from(move |_| on_power.emit(id)));
+        html! {
+            <g class={classes!("unit", class)} aria-label={format!("{} unit: {}", u.id.name(), u.state)}>
+                <rect x={(UNIT_X - 65.0).to_string()} y={(y - 40.0).to_string()} width="130" height="80" rx="8" />
+                <text x={UNIT_X.to_string()} y={(y - 12.0).to_string()} class="unit-name">{ format!("{} ({})", u.id.name(), u.role) }</text>
+                <text x={UNIT_X.to_string()} y={(y + 12.0).to_string()} class="unit-state">{ u.state.clone() }</text>
+                <g class="power" role="button" tabindex="0" aria-label={format!("power {}", u.id.name())}
+                    aria-pressed={u.powered.to_string()} {onclick} {onkeydown}>
+                    <circle cx={(UNIT_X + 48.0).to_string()} cy={(y + 26.0).to_string()} r="9" />
+                    <g class="power-icon" transform={format!("translate({} {})", UNIT_X + 48.0, y + 27.0)}>
+                        <path d="M -3.5 -3.5 A 5 5 0 1 0 3.5 -3.5" />
+                        <line x1="0" y1="-6" x2="0" y2="-1" />
+                    </g>
+                </g>
+            </g>
+        }
+    });
+    let switches = s.switches.iter().enumerate().map(|(i, name)| {
+        let y = switch_y(i);
+        html! {
+            <g class="switch">
+                <rect x={(SWITCH_X - 40.0).to_string()} y={(y - 16.0).to_string()} width="80" height="32" rx="4" />
+                <text x={SWITCH_X.to_string()} y={(y + 5.0).to_string()}>{ name.clone() }</text>
+            </g>
+        }
+    });
+    let hosts = s.hosts.iter().map(|(name, ip, sw)| {
+        let i = s.switches.iter().position(|n| n == sw).unwrap_or(0);
+        let y = switch_y(i);
+        html! {
+            <g class="host">
+                <line x1={(SWITCH_X + 40.0).to_string()} y1={y.to_string()} x2={(HOST_X - 45.0).to_string()} y2={y.to_string()} />
+                <rect x={(HOST_X - 45.0).to_string()} y={(y - 22.0).to_string()} width="100" height="44" rx="4" />
+                <text x={(HOST_X + 5.0).to_string()} y={(y - 4.0).to_string()}>{ name.clone() }</text>
+                <text x={(HOST_X + 5.0).to_string()} y={(y + 14.0).to_string()} class="ip">{ ip.clone() }</text>
+            </g>
+        }
+    });
+    html! {
+        <section class="topology" aria-label="topology">
+            <svg viewBox="0 0 640 410" role="img" aria-label="lab topology">
+                { for cables }
+                { for switches }
+                { for hosts }
+                { for units }
+            </svg>
+        </section>
+    }
+}

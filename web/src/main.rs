@@ -1,0 +1,3 @@
+fn main() {
+    asa_web::mount();
+}

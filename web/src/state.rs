@@ -1,0 +1,62 @@
+//! The UI's state and its reducer: pure, no side effects.
+
+use std::rc::Rc;
+
+use asa_core::labs::Template;
+use yew::Reducible;
+
+/// Playback speeds offered (virtual seconds per real second).
+pub const SPEEDS: [u32; 3] = [1, 10, 100];
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UiState {
+    pub template: Template,
+    pub playing: bool,
+    pub speed: u32,
+    /// Bumped whenever the engine changed, so views re-render.
+    pub revision: u64,
+    pub large_font: bool,
+    pub dark: bool,
+}
+
+impl Default for UiState {
+    fn default() -> Self {
+        UiState { template: Template::ActiveStandby, playing: true, speed: 1, revision: 0, large_font: false, dark: true }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// A new starting lab was loaded.
+    Loaded(Template),
+    TogglePlay,
+    SetSpeed(u32),
+    /// The engine changed (time passed, a command ran, a cable moved).
+    EngineChanged,
+    ToggleLargeFont,
+    ToggleTheme,
+}
+
+impl Reducible for UiState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Loaded(t) => {
+                s.template = t;
+                s.revision += 1;
+            }
+            Action::TogglePlay => s.playing = !s.playing,
+            Action::SetSpeed(x) => {
+                if SPEEDS.contains(&x) {
+                    s.speed = x;
+                }
+            }
+            Action::EngineChanged => s.revision += 1,
+            Action::ToggleLargeFont => s.large_font = !s.large_font,
+            Action::ToggleTheme => s.dark = !s.dark,
+        }
+        Rc::new(s)
+    }
+}
