@@ -92,6 +92,7 @@ pub enum ShowCmd {
     Xlate,
     Arp,
     Mode,
+    Firewall,
 }
 
 impl Cmd {
@@ -186,6 +187,7 @@ fn show_tree() -> N {
                         kw("detail", "Show detailed interface information").run(show(S::Interface))
                     ]),
             ]),
+        kw("firewall", "Show the firewall mode").run(show(S::Firewall)),
         kw("mode", "Show the security context mode").run(show(S::Mode)),
         kw(
             "monitor-interface",
@@ -663,23 +665,25 @@ fn split_filter(line: &str) -> (&str, Option<(String, String)>) {
 
 fn apply_filter(lines: Vec<String>, filt: &(String, String)) -> Result<Vec<String>, String> {
     let (kind, pat) = filt;
-    let m = |l: &String| l.contains(pat.as_str());
-    Ok(match kind.as_str() {
-        k if !k.is_empty() && "include".starts_with(k) => lines.into_iter().filter(m).collect(),
-        k if !k.is_empty() && "exclude".starts_with(k) => {
-            lines.into_iter().filter(|l| !m(l)).collect()
+    let invalid = || "ERROR: % Invalid input detected at '^' marker.".to_string();
+    let (kind, pat) = if kind == "grep" {
+        match pat.strip_prefix("-v ") {
+            Some(p) => ("exclude".to_string(), p.to_string()),
+            None => ("include".to_string(), pat.clone()),
         }
-        k if !k.is_empty() && "begin".starts_with(k) => {
-            lines.into_iter().skip_while(|l| !m(l)).collect()
-        }
-        "grep" => {
-            if let Some(p) = pat.strip_prefix("-v ") {
-                lines.into_iter().filter(|l| !l.contains(p)).collect()
-            } else {
-                lines.into_iter().filter(m).collect()
-            }
-        }
-        _ => return Err("ERROR: % Invalid input detected at '^' marker.".into()),
+    } else {
+        (kind.clone(), pat.clone())
+    };
+    let re = crate::regex::Regex::new(&pat).ok_or_else(invalid)?;
+    let is = |full: &str| !kind.is_empty() && full.starts_with(kind.as_str());
+    Ok(if is("include") {
+        lines.into_iter().filter(|l| re.is_match(l)).collect()
+    } else if is("exclude") {
+        lines.into_iter().filter(|l| !re.is_match(l)).collect()
+    } else if is("begin") {
+        lines.into_iter().skip_while(|l| !re.is_match(l)).collect()
+    } else {
+        return Err(invalid());
     })
 }
 
@@ -692,6 +696,19 @@ pub fn help(mode: &Mode, before: &str) -> Vec<String> {
             let mut out = Vec::new();
             if before.trim().is_empty() || before.ends_with(' ') {
                 out.push(String::new());
+            }
+            let with_cr = items.iter().any(|i| i.word == "<cr>");
+            let sub_mode = matches!(mode, Mode::Interface(_) | Mode::NetworkObject(_));
+            let mut items = items;
+            if with_cr && !sub_mode {
+                let at = items.len() - 1;
+                items.insert(
+                    at,
+                    cli::HelpItem {
+                        word: "|".into(),
+                        help: "Output modifiers".into(),
+                    },
+                );
             }
             out.extend(cli::format_help(&items));
             out
@@ -744,6 +761,8 @@ impl Lab {
             help(&session.mode, before)
         } else {
             self.unit_mut(u).say(format!("{prompt}{line}"));
+            // The echo comes before anything the command makes the mate print.
+            self.collect_console();
             self.run_line(
                 u,
                 &mut session,
@@ -868,13 +887,14 @@ impl Lab {
         let (parsed, in_parent) = match first {
             Ok(p) => (p, false),
             Err(e) => {
-                let fallback =
-                    if matches!(session.mode, Mode::Interface(_) | Mode::NetworkObject(_)) {
-                        cli::parse(tree_for(&Mode::Config), text).ok()
-                    } else {
-                        None
-                    };
-                match fallback {
+                let sub_mode = matches!(session.mode, Mode::Interface(_) | Mode::NetworkObject(_));
+                let fallback = sub_mode.then(|| cli::parse(tree_for(&Mode::Config), text));
+                // When the global configuration tree got further, its error is the one to show.
+                let e = match &fallback {
+                    Some(Err(ge)) if matches!(e, ParseError::Invalid { col: 0, .. }) => ge.clone(),
+                    _ => e,
+                };
+                match fallback.and_then(|r| r.ok()) {
                     Some(p) => (p, true),
                     None => {
                         let shifted = match e {
@@ -1215,7 +1235,9 @@ impl Lab {
                     vec!["Proceed with reload? [confirm]".into()]
                 }
             }
-            Cmd::FailoverActive => self.cmd_failover_active(u, negated),
+            Cmd::FailoverActive => {
+                self.cmd_failover_active(u, negated || words.first() == Some(&"no"))
+            }
             Cmd::FailoverReset => {
                 self.failover_reset(u);
                 vec![]
@@ -1651,7 +1673,7 @@ impl Lab {
         if self.unit(target).fo.state.is_active() {
             return vec![];
         }
-        if !self.switchover(target) {
+        if !self.switchover(target, u) {
             return vec![if negated {
                 "ERROR: The peer unit is not in Standby Ready state; no switchover".into()
             } else {
@@ -1811,6 +1833,7 @@ impl Lab {
             ShowCmd::Conn => vec!["0 in use, 0 most used".into()],
             ShowCmd::Xlate => vec!["0 in use, 0 most used".into()],
             ShowCmd::Arp => show::arp(self, u),
+            ShowCmd::Firewall => vec!["Firewall mode: Router".into()],
             ShowCmd::Mode => {
                 let _ = session;
                 vec!["Security context mode: single".into(), String::new()]

@@ -677,13 +677,10 @@ impl Lab {
         if now.saturating_since(last) <= hold {
             return;
         }
-        // No hello on the failover link for a hold time. Is the mate alive on
-        // any data interface?
-        let iface_hold = unit.running.failover.iface_timers.hold.max(hold);
-        let heard_elsewhere = unit.fo.ifaces.values().any(|m| {
-            m.last_hello
-                .is_some_and(|t| now.saturating_since(t) <= iface_hold)
-        });
+        // No hello on the failover link for a hold time: probe the mate on
+        // every interface (LANTEST). Does it answer anywhere else?
+        let heard_elsewhere = self.mate_answers_lantest(u);
+        let unit = self.unit(u);
         let lan_name = unit
             .running
             .failover
@@ -726,6 +723,19 @@ impl Lab {
         } else if state == FoState::Failed {
             self.reconsider_failed(u);
         }
+    }
+
+    /// LANTEST: the mate answers on a data interface now (it is powered,
+    /// runs failover and shares a segment with us on that interface).
+    fn mate_answers_lantest(&self, u: UnitId) -> bool {
+        let peer = u.peer();
+        let p_unit = self.unit(peer);
+        if !p_unit.powered || p_unit.booting || p_unit.fo.state == FoState::Disabled {
+            return false;
+        }
+        self.data_ports(u)
+            .into_iter()
+            .any(|p| p_unit.running.iface(p).nameif.is_some() && self.path_ok((u, p), (peer, p)))
     }
 
     fn go_active(&mut self, u: UnitId, reason: Reason) {
@@ -913,22 +923,25 @@ impl Lab {
 
     /// `no failover active` (on the active) or `failover active` (on the
     /// standby): hand the active role over. Returns false if it cannot.
-    pub(crate) fn switchover(&mut self, to_active: UnitId) -> bool {
+    pub(crate) fn switchover(&mut self, to_active: UnitId, typed_on: UnitId) -> bool {
         let other = to_active.peer();
         if !self.failover_link_ok() {
             return false;
         }
         let a = self.unit(to_active).fo.state;
         let b = self.unit(other).fo.state;
-        if a.is_active() || !b.is_active() || !matches!(a, FoState::StandbyReady) {
+        if a != FoState::StandbyReady || !b.is_active() {
             return false;
         }
-        self.transition(
-            other,
-            FoState::StandbyReady,
-            Reason::OtherUnitWantsMeStandby,
-        );
-        self.go_active(to_active, Reason::SetByConfigCommand);
+        // The unit the command was typed on acts "by the config command";
+        // its mate follows because the other unit wants it to.
+        let (r_standby, r_active) = if typed_on == other {
+            (Reason::SetByConfigCommand, Reason::OtherUnitWantsMeActive)
+        } else {
+            (Reason::OtherUnitWantsMeStandby, Reason::SetByConfigCommand)
+        };
+        self.transition(other, FoState::StandbyReady, r_standby);
+        self.go_active(to_active, r_active);
         true
     }
 

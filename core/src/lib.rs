@@ -23,6 +23,7 @@ pub mod failover;
 pub mod lab;
 pub mod labs;
 pub mod net;
+pub mod regex;
 pub mod repl;
 pub mod rng;
 pub mod script;

@@ -9,7 +9,10 @@ use std::time::{Duration, Instant};
 
 /// The workspace root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is in the workspace")
+        .to_path_buf()
 }
 
 /// Makes sure the release bundle exists in `dist/`, building it with trunk
@@ -17,7 +20,11 @@ pub fn root() -> PathBuf {
 pub fn ensure_dist() -> PathBuf {
     let dist = root().join("dist");
     if !dist.join("index.html").exists() {
-        let path = format!("{}:{}", root().join(".tools/node_modules/.bin").display(), std::env::var("PATH").unwrap_or_default());
+        let path = format!(
+            "{}:{}",
+            root().join(".tools/node_modules/.bin").display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
         let ok = Command::new("trunk")
             .args(["build", "--release"])
             .current_dir(root())
@@ -25,7 +32,10 @@ pub fn ensure_dist() -> PathBuf {
             .status()
             .map(|s| s.success())
             .unwrap_or(false);
-        assert!(ok, "dist/ is missing and `trunk build --release` failed; run `cargo xtask test`");
+        assert!(
+            ok,
+            "dist/ is missing and `trunk build --release` failed; run `cargo xtask test`"
+        );
     }
     dist
 }
@@ -56,10 +66,21 @@ fn serve_one(mut stream: TcpStream, dir: &Path) {
         line.clear();
     }
     let target = request.split_whitespace().nth(1).unwrap_or("/");
-    let target = target.split('?').next().unwrap_or("/").trim_start_matches('/');
-    let rel = if target.is_empty() { "index.html" } else { target };
+    let target = target
+        .split('?')
+        .next()
+        .unwrap_or("/")
+        .trim_start_matches('/');
+    let rel = if target.is_empty() {
+        "index.html"
+    } else {
+        target
+    };
     let path = dir.join(rel);
-    let inside = path.canonicalize().ok().filter(|p| p.starts_with(dir.canonicalize().unwrap_or_default()));
+    let inside = path
+        .canonicalize()
+        .ok()
+        .filter(|p| p.starts_with(dir.canonicalize().unwrap_or_default()));
     let (status, body, ctype) = match inside.and_then(|p| std::fs::read(&p).ok().map(|b| (b, p))) {
         Some((body, p)) => ("200 OK", body, content_type(&p)),
         None => ("404 Not Found", b"not found".to_vec(), "text/plain"),
@@ -98,7 +119,10 @@ impl Drop for Driver {
 
 /// Starts chromedriver on a free local port and waits until it listens.
 pub fn chromedriver() -> Driver {
-    let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
     let child = Command::new("chromedriver")
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
@@ -110,7 +134,10 @@ pub fn chromedriver() -> Driver {
         assert!(Instant::now() < deadline, "chromedriver did not start");
         std::thread::sleep(Duration::from_millis(100));
     }
-    Driver { child, url: format!("http://127.0.0.1:{port}") }
+    Driver {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+    }
 }
 
 /// The Chromium flags for headless runs (also as root).

@@ -7,7 +7,12 @@ use e2e::{chromedriver, ensure_dist, screenshot_dir, serve, CHROME_ARGS};
 use fantoccini::{key::Key, ClientBuilder, Locator};
 
 async fn text_of(c: &fantoccini::Client, css: &str) -> String {
-    c.find(Locator::Css(css)).await.expect(css).text().await.expect("text")
+    c.find(Locator::Css(css))
+        .await
+        .expect(css)
+        .text()
+        .await
+        .expect("text")
 }
 
 /// Polls until the element's text contains `needle` (virtual time runs at
@@ -29,7 +34,10 @@ async fn page_renders_consoles_topology_and_engine() {
     let base = serve(ensure_dist());
     let driver = chromedriver();
     let mut caps = serde_json::Map::new();
-    caps.insert("goog:chromeOptions".into(), serde_json::json!({ "args": CHROME_ARGS }));
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({ "args": CHROME_ARGS }),
+    );
     let c = ClientBuilder::rustls()
         .expect("rustls")
         .capabilities(caps)
@@ -37,17 +45,36 @@ async fn page_renders_consoles_topology_and_engine() {
         .await
         .expect("connect to chromedriver");
     c.goto(&base).await.expect("open the lab");
-    c.wait().for_element(Locator::Css("#primary-console")).await.expect("primary console rendered");
+    c.wait()
+        .for_element(Locator::Css("#primary-console"))
+        .await
+        .expect("primary console rendered");
 
     // The layout: two consoles, the topology, the charts, the engine's version.
     let header = text_of(&c, "header.controls").await;
     assert!(header.contains("Failover Lab"), "{header}");
-    assert!(header.contains(&format!("engine v{}", asa_core::VERSION)), "{header}");
-    for sel in ["#secondary-console", "section.topology svg", "section.charts canvas"] {
-        c.find(Locator::Css(sel)).await.unwrap_or_else(|_| panic!("{sel} missing"));
+    assert!(
+        header.contains(&format!("engine v{}", asa_core::VERSION)),
+        "{header}"
+    );
+    for sel in [
+        "#secondary-console",
+        "section.topology svg",
+        "section.charts canvas",
+    ] {
+        c.find(Locator::Css(sel))
+            .await
+            .unwrap_or_else(|_| panic!("{sel} missing"));
     }
-    let cable = c.find(Locator::Css("[aria-label='cable primary GigabitEthernet0/3']")).await;
-    assert!(cable.is_ok(), "failover cable is a control with an accessible name");
+    let cable = c
+        .find(Locator::Css(
+            "[aria-label='cable primary GigabitEthernet0/3']",
+        ))
+        .await;
+    assert!(
+        cable.is_ok(),
+        "failover cable is a control with an accessible name"
+    );
 
     // The engine runs: the pair comes up and the topology shows it.
     wait_text(&c, "section.topology", "Standby Ready", 30).await;
@@ -55,12 +82,27 @@ async fn page_renders_consoles_topology_and_engine() {
     assert!(topo.contains("Active"), "{topo}");
 
     // Type into the primary console like a learner.
-    let input = c.find(Locator::Css("#primary-console input")).await.expect("input");
+    let input = c
+        .find(Locator::Css("#primary-console input"))
+        .await
+        .expect("input");
     input.send_keys("sh fail").await.expect("type");
-    input.send_keys(&Key::Enter.to_string()).await.expect("enter");
-    let out = wait_text(&c, "#primary-console .scrollback", "This host: Primary - Active", 10).await;
+    input
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .expect("enter");
+    let out = wait_text(
+        &c,
+        "#primary-console .scrollback",
+        "This host: Primary - Active",
+        10,
+    )
+    .await;
     assert!(out.contains("ASA-PERIM# sh fail"), "{out}");
-    assert!(out.contains("Other host: Secondary - Standby Ready"), "{out}");
+    assert!(
+        out.contains("Other host: Secondary - Standby Ready"),
+        "{out}"
+    );
 
     let png = c.screenshot().await.expect("screenshot");
     std::fs::write(screenshot_dir().join("page.png"), png).expect("save screenshot");

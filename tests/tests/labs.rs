@@ -38,10 +38,17 @@ fn every_lab_script_prints_its_transcript() {
         }
         let want = std::fs::read_to_string(&out).unwrap_or_default();
         if got != want {
-            failures.push(format!("{}: transcript differs from {}\n--- got ---\n{got}", lab.display(), out.display()));
+            failures.push(format!(
+                "{}: transcript differs from {}\n--- got ---\n{got}",
+                lab.display(),
+                out.display()
+            ));
         }
         if code != want_exit {
-            failures.push(format!("{}: exit {code}, expected {want_exit}\n{got}", lab.display()));
+            failures.push(format!(
+                "{}: exit {code}, expected {want_exit}\n{got}",
+                lab.display()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

@@ -81,7 +81,12 @@ fn level(state: FoState, powered: bool) -> u8 {
 impl Engine {
     pub fn new(template: Template) -> Result<Engine, String> {
         let lab = labs::build(template, LabConfig::default())?;
-        let mut e = Engine { template, lab, consoles: [Vec::new(), Vec::new()], samples: Vec::new() };
+        let mut e = Engine {
+            template,
+            lab,
+            consoles: [Vec::new(), Vec::new()],
+            samples: Vec::new(),
+        };
         e.collect();
         Ok(e)
     }
@@ -216,7 +221,15 @@ impl Engine {
             } else {
                 CableRole::Data
             };
-            cables.push(CableView { index: i, unit: u, port: p, far, plugged: c.plugged, link: lab.link_up(u, p), role });
+            cables.push(CableView {
+                index: i,
+                unit: u,
+                port: p,
+                far,
+                plugged: c.plugged,
+                link: lab.link_up(u, p),
+                role,
+            });
         }
         let hosts = lab
             .net
@@ -224,10 +237,19 @@ impl Engine {
             .iter()
             .enumerate()
             .map(|(i, h)| {
-                let sw = lab.net.host_switch(i).map(|s| lab.net.switches[s].name.clone()).unwrap_or_default();
+                let sw = lab
+                    .net
+                    .host_switch(i)
+                    .map(|s| lab.net.switches[s].name.clone())
+                    .unwrap_or_default();
                 (h.name.clone(), h.ip.to_string(), sw)
             })
             .collect();
-        Snapshot { units, cables, switches: lab.net.switches.iter().map(|s| s.name.clone()).collect(), hosts }
+        Snapshot {
+            units,
+            cables,
+            switches: lab.net.switches.iter().map(|s| s.name.clone()).collect(),
+            hosts,
+        }
     }
 }

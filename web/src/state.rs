@@ -21,7 +21,14 @@ pub struct UiState {
 
 impl Default for UiState {
     fn default() -> Self {
-        UiState { template: Template::ActiveStandby, playing: true, speed: 1, revision: 0, large_font: false, dark: true }
+        UiState {
+            template: Template::ActiveStandby,
+            playing: true,
+            speed: 1,
+            revision: 0,
+            large_font: false,
+            dark: true,
+        }
     }
 }
 

@@ -42,7 +42,10 @@ fn reducer_actions() {
 async fn page_has_the_real_layout() {
     let root = mount_app().await;
     let text = root.text_content().unwrap_or_default();
-    assert!(text.contains(&format!("engine v{}", asa_core::VERSION)), "{text}");
+    assert!(
+        text.contains(&format!("engine v{}", asa_core::VERSION)),
+        "{text}"
+    );
     for sel in [
         "[aria-label='primary console']",
         "[aria-label='secondary console']",
@@ -52,7 +55,10 @@ async fn page_has_the_real_layout() {
     ] {
         assert!(root.query_selector(sel).unwrap().is_some(), "{sel} missing");
     }
-    let prompt = root.query_selector("#primary-console .prompt").unwrap().unwrap();
+    let prompt = root
+        .query_selector("#primary-console .prompt")
+        .unwrap()
+        .unwrap();
     assert_eq!(prompt.text_content().unwrap(), "ASA-PERIM# ");
     root.remove();
 }
@@ -65,13 +71,23 @@ fn engine_handle_runs_commands_and_cables() {
     let out = e.console(UnitId::Primary).join("\n");
     assert!(out.contains("This host: Primary - Active"), "{out}");
     e.help(UnitId::Secondary, "show fail");
-    assert!(e.console(UnitId::Secondary).iter().any(|l| l.trim() == "failover"));
+    assert!(e
+        .console(UnitId::Secondary)
+        .iter()
+        .any(|l| l.trim() == "failover"));
     assert_eq!(e.complete(UnitId::Primary, "sh"), "show ");
     e.toggle_cable(UnitId::Primary, Port(1));
     let snap = e.snapshot();
-    let c = snap.cables.iter().find(|c| c.unit == UnitId::Primary && c.port == Port(1)).unwrap();
+    let c = snap
+        .cables
+        .iter()
+        .find(|c| c.unit == UnitId::Primary && c.port == Port(1))
+        .unwrap();
     assert!(!c.plugged && !c.link);
     e.tick(asa_core::time::Duration::from_secs(30));
-    assert!(e.snapshot().units[1].active, "secondary took over after the inside cable was pulled");
+    assert!(
+        e.snapshot().units[1].active,
+        "secondary took over after the inside cable was pulled"
+    );
     let _ = Duration::from_millis(1);
 }

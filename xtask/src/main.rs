@@ -19,7 +19,10 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 type Result<T = ()> = std::result::Result<T, String>;
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 fn tools_bin() -> PathBuf {
@@ -28,9 +31,11 @@ fn tools_bin() -> PathBuf {
 
 /// PATH with the project's own tools first.
 fn path_env() -> String {
-    let cargo_bin = env::var("CARGO_HOME").map(PathBuf::from).unwrap_or_else(|_| {
-        PathBuf::from(env::var("HOME").unwrap_or_else(|_| "/root".into())).join(".cargo")
-    });
+    let cargo_bin = env::var("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(env::var("HOME").unwrap_or_else(|_| "/root".into())).join(".cargo")
+        });
     format!(
         "{}:{}:{}",
         tools_bin().display(),
@@ -46,7 +51,9 @@ fn step(msg: &str) {
 fn run(cmd: &mut Command) -> Result {
     cmd.current_dir(root()).env("PATH", path_env());
     let shown = format!("{cmd:?}");
-    let status = cmd.status().map_err(|e| format!("cannot start {shown}: {e}"))?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start {shown}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -56,18 +63,29 @@ fn run(cmd: &mut Command) -> Result {
 
 /// The first line a tool prints for `--version`, if it runs at all.
 fn version_of(tool: &str, arg: &str) -> Option<String> {
-    let out = Command::new(tool).arg(arg).env("PATH", path_env()).output().ok()?;
-    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    out.status.success().then(|| text.lines().next().unwrap_or("").trim().to_string())
+    let out = Command::new(tool)
+        .arg(arg)
+        .env("PATH", path_env())
+        .output()
+        .ok()?;
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    out.status
+        .success()
+        .then(|| text.lines().next().unwrap_or("").trim().to_string())
 }
 
 /// The wasm-bindgen version the lockfile resolved (the CLI must match it).
 fn locked_wasm_bindgen() -> Result<String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(l) = lines.next() {
         if l.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|v| v.trim().strip_prefix("version = \"")) {
+            if let Some(v) = lines
+                .next()
+                .and_then(|v| v.trim().strip_prefix("version = \""))
+            {
                 return Ok(v.trim_end_matches('"').to_string());
             }
         }
@@ -77,8 +95,12 @@ fn locked_wasm_bindgen() -> Result<String> {
 
 fn setup_build_tools() -> Result {
     step("checking build tools");
-    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output();
-    let has_target = installed.map(|o| String::from_utf8_lossy(&o.stdout).contains(WASM_TARGET)).unwrap_or(false);
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output();
+    let has_target = installed
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains(WASM_TARGET))
+        .unwrap_or(false);
     if has_target {
         eprintln!("    {WASM_TARGET}: present");
     } else {
@@ -88,7 +110,13 @@ fn setup_build_tools() -> Result {
     if version_of("trunk", "--version").is_some_and(|v| v.ends_with(TRUNK_VERSION)) {
         eprintln!("    trunk {TRUNK_VERSION}: present");
     } else {
-        run(Command::new("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]))?;
+        run(Command::new("cargo").args([
+            "install",
+            "--locked",
+            "trunk",
+            "--version",
+            TRUNK_VERSION,
+        ]))?;
     }
 
     if !root().join("Cargo.lock").exists() {
@@ -96,12 +124,19 @@ fn setup_build_tools() -> Result {
     }
     let wb = locked_wasm_bindgen()?;
     let have_cli = version_of("wasm-bindgen", "--version").is_some_and(|v| v.ends_with(&wb));
-    let have_runner = version_of("wasm-bindgen-test-runner", "--version").is_some_and(|v| v.ends_with(&wb));
+    let have_runner =
+        version_of("wasm-bindgen-test-runner", "--version").is_some_and(|v| v.ends_with(&wb));
     if have_cli && have_runner {
         eprintln!("    wasm-bindgen-cli {wb}: present");
     } else {
         // Not --locked: the CLI's own lockfile may not build with this toolchain.
-        run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wb, "--force"]))?;
+        run(Command::new("cargo").args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &wb,
+            "--force",
+        ]))?;
     }
 
     let wasm_opt = tools_bin().join("wasm-opt");
@@ -124,14 +159,23 @@ fn setup_build_tools() -> Result {
 
 fn setup_browser() -> Result {
     step("checking the browser");
-    let have = version_of("chromium", "--version").is_some() && version_of("chromedriver", "--version").is_some();
+    let have = version_of("chromium", "--version").is_some()
+        && version_of("chromedriver", "--version").is_some();
     if have {
         eprintln!("    chromium and chromedriver: present");
         return Ok(());
     }
     let sudo = |args: &[&str]| {
-        let is_root = Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0")).unwrap_or(false);
-        let mut c = if is_root { Command::new(args[0]) } else { Command::new("sudo") };
+        let is_root = Command::new("id")
+            .arg("-u")
+            .output()
+            .map(|o| o.stdout.starts_with(b"0"))
+            .unwrap_or(false);
+        let mut c = if is_root {
+            Command::new(args[0])
+        } else {
+            Command::new("sudo")
+        };
         if is_root {
             c.args(&args[1..]);
         } else {
@@ -141,7 +185,13 @@ fn setup_browser() -> Result {
         c
     };
     run(&mut sudo(&["apt-get", "update"]))?;
-    run(&mut sudo(&["apt-get", "install", "-y", "chromium", "chromium-driver"]))
+    run(&mut sudo(&[
+        "apt-get",
+        "install",
+        "-y",
+        "chromium",
+        "chromium-driver",
+    ]))
 }
 
 fn build_release() -> Result {
@@ -154,7 +204,14 @@ fn cmd_run() -> Result {
     build_release()?;
     step("serving Failover Lab");
     eprintln!("\n    Failover Lab: http://127.0.0.1:8080\n");
-    run(Command::new("trunk").args(["serve", "--release", "--address", "127.0.0.1", "--port", "8080"]))
+    run(Command::new("trunk").args([
+        "serve",
+        "--release",
+        "--address",
+        "127.0.0.1",
+        "--port",
+        "8080",
+    ]))
 }
 
 fn cmd_test() -> Result {
@@ -189,7 +246,9 @@ fn cmd_test() -> Result {
     step("native tests: unit, integration, lab-script corpus, doctests, end-to-end browser test");
     run(Command::new("cargo").args(["test", "--workspace", "--exclude", "asa-web"]))?;
     step("web tests in headless Chromium (wasm-bindgen-test)");
-    run(Command::new("cargo").args(["test", "-p", "asa-web", "--target", WASM_TARGET]).env("CHROMEDRIVER", "chromedriver"))?;
+    run(Command::new("cargo")
+        .args(["test", "-p", "asa-web", "--target", WASM_TARGET])
+        .env("CHROMEDRIVER", "chromedriver"))?;
     step("all tests passed");
     Ok(())
 }

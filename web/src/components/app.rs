@@ -23,8 +23,9 @@ const TICK_MS: u32 = 100;
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(UiState::default);
-    let engine: Rc<RefCell<Engine>> =
-        use_mut_ref(|| Engine::new(Template::ActiveStandby).expect("the active-standby lab always builds"));
+    let engine: Rc<RefCell<Engine>> = use_mut_ref(|| {
+        Engine::new(Template::ActiveStandby).expect("the active-standby lab always builds")
+    });
 
     // The ticker: advances virtual time while playing.
     {
@@ -34,7 +35,9 @@ pub fn app() -> Html {
             let speed = *speed as u64;
             let interval = playing.then(|| {
                 Interval::new(TICK_MS, move || {
-                    engine.borrow_mut().tick(Duration::from_millis(TICK_MS as u64 * speed));
+                    engine
+                        .borrow_mut()
+                        .tick(Duration::from_millis(TICK_MS as u64 * speed));
                     dispatcher.dispatch(Action::EngineChanged);
                 })
             });

@@ -19,12 +19,19 @@ pub struct ChartsProps {
 fn draw(canvas: HtmlCanvasElement, samples: &[Sample], dark: bool) -> Option<()> {
     let backend = CanvasBackend::with_canvas_object(canvas)?;
     let root = backend.into_drawing_area();
-    let (bg, fg) = if dark { (RGBColor(24, 26, 31), RGBColor(220, 220, 220)) } else { (WHITE, BLACK) };
+    let (bg, fg) = if dark {
+        (RGBColor(24, 26, 31), RGBColor(220, 220, 220))
+    } else {
+        (WHITE, BLACK)
+    };
     root.fill(&bg).ok()?;
     let t_end = samples.last().map(|s| s.t).unwrap_or(1.0).max(1.0);
     let t_start = samples.first().map(|s| s.t).unwrap_or(0.0).min(t_end - 1.0);
     let mut chart = ChartBuilder::on(&root)
-        .caption("Failover role over virtual time (2 active, 1 standby, 0 down)", ("sans-serif", 14).into_font().color(&fg))
+        .caption(
+            "Failover role over virtual time (2 active, 1 standby, 0 down)",
+            ("sans-serif", 14).into_font().color(&fg),
+        )
         .margin(8)
         .x_label_area_size(24)
         .y_label_area_size(28)
