@@ -92,7 +92,7 @@ impl<C: Copy> Node<C> {
         }
     }
     /// Builder: the children of this node.
-    pub fn sub(mut self, children: Vec<Node<C>>) -> Self {
+    pub fn then(mut self, children: Vec<Node<C>>) -> Self {
         self.children.extend(children);
         self
     }
@@ -438,10 +438,10 @@ mod tests {
 
     fn tree() -> Node<T> {
         Node::root(vec![
-            Node::kw("show", "Show running system information").sub(vec![
+            Node::kw("show", "Show running system information").then(vec![
                 Node::kw("failover", "Show failover status")
                     .run(T::ShowFailover)
-                    .sub(vec![
+                    .then(vec![
                         Node::kw("history", "Show failover switching history")
                             .run(T::ShowFailoverHistory),
                         Node::kw("state", "Show failover internal state information")
@@ -449,22 +449,22 @@ mod tests {
                     ]),
                 Node::kw("firewall", "Show firewall mode"),
             ]),
-            Node::kw("hostname", "Change host name of the system").sub(vec![Node::param(
+            Node::kw("hostname", "Change host name of the system").then(vec![Node::param(
                 Param::Word("WORD"),
                 "New name",
             )
             .run(T::Hostname)]),
-            Node::kw("policy", "Interface policy").sub(vec![Node::param(
+            Node::kw("policy", "Interface policy").then(vec![Node::param(
                 Param::CountOrPercent(1, 250, 1, 100),
                 "Number or percentage",
             )
             .run(T::IntPolicy)]),
-            Node::kw("interface", "Select an interface").sub(vec![Node::param(
+            Node::kw("interface", "Select an interface").then(vec![Node::param(
                 Param::Interface,
                 "Physical interface",
             )
             .run(T::Iface)]),
-            Node::kw("description", "Description").sub(vec![Node::param(
+            Node::kw("description", "Description").then(vec![Node::param(
                 Param::Line("LINE"),
                 "Up to 200 characters",
             )

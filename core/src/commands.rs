@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use crate::cli::{self, Arg, Node, Param, ParseError};
-use crate::config::{IfAddr, NatKind, NetObject, ObjectNat, PollHold, PromptPart, Role, Route};
+use crate::config::{IfAddr, NatKind, ObjectNat, PollHold, PromptPart, Role, Route};
 use crate::event::EventKind;
 use crate::failover::InterfacePolicy;
 use crate::lab::Lab;
@@ -36,6 +36,8 @@ pub enum Cmd {
     FailoverExec,
     TerminalPager,
     Unsupported,
+    ClearConn,
+    ClearXlate,
     // show
     Show(ShowCmd),
     // global configuration
@@ -153,18 +155,18 @@ fn show_tree() -> N {
             kw("standby", "Show failover exec mode of the standby unit").run(show(S::FailoverExec)),
         ]
     };
-    kw("show", "Show running system information").sub(vec![
+    kw("show", "Show running system information").then(vec![
         kw("arp", "Show the ARP table").run(show(S::Arp)),
         kw("clock", "Show the system clock").run(show(S::Clock)),
         kw("conn", "Show connection information")
             .run(show(S::Conn))
-            .sub(vec![
+            .then(vec![
                 kw("count", "Show the number of connections in use").run(show(S::Conn))
             ]),
         kw("failover", "Show failover status")
             .run(show(S::Failover))
-            .sub(vec![
-                kw("exec", "Show failover command execution information").sub(fexec_targets()),
+            .then(vec![
+                kw("exec", "Show failover command execution information").then(fexec_targets()),
                 kw("history", "Show failover switching history").run(show(S::FailoverHistory)),
                 kw("interface", "Show failover command interface information")
                     .run(show(S::FailoverInterface)),
@@ -174,16 +176,16 @@ fn show_tree() -> N {
             ]),
         kw("interface", "Show interface status and information")
             .run(show(S::Interface))
-            .sub(vec![
+            .then(vec![
                 kw("detail", "Show detailed interface information").run(show(S::Interface)),
-                kw("ip", "Show interface IP information").sub(vec![kw(
+                kw("ip", "Show interface IP information").then(vec![kw(
                     "brief",
                     "Show brief interface IP information",
                 )
                 .run(show(S::InterfaceIpBrief))]),
                 p(Param::Interface, "Physical interface name")
                     .run(show(S::Interface))
-                    .sub(vec![
+                    .then(vec![
                         kw("detail", "Show detailed interface information").run(show(S::Interface))
                     ]),
             ]),
@@ -196,18 +198,18 @@ fn show_tree() -> N {
         .run(show(S::MonitorInterface)),
         kw("running-config", "Show the current operating configuration")
             .run(show(S::Running))
-            .sub(vec![
+            .then(vec![
                 kw("failover", "Show failover configuration").run(show(S::RunningFailover)),
                 kw("interface", "Show interface configuration")
                     .run(show(S::RunningInterface))
-                    .sub(vec![p(Param::Interface, "Physical interface name")
+                    .then(vec![p(Param::Interface, "Physical interface name")
                         .run(show(S::RunningInterface))]),
             ]),
         kw("startup-config", "Show the startup configuration").run(show(S::Startup)),
         kw("version", "Display the system software version").run(show(S::Version)),
         kw("xlate", "Show current translation information")
             .run(show(S::Xlate))
-            .sub(vec![
+            .then(vec![
                 kw("count", "Show the number of translations in use").run(show(S::Xlate))
             ]),
     ])
@@ -221,7 +223,7 @@ fn exec_common() -> Vec<N> {
             "write",
             "Write running configuration to memory, network, or terminal",
         )
-        .sub(vec![
+        .then(vec![
             kw("erase", "Erase the startup configuration").run(Cmd::WriteErase),
             kw("memory", "Write to flash memory").run(Cmd::WriteMemory),
             kw(
@@ -231,17 +233,17 @@ fn exec_common() -> Vec<N> {
             .run(Cmd::WriteStandby),
             kw("terminal", "Write to the terminal").run(Cmd::WriteTerminal),
         ]),
-        kw("copy", "Copy from one file to another").sub(vec![
-            kw("/noconfirm", "Do not prompt for confirmation").sub(vec![kw(
+        kw("copy", "Copy from one file to another").then(vec![
+            kw("/noconfirm", "Do not prompt for confirmation").then(vec![kw(
                 "running-config",
                 "Copy the running configuration",
             )
-            .sub(vec![kw(
+            .then(vec![kw(
                 "startup-config",
                 "Copy to the startup configuration",
             )
             .run(Cmd::CopyRunStart)])]),
-            kw("running-config", "Copy the running configuration").sub(vec![kw(
+            kw("running-config", "Copy the running configuration").then(vec![kw(
                 "startup-config",
                 "Copy to the startup configuration",
             )
@@ -249,38 +251,46 @@ fn exec_common() -> Vec<N> {
         ]),
         kw("reload", "Halt and reload system")
             .run(Cmd::Reload)
-            .sub(vec![kw(
+            .then(vec![kw(
                 "noconfirm",
                 "Reload without asking for confirmation",
             )
             .run(Cmd::Reload)]),
-        kw("debug", "Debugging functions (see also 'undebug')").sub(vec![p(
+        kw("debug", "Debugging functions (see also 'undebug')").then(vec![p(
             Param::Line("LINE"),
             "Debug options",
         )
         .run(Cmd::Unsupported)]),
-        kw("ping", "Send echo messages").sub(vec![
+        kw("ping", "Send echo messages").then(vec![
             p(Param::Line("LINE"), "Destination").run(Cmd::Unsupported)
         ]),
-        kw("clear", "Reset functions").sub(vec![
-            p(Param::Line("LINE"), "What to clear").run(Cmd::Unsupported)
+        kw("clear", "Reset functions").then(vec![
+            kw("conn", "Clear connections")
+                .run(Cmd::ClearConn)
+                .then(vec![kw(
+                    "all",
+                    "Clear all connections, including to-the-box",
+                )
+                .run(Cmd::ClearConn)]),
+            kw("xlate", "Clear current translation information").run(Cmd::ClearXlate),
+            p(Param::Line("LINE"), "What to clear").run(Cmd::Unsupported),
         ]),
     ]
 }
 
 fn failover_exec_tree() -> N {
     let line = || vec![p(Param::Line("LINE"), "Command to execute").run(Cmd::FailoverExec)];
-    kw("exec", "Execute command on the designated unit").sub(vec![
-        kw("active", "Execute command on the active unit").sub(line()),
-        kw("mate", "Execute command on the peer unit").sub(line()),
-        kw("standby", "Execute command on the standby unit").sub(line()),
+    kw("exec", "Execute command on the designated unit").then(vec![
+        kw("active", "Execute command on the active unit").then(line()),
+        kw("mate", "Execute command on the peer unit").then(line()),
+        kw("standby", "Execute command on the standby unit").then(line()),
     ])
 }
 
 fn exec_tree() -> N {
     let mut v = exec_common();
     v.extend(vec![
-        kw("configure", "Configure using various methods").sub(vec![kw(
+        kw("configure", "Configure using various methods").then(vec![kw(
             "terminal",
             "Configure using terminal/console",
         )
@@ -288,7 +298,7 @@ fn exec_tree() -> N {
         kw("disable", "Turn off privileged commands").run(Cmd::Disable),
         kw("enable", "Turn on privileged commands").run(Cmd::Enable),
         kw("exit", "Exit from the EXEC").run(Cmd::Exit),
-        kw("failover", "Perform failover operations").sub(vec![
+        kw("failover", "Perform failover operations").then(vec![
             kw(
                 "active",
                 "Make this system the active unit of the failover pair",
@@ -301,19 +311,18 @@ fn exec_tree() -> N {
             )
             .run(Cmd::FailoverReset),
         ]),
-        kw("no", "Negate a command").sub(vec![kw("failover", "Perform failover operations").sub(
-            vec![kw(
+        kw("no", "Negate a command").then(vec![kw("failover", "Perform failover operations")
+            .then(vec![kw(
                 "active",
                 "Make the other system the active unit of the failover pair",
             )
-            .run(Cmd::FailoverActive)],
-        )]),
-        kw("terminal", "Set terminal line parameters").sub(vec![kw(
+            .run(Cmd::FailoverActive)])]),
+        kw("terminal", "Set terminal line parameters").then(vec![kw(
             "pager",
             "Control page length for pagination",
         )
         .run(Cmd::TerminalPager)
-        .sub(vec![
+        .then(vec![
             p(Param::Int(0, 2147483647), "Number of lines").run(Cmd::TerminalPager)
         ])]),
     ]);
@@ -324,7 +333,7 @@ fn user_tree() -> N {
     Node::root(vec![
         kw("enable", "Turn on privileged commands").run(Cmd::Enable),
         kw("exit", "Exit from the EXEC").run(Cmd::Exit),
-        kw("show", "Show running system information").sub(vec![
+        kw("show", "Show running system information").then(vec![
             kw("failover", "Show failover status").run(Cmd::Show(ShowCmd::Failover)),
             kw("version", "Display the system software version").run(Cmd::Show(ShowCmd::Version)),
             kw("clock", "Show the system clock").run(Cmd::Show(ShowCmd::Clock)),
@@ -344,25 +353,25 @@ fn polltime_holdtime(
         if let Some(hm) = hold_ms {
             v.insert(
                 0,
-                kw("msec", "Specify the hold time in milliseconds").sub(vec![p(
+                kw("msec", "Specify the hold time in milliseconds").then(vec![p(
                     Param::Int(hm.0, hm.1),
                     "Hold time in milliseconds",
                 )
                 .run(cmd)]),
             );
         }
-        vec![kw("holdtime", "Configure the hold time").sub(v)]
+        vec![kw("holdtime", "Configure the hold time").then(v)]
     };
     vec![
-        kw("msec", "Specify the poll time in milliseconds").sub(vec![p(
+        kw("msec", "Specify the poll time in milliseconds").then(vec![p(
             Param::Int(poll_ms.0, poll_ms.1),
             "Poll time in milliseconds",
         )
         .run(cmd)
-        .sub(hold())]),
+        .then(hold())]),
         p(Param::Int(poll_s.0, poll_s.1), "Poll time in seconds")
             .run(cmd)
-            .sub(hold()),
+            .then(hold()),
     ]
 }
 
@@ -380,32 +389,32 @@ fn config_tree() -> N {
             "interface",
             "Configure the data interface poll and hold times",
         )
-        .sub(polltime_holdtime(
+        .then(polltime_holdtime(
             (500, 999),
             (1, 15),
             None,
             (5, 75),
             Cmd::FailoverPolltimeInterface,
         )),
-        kw("unit", "Configure the unit poll and hold times").sub(unit_poll.clone()),
+        kw("unit", "Configure the unit poll and hold times").then(unit_poll.clone()),
     ];
     polltime.extend(unit_poll);
     v.extend(vec![
-        kw("domain-name", "Change domain name").sub(vec![
+        kw("domain-name", "Change domain name").then(vec![
             p(Param::Word("WORD"), "Domain name").run(Cmd::DomainName)
         ]),
-        kw("enable", "Configure the enable password").sub(vec![kw(
+        kw("enable", "Configure the enable password").then(vec![kw(
             "password",
             "Assign the privileged EXEC password",
         )
-        .sub(vec![
+        .then(vec![
             p(Param::Line("LINE"), "The password").run(Cmd::EnablePassword)
         ])]),
         kw("end", "Exit from configure mode").run(Cmd::End),
         kw("exit", "Exit from config mode").run(Cmd::Exit),
         kw("failover", "Enable/disable failover feature")
             .run(Cmd::FailoverEnable)
-            .sub(vec![
+            .then(vec![
                 kw(
                     "active",
                     "Make this system the active unit of the failover pair",
@@ -416,15 +425,15 @@ fn config_tree() -> N {
                     "interface",
                     "Configure the IP address of a failover interface",
                 )
-                .sub(vec![kw("ip", "Configure the IP address").sub(vec![p(
+                .then(vec![kw("ip", "Configure the IP address").then(vec![p(
                     Param::Word("WORD"),
                     "Failover interface name",
                 )
-                .sub(vec![p(Param::Ip, "Active IP address").sub(vec![p(
+                .then(vec![p(Param::Ip, "Active IP address").then(vec![p(
                     Param::Mask,
                     "Netmask",
                 )
-                .sub(vec![kw("standby", "Standby IP address").sub(vec![p(
+                .then(vec![kw("standby", "Standby IP address").then(vec![p(
                     Param::Ip,
                     "Standby IP address",
                 )
@@ -433,39 +442,39 @@ fn config_tree() -> N {
                     "interface-policy",
                     "Set the policy for failover due to interface failures",
                 )
-                .sub(vec![p(
+                .then(vec![p(
                     Param::CountOrPercent(1, 250, 1, 100),
                     "Number (1-250) or percentage (1%-100%) of failed interfaces",
                 )
                 .run(Cmd::FailoverInterfacePolicy)]),
-                kw("key", "Configure the failover shared secret or key").sub(vec![p(
+                kw("key", "Configure the failover shared secret or key").then(vec![p(
                     Param::Line("WORD"),
                     "The shared secret",
                 )
                 .run(Cmd::FailoverKey)]),
-                kw("lan", "Configure LAN-based failover").sub(vec![
-                    kw("interface", "Specify the failover LAN interface").sub(vec![p(
+                kw("lan", "Configure LAN-based failover").then(vec![
+                    kw("interface", "Specify the failover LAN interface").then(vec![p(
                         Param::Word("WORD"),
                         "Failover interface name",
                     )
-                    .sub(vec![
+                    .then(vec![
                         p(Param::Interface, "Physical interface").run(Cmd::FailoverLanInterface)
                     ])]),
-                    kw("unit", "Specify the unit as primary or secondary").sub(vec![
+                    kw("unit", "Specify the unit as primary or secondary").then(vec![
                         kw("primary", "Primary unit").run(Cmd::FailoverLanUnit),
                         kw("secondary", "Secondary unit").run(Cmd::FailoverLanUnit),
                     ]),
                 ]),
-                kw("link", "Configure the stateful failover link").sub(vec![p(
+                kw("link", "Configure the stateful failover link").then(vec![p(
                     Param::Word("WORD"),
                     "Stateful failover interface name",
                 )
                 .run(Cmd::FailoverLink)
-                .sub(vec![
+                .then(vec![
                     p(Param::Interface, "Physical interface").run(Cmd::FailoverLink)
                 ])]),
-                kw("polltime", "Configure the failover poll and hold times").sub(polltime),
-                kw("replication", "Configure replication options").sub(vec![kw(
+                kw("polltime", "Configure the failover poll and hold times").then(polltime),
+                kw("replication", "Configure replication options").then(vec![kw(
                     "http",
                     "Replicate HTTP connections",
                 )
@@ -476,12 +485,12 @@ fn config_tree() -> N {
                 )
                 .run(Cmd::FailoverReset),
             ]),
-        kw("hostname", "Change host name of the system").sub(vec![p(
+        kw("hostname", "Change host name of the system").then(vec![p(
             Param::Word("WORD"),
             "New name for this system",
         )
         .run(Cmd::Hostname)]),
-        kw("interface", "Select an interface to configure").sub(vec![p(
+        kw("interface", "Select an interface to configure").then(vec![p(
             Param::Interface,
             "Physical interface",
         )
@@ -490,37 +499,40 @@ fn config_tree() -> N {
             "monitor-interface",
             "Enable failover monitoring of an interface",
         )
-        .sub(vec![
+        .then(vec![
             p(Param::Word("WORD"), "Name of the interface").run(Cmd::MonitorInterface)
         ]),
-        kw("mtu", "Specify MTU for an interface").sub(vec![p(
+        kw("mtu", "Specify MTU for an interface").then(vec![p(
             Param::Word("WORD"),
             "Interface name",
         )
-        .sub(vec![p(Param::Int(64, 9198), "MTU in bytes").run(Cmd::Mtu)])]),
+        .then(vec![p(Param::Int(64, 9198), "MTU in bytes").run(Cmd::Mtu)])]),
         kw("names", "Enable the use of name commands").run(Cmd::Names),
         kw("object", "Configure an object")
-            .sub(vec![kw("network", "Specify a network object").sub(vec![
+            .then(vec![kw("network", "Specify a network object").then(vec![
                 p(Param::Word("WORD"), "Object name").run(Cmd::ObjectNetwork),
             ])]),
-        kw("pager", "Control page length for pagination").sub(vec![kw(
+        kw("pager", "Control page length for pagination").then(vec![kw(
             "lines",
             "Number of lines per page",
         )
-        .sub(vec![
+        .then(vec![
             p(Param::Int(0, 2147483647), "Number of lines").run(Cmd::PagerLines)
         ])]),
-        kw("prompt", "Customize the command line prompt").sub(prompt_words(4)),
-        kw("route", "Configure a static route").sub(vec![p(Param::Word("WORD"), "Interface name")
-            .sub(vec![p(Param::Ip, "Destination network").sub(vec![p(
-                Param::Mask,
-                "Netmask",
-            )
-            .sub(vec![p(Param::Ip, "Gateway address")
-                .run(Cmd::Route)
-                .sub(vec![
-                    p(Param::Int(1, 255), "Distance metric").run(Cmd::Route)
-                ])])])])]),
+        kw("prompt", "Customize the command line prompt").then(prompt_words(4)),
+        kw("route", "Configure a static route").then(vec![p(
+            Param::Word("WORD"),
+            "Interface name",
+        )
+        .then(vec![p(Param::Ip, "Destination network").then(vec![p(
+            Param::Mask,
+            "Netmask",
+        )
+        .then(vec![p(Param::Ip, "Gateway address")
+            .run(Cmd::Route)
+            .then(vec![
+                p(Param::Int(1, 255), "Distance metric").run(Cmd::Route)
+            ])])])])]),
     ]);
     Node::root(v)
 }
@@ -538,7 +550,7 @@ fn prompt_words(depth: u8) -> Vec<N> {
         .map(|(w, h)| {
             let n = kw(w, h).run(Cmd::Prompt);
             if depth > 0 {
-                n.sub(prompt_words(depth - 1))
+                n.then(prompt_words(depth - 1))
             } else {
                 n
             }
@@ -548,36 +560,36 @@ fn prompt_words(depth: u8) -> Vec<N> {
 
 fn interface_tree() -> N {
     Node::root(vec![
-        kw("description", "Interface specific description").sub(vec![p(
+        kw("description", "Interface specific description").then(vec![p(
             Param::Line("LINE"),
             "Up to 200 characters describing this interface",
         )
         .run(Cmd::Description)]),
         kw("end", "Exit from configure mode").run(Cmd::End),
         kw("exit", "Exit from interface configuration mode").run(Cmd::Exit),
-        kw("ip", "Configure the IP address").sub(vec![kw("address", "Configure the IP address")
+        kw("ip", "Configure the IP address").then(vec![kw("address", "Configure the IP address")
             .run(Cmd::IpAddress)
-            .sub(vec![p(Param::Ip, "IP address").sub(vec![p(
+            .then(vec![p(Param::Ip, "IP address").then(vec![p(
                 Param::Mask,
                 "Netmask",
             )
             .run(Cmd::IpAddress)
-            .sub(vec![kw("standby", "Configure the standby address")
-                .sub(vec![
+            .then(vec![kw("standby", "Configure the standby address")
+                .then(vec![
                     p(Param::Ip, "Standby IP address").run(Cmd::IpAddress)
                 ])])])])]),
-        kw("mac-address", "Configure the MAC address").sub(vec![p(
+        kw("mac-address", "Configure the MAC address").then(vec![p(
             Param::Mac,
             "Active MAC address (H.H.H)",
         )
         .run(Cmd::MacAddress)
-        .sub(vec![kw("standby", "Configure the standby MAC address")
-            .sub(vec![
+        .then(vec![kw("standby", "Configure the standby MAC address")
+            .then(vec![
                 p(Param::Mac, "Standby MAC address (H.H.H)").run(Cmd::MacAddress)
             ])])]),
         kw("nameif", "Assign name to interface")
             .run(Cmd::Nameif)
-            .sub(vec![p(
+            .then(vec![p(
                 Param::Word("WORD"),
                 "Name of the interface (up to 48 characters)",
             )
@@ -587,7 +599,7 @@ fn interface_tree() -> N {
             "Specify the security level of this interface",
         )
         .run(Cmd::SecurityLevel)
-        .sub(vec![
+        .then(vec![
             p(Param::Int(0, 100), "Security level value").run(Cmd::SecurityLevel)
         ]),
         kw("shutdown", "Shutdown the selected interface").run(Cmd::Shutdown),
@@ -598,28 +610,31 @@ fn object_tree() -> N {
     Node::root(vec![
         kw("end", "Exit from configure mode").run(Cmd::End),
         kw("exit", "Exit from network object configuration mode").run(Cmd::Exit),
-        kw("host", "Enter this keyword to specify a single host object").sub(vec![p(
+        kw("host", "Enter this keyword to specify a single host object").then(vec![p(
             Param::Ip,
             "IP address of the host",
         )
         .run(Cmd::ObjHost)]),
-        kw("nat", "Enable NAT on a singleton object").sub(vec![p(
+        kw("nat", "Enable NAT on a singleton object").then(vec![p(
             Param::Word("(real_ifc,mapped_ifc)"),
             "Interfaces",
         )
-        .sub(vec![
-            kw("dynamic", "Specify NAT type as dynamic").sub(vec![
+        .then(vec![
+            kw("dynamic", "Specify NAT type as dynamic").then(vec![
                 kw("interface", "Use the mapped interface address (PAT)").run(Cmd::ObjNat),
                 p(Param::Ip, "Mapped IP address").run(Cmd::ObjNat),
             ]),
-            kw("static", "Specify NAT type as static")
-                .sub(vec![p(Param::Ip, "Mapped IP address").run(Cmd::ObjNat)]),
+            kw("static", "Specify NAT type as static").then(vec![p(
+                Param::Ip,
+                "Mapped IP address",
+            )
+            .run(Cmd::ObjNat)]),
         ])]),
-        kw("subnet", "Enter this keyword to specify a subnet").sub(vec![p(
+        kw("subnet", "Enter this keyword to specify a subnet").then(vec![p(
             Param::Ip,
             "Network address",
         )
-        .sub(vec![p(Param::Mask, "Netmask").run(Cmd::ObjSubnet)])]),
+        .then(vec![p(Param::Mask, "Netmask").run(Cmd::ObjSubnet)])]),
     ])
 }
 
@@ -1199,6 +1214,14 @@ impl Lab {
                 vec![format!("ERROR: '{first}' is not supported in Failover Lab; it has no effect on this simulated unit.")]
             }
             Cmd::TerminalPager => vec![],
+            Cmd::ClearConn => {
+                self.clear_conns(u, false);
+                vec![]
+            }
+            Cmd::ClearXlate => {
+                self.clear_conns(u, true);
+                vec![]
+            }
             Cmd::WriteMemory => self.save_config(u, origin != Origin::Replicated),
             Cmd::CopyRunStart => {
                 if has("/noconfirm") || origin != Origin::Console {
@@ -1468,12 +1491,7 @@ impl Lab {
                 let Mode::NetworkObject(name) = session.mode.clone() else {
                     return err("ERROR: % Invalid input detected at '^' marker.");
                 };
-                let obj = self
-                    .unit_mut(u)
-                    .running
-                    .objects
-                    .entry(name)
-                    .or_insert_with(NetObject::default);
+                let obj = self.unit_mut(u).running.objects.entry(name).or_default();
                 match cmd {
                     Cmd::ObjHost => {
                         obj.host = Some(ips[0]);
@@ -1646,14 +1664,14 @@ impl Lab {
         let factor = if unit_cmd { 3 } else { 5 };
         let hold = match hold {
             Some(h) => {
-                if h < poll.mul(factor) {
+                if h < poll.times(factor) {
                     return vec![format!(
                         "ERROR: Failover holdtime must be at least {factor} times the polltime"
                     )];
                 }
                 h
             }
-            None => current.hold.max(poll.mul(factor)),
+            None => current.hold.max(poll.times(factor)),
         };
         let f = &mut self.unit_mut(u).running.failover;
         if unit_cmd {
@@ -1830,8 +1848,8 @@ impl Lab {
             ShowCmd::InterfaceIpBrief => show::interface_ip_brief(self, u),
             ShowCmd::Version => show::version(self, u),
             ShowCmd::Clock => vec![self.now().asa_clock().replacen(' ', ".000 ", 1)],
-            ShowCmd::Conn => vec!["0 in use, 0 most used".into()],
-            ShowCmd::Xlate => vec!["0 in use, 0 most used".into()],
+            ShowCmd::Conn => show::conn(self, u, kws.contains(&"count")),
+            ShowCmd::Xlate => show::xlate(self, u, kws.contains(&"count")),
             ShowCmd::Arp => show::arp(self, u),
             ShowCmd::Firewall => vec!["Firewall mode: Router".into()],
             ShowCmd::Mode => {

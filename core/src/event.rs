@@ -41,6 +41,8 @@ pub enum EventKind {
     ConfigSync { sending: bool, begin: bool },
     /// A configuration command was replicated to the mate.
     CommandReplicated { command: String },
+    /// The stateful failover link stopped or resumed carrying updates.
+    StatefulLink { ifname: String, ok: bool },
     /// A host's ARP entry for a gateway changed.
     HostArp {
         host: String,
@@ -216,6 +218,15 @@ impl Event {
                 format!("{who}: replicated to mate: {command}")
             }
             EventKind::HostArp { host, ip, mac } => format!("{host}: ARP {ip} is now at {mac}"),
+            EventKind::StatefulLink { ifname, ok } => {
+                if *ok {
+                    format!("stateful link {ifname} is up: the standby is bulk-synced")
+                } else {
+                    format!(
+                        "stateful link {ifname} is down: the standby's connection state goes stale"
+                    )
+                }
+            }
         }
     }
 }

@@ -51,11 +51,14 @@ pub enum Timer {
     Step(UnitId, u32),
     /// Boot finished.
     Boot(UnitId, u32),
+    /// Traffic and stateful link processing.
+    Traffic,
 }
 
 impl Timer {
     fn unit(self) -> UnitId {
         match self {
+            Timer::Traffic => UnitId::Primary,
             Timer::UnitPoll(u, _)
             | Timer::IfacePoll(u, _)
             | Timer::Negotiate(u, _)
@@ -65,6 +68,7 @@ impl Timer {
     }
     fn epoch(self) -> u32 {
         match self {
+            Timer::Traffic => 0,
             Timer::UnitPoll(_, e)
             | Timer::IfacePoll(_, e)
             | Timer::Negotiate(_, e)
@@ -90,6 +94,14 @@ pub struct Lab {
     link_memory: BTreeMap<(UnitId, Port), bool>,
     /// Console lines of both units, in the order they were printed.
     out: Vec<(UnitId, String)>,
+    /// Every session of the lab.
+    pub traffic: crate::traffic::Traffic,
+    pub(crate) traffic_tick_scheduled: bool,
+    /// Stateful link accounting per unit.
+    pub link_state: [crate::stateful::LinkState; 2],
+    /// Sessions whose creation update was lost on a saturated link.
+    pub(crate) lost_updates: crate::traffic::BitSet,
+    stateful_memory: bool,
 }
 
 impl Lab {
@@ -108,6 +120,11 @@ impl Lab {
             host_arp: Vec::new(),
             link_memory: BTreeMap::new(),
             out: Vec::new(),
+            traffic: Default::default(),
+            traffic_tick_scheduled: false,
+            link_state: Default::default(),
+            lost_updates: Default::default(),
+            stateful_memory: false,
         }
     }
 
@@ -185,12 +202,17 @@ impl Lab {
     }
 
     fn fire(&mut self, t: Timer) {
+        if t == Timer::Traffic {
+            self.traffic_tick();
+            return;
+        }
         let u = t.unit();
         let unit = self.unit(u);
         if !unit.powered || unit.epoch != t.epoch() && !matches!(t, Timer::Step(..)) {
             return;
         }
         match t {
+            Timer::Traffic => {}
             Timer::Boot(..) => self.finish_boot(u),
             Timer::UnitPoll(..) => self.unit_poll(u),
             Timer::IfacePoll(..) => self.iface_poll(u),
@@ -305,7 +327,10 @@ impl Lab {
                 Some(self.config_sync_time(u))
             }
             FoState::SyncFileSystem => Some(SYNC_FS_TIME),
-            FoState::BulkSync => Some(self.bulk_sync_time(u)),
+            FoState::BulkSync => {
+                self.bulk_sync(u);
+                Some(self.bulk_sync_duration(u))
+            }
             _ => None,
         };
         if let Some(d) = delay {
@@ -314,6 +339,10 @@ impl Lab {
         if to.is_active() && !from.is_active() {
             self.take_over_addresses(u);
         }
+        if from == FoState::Failed && to == FoState::StandbyReady {
+            self.bulk_sync(u);
+        }
+        self.reevaluate_routes();
     }
 
     fn step(&mut self, u: UnitId) {
@@ -362,6 +391,7 @@ impl Lab {
             unit.epoch += 1;
             unit.session = Default::default();
             self.reset_failover_runtime(u);
+            self.forget_state(u);
         }
         self.links_changed();
     }
@@ -476,7 +506,7 @@ impl Lab {
     }
 
     /// Two unit ports can exchange frames.
-    fn path_ok(&self, a: (UnitId, Port), b: (UnitId, Port)) -> bool {
+    pub(crate) fn path_ok(&self, a: (UnitId, Port), b: (UnitId, Port)) -> bool {
         if !self.link_up(a.0, a.1) || !self.link_up(b.0, b.1) {
             return false;
         }
@@ -490,6 +520,16 @@ impl Lab {
     /// Called after anything that can change link state: records link
     /// events and refreshes interface monitoring at once for No Link.
     pub(crate) fn links_changed(&mut self) {
+        self.record_link_changes();
+        let ok = self.stateful_link_ok();
+        if ok != self.stateful_memory {
+            self.stateful_memory = ok;
+            self.stateful_link_changed(ok);
+        }
+        self.reevaluate_routes();
+    }
+
+    fn record_link_changes(&mut self) {
         for u in UnitId::BOTH {
             for port in Port::all() {
                 let up = self.link_up(u, port);
@@ -575,7 +615,11 @@ impl Lab {
         }
         // Send our hello; the mate hears it if the failover link carries it.
         let peer = u.peer();
-        if self.failover_link_ok() && self.unit(peer).fo.state != FoState::Disabled {
+        // Under replication overload on a combined link the hello is lost.
+        if self.failover_link_ok()
+            && self.unit(peer).fo.state != FoState::Disabled
+            && !self.congested(u)
+        {
             let snap = self.snapshot(u);
             self.receive_hello(peer, snap);
         }
@@ -730,7 +774,11 @@ impl Lab {
     fn mate_answers_lantest(&self, u: UnitId) -> bool {
         let peer = u.peer();
         let p_unit = self.unit(peer);
-        if !p_unit.powered || p_unit.booting || p_unit.fo.state == FoState::Disabled {
+        if !p_unit.powered
+            || p_unit.booting
+            || p_unit.fo.state == FoState::Disabled
+            || self.congested(peer)
+        {
             return false;
         }
         self.data_ports(u)
@@ -785,7 +833,7 @@ impl Lab {
     fn evaluate_interfaces(&mut self, u: UnitId) {
         let now = self.now;
         let timers = self.unit(u).running.failover.iface_timers;
-        let half = timers.hold.div(2);
+        let half = timers.hold.divided(2);
         let ports = self.data_ports(u);
         // Forget interfaces that lost their name.
         self.unit_mut(u).fo.ifaces.retain(|p, _| ports.contains(p));
@@ -962,10 +1010,7 @@ impl Lab {
 
     fn config_sync_time(&self, u: UnitId) -> Duration {
         let lines = self.unit(u.peer()).running.to_commands().len() as u64;
-        Duration::from_secs(2) + Duration::from_millis(20).mul(lines)
-    }
-    fn bulk_sync_time(&self, _u: UnitId) -> Duration {
-        Duration::from_secs(1)
+        Duration::from_secs(2) + Duration::from_millis(20).times(lines)
     }
 
     /// The standby starts receiving the active unit's running configuration.

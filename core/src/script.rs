@@ -422,14 +422,36 @@ pub fn run(lines: &[Line]) -> Result<Outcome, ScriptError> {
                     .map_err(|msg| ScriptError { line: l.no, msg })?;
             }
             Stmt::Power(u, on) => lab.set_power(*u, *on),
-            Stmt::Traffic { .. }
-            | Stmt::Load { .. }
-            | Stmt::Sessions
-            | Stmt::ExpectSessions { .. } => {
-                return Err(ScriptError {
-                    line: l.no,
-                    msg: "traffic and sessions are not available in this build".into(),
-                });
+            Stmt::Traffic {
+                kind,
+                count,
+                from,
+                to,
+            } => lab.start_traffic(*kind, *count, *from, *to),
+            Stmt::Load {
+                kind,
+                rate,
+                from,
+                to,
+            } => lab.set_load(*kind, *rate, *from, *to),
+            Stmt::Sessions => {
+                for line in lab.session_summary() {
+                    t.push_str(&format!("sessions| {line}\n"));
+                }
+            }
+            Stmt::ExpectSessions { kind, alive, n } => {
+                let s = &lab.traffic.stats[kind.index()];
+                let got = if *alive { s.alive } else { s.dropped_total() };
+                if got != *n {
+                    failures += 1;
+                    let what = if *alive { "alive" } else { "dropped" };
+                    let summary = lab
+                        .session_summary()
+                        .into_iter()
+                        .find(|l| l.starts_with(&format!("{kind} ")))
+                        .unwrap_or_else(|| format!("no {kind} sessions"));
+                    t.push_str(&format!("FAIL line {}: expected {n} {kind} sessions {what}, found {got}: {summary}\n", l.no));
+                }
             }
             Stmt::Asymmetric(_) => {
                 return Err(ScriptError {

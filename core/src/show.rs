@@ -599,3 +599,117 @@ pub fn version(lab: &Lab, u: UnitId) -> Vec<String> {
     out.push(String::new());
     out
 }
+
+/// Connections printed by `show conn` before the lab stops listing them.
+pub const CONN_LIST_LIMIT: usize = 5_000;
+
+fn conn_flags(kind: crate::script::Kind) -> &'static str {
+    use crate::script::Kind;
+    match kind {
+        Kind::Tcp | Kind::Http => "UIO",
+        Kind::Sip => "UTIO",
+        Kind::Icmp => "",
+        _ => "-",
+    }
+}
+
+/// `show conn [count]`.
+pub fn conn(lab: &Lab, u: UnitId, count_only: bool) -> Vec<String> {
+    let unit = lab.unit(u);
+    let t = &unit.table;
+    let mut out = vec![format!(
+        "{} in use, {} most used",
+        t.conns.len(),
+        t.most_used
+    )];
+    if count_only {
+        return out;
+    }
+    let active = unit.fo.state.is_active() || !unit.running.failover.enabled;
+    let now_ms = lab.now().total_millis();
+    for (n, slot) in t.conns.iter().enumerate() {
+        if n == CONN_LIST_LIMIT {
+            out.push(format!("(Failover Lab lists the first {CONN_LIST_LIMIT} connections; use 'show conn count')"));
+            break;
+        }
+        let i = slot as usize;
+        let kind = lab.traffic.kind[i];
+        let r = &lab.traffic.routes[lab.traffic.route[i] as usize];
+        let Some(rp) = lab.route_ports(u, r.from, r.to) else {
+            continue;
+        };
+        let (src, dst) = (&lab.net.hosts[r.from], &lab.net.hosts[r.to]);
+        let age = now_ms.saturating_sub(lab.traffic.born[i] as u64) / 1000;
+        let bytes = if active {
+            kind.bytes_per_sec() * age
+        } else {
+            0
+        };
+        let icmp = kind == crate::script::Kind::Icmp;
+        let dport = if icmp { 0 } else { kind.port() as u32 };
+        let sport = if icmp {
+            slot % 65535
+        } else {
+            1024 + (slot % 64512)
+        };
+        out.push(format!(
+            "{} {} {}:{dport} {} {}:{sport}, idle 0:00:00, bytes {bytes}, flags {}",
+            kind.proto(),
+            rp.egress_if,
+            dst.ip,
+            rp.ingress_if,
+            src.ip,
+            conn_flags(kind)
+        ));
+    }
+    out
+}
+
+/// `show xlate [count]`.
+pub fn xlate(lab: &Lab, u: UnitId, count_only: bool) -> Vec<String> {
+    let unit = lab.unit(u);
+    let slots: Vec<u32> = unit
+        .table
+        .conns
+        .iter()
+        .filter(|s| lab.slot_xlated(u, *s))
+        .collect();
+    let mut out = vec![format!("{} in use, {} most used", slots.len(), slots.len())];
+    if count_only {
+        return out;
+    }
+    out.push("Flags: D - DNS, e - extended, I - identity, i - dynamic, r - portmap,".into());
+    out.push("       s - static, T - twice, N - net-to-net".into());
+    for (n, slot) in slots.iter().enumerate() {
+        if n == CONN_LIST_LIMIT {
+            out.push(format!("(Failover Lab lists the first {CONN_LIST_LIMIT} translations; use 'show xlate count')"));
+            break;
+        }
+        let i = *slot as usize;
+        let kind = lab.traffic.kind[i];
+        let r = &lab.traffic.routes[lab.traffic.route[i] as usize];
+        let Some(rp) = lab.route_ports(u, r.from, r.to) else {
+            continue;
+        };
+        let src = &lab.net.hosts[r.from];
+        let mapped = unit
+            .running
+            .iface(rp.egress)
+            .addr
+            .map(|a| a.ip)
+            .unwrap_or_default();
+        let port = if kind == crate::script::Kind::Icmp {
+            slot % 65535
+        } else {
+            1024 + (slot % 64512)
+        };
+        out.push(format!(
+            "{} PAT from {}:{}/{port} to {}:{mapped}/{port} flags ri idle 0:00:00 timeout 0:00:30",
+            kind.proto(),
+            rp.ingress_if,
+            src.ip,
+            rp.egress_if
+        ));
+    }
+    out
+}

@@ -110,10 +110,10 @@ impl Duration {
     pub const fn secs(self) -> u64 {
         self.0 / 1_000_000
     }
-    pub fn mul(self, n: u64) -> Duration {
+    pub fn times(self, n: u64) -> Duration {
         Duration(self.0.saturating_mul(n))
     }
-    pub fn div(self, n: u64) -> Duration {
+    pub fn divided(self, n: u64) -> Duration {
         Duration(self.0 / n.max(1))
     }
 

@@ -232,6 +232,8 @@ pub struct Unit {
     pub counters: BTreeMap<Port, IfCounters>,
     /// The unit's ARP table: (port, IP) -> (MAC, learned at).
     pub arp: BTreeMap<(Port, crate::net::Ip), (Mac, Instant)>,
+    /// The connection table (and, through it, the xlates).
+    pub table: crate::traffic::ConnTable,
 }
 
 /// Packet counters of a port.
@@ -259,6 +261,7 @@ impl Unit {
             boot_at: Instant::ZERO,
             counters: BTreeMap::new(),
             arp: BTreeMap::new(),
+            table: Default::default(),
         }
     }
 
@@ -318,7 +321,7 @@ impl Unit {
 
 /// The burned-in MAC of a unit port: 5000.00UU.00PP.
 pub fn bia(unit: UnitId, port: Port) -> Mac {
-    Mac(0x5000_0000_0000 | ((unit.index() as u64 + 1) << 16) | port.number() as u64 + 1)
+    Mac(0x5000_0000_0000 | ((unit.index() as u64 + 1) << 16) | (port.number() as u64 + 1))
 }
 
 #[cfg(test)]

@@ -1,0 +1,624 @@
+//! Traffic through the pair and stateful failover: which unit forwards each
+//! route, the connection state it creates, the update stream to the standby
+//! over the stateful link (with its bandwidth and queue), bulk sync, and the
+//! fate of every session when the forwarding unit changes.
+
+use crate::event::EventKind;
+use crate::failover::FoState;
+use crate::lab::{Lab, Timer};
+use crate::net::{Port, Segment, UnitId};
+use crate::repl::Obj;
+use crate::script::Kind;
+use crate::time::{Duration, Instant};
+use crate::traffic::{DropReason, ALIVE, FREE, PENDING};
+
+/// How often traffic is processed.
+pub const TRAFFIC_TICK: Duration = Duration::from_millis(100);
+/// Size of one state update on the stateful link, bytes.
+pub const UPDATE_BYTES: u64 = 256;
+/// Updates the transmit queue holds before it drops them.
+pub const QUEUE_LIMIT: u64 = 2_000;
+
+/// The state-update object a session kind is replicated as.
+fn obj_of(k: Kind) -> Obj {
+    match k {
+        Kind::Tcp | Kind::Http => Obj::TcpConn,
+        Kind::Udp | Kind::Multicast => Obj::UdpConn,
+        Kind::Icmp => Obj::IcmpSession,
+        Kind::Sip => Obj::SipSession,
+        Kind::Ikev2 => Obj::Ikev2Sa,
+    }
+}
+
+/// Per-unit stateful link accounting for the current tick.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LinkState {
+    /// Updates that can still be sent this tick.
+    pub budget: u64,
+    /// Updates waiting in the transmit queue.
+    pub backlog: u64,
+    /// Updates sent this tick (for the bandwidth figure).
+    pub sent_tick: u64,
+    pub lost_tick: u64,
+}
+
+/// Where a route's sessions enter and leave a unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoutePorts {
+    pub ingress: Port,
+    pub egress: Port,
+    pub ingress_if: String,
+    pub egress_if: String,
+    /// Translated by PAT to the egress interface address.
+    pub pat: bool,
+}
+
+impl Lab {
+    /// The stateful link carries frames between the units now.
+    pub fn stateful_link_ok(&self) -> bool {
+        let a = self
+            .unit(UnitId::Primary)
+            .running
+            .failover
+            .link
+            .as_ref()
+            .map(|l| l.1);
+        let b = self
+            .unit(UnitId::Secondary)
+            .running
+            .failover
+            .link
+            .as_ref()
+            .map(|l| l.1);
+        match (a, b) {
+            (Some(a), Some(b)) => self.path_ok((UnitId::Primary, a), (UnitId::Secondary, b)),
+            _ => false,
+        }
+    }
+
+    /// The stateful link shares the failover LAN interface.
+    pub fn stateful_link_shared(&self, u: UnitId) -> bool {
+        let f = &self.unit(u).running.failover;
+        matches!((&f.lan, &f.link), (Some(l), Some(s)) if l.1 == s.1)
+    }
+
+    /// A unit's failover messages are starved by replication overload on a
+    /// combined failover/stateful link.
+    pub fn congested(&self, u: UnitId) -> bool {
+        self.stateful_link_shared(u) && self.link_state[u.index()].backlog >= QUEUE_LIMIT
+    }
+
+    /// The ports a unit would use for a route, if it can forward it.
+    pub fn route_ports(&self, u: UnitId, from: usize, to: usize) -> Option<RoutePorts> {
+        let s1 = self.net.host_switch(from)?;
+        let s2 = self.net.host_switch(to)?;
+        let port_on = |sw: usize| {
+            self.data_ports(u).into_iter().find(|p| {
+                self.net.segment_of(u, *p) == Some(Segment::Switch(sw))
+                    && self.unit(u).running.iface(*p).addr.is_some()
+            })
+        };
+        let (p1, p2) = (port_on(s1)?, port_on(s2)?);
+        let cfg = &self.unit(u).running;
+        let (i1, i2) = (cfg.iface(p1), cfg.iface(p2));
+        let (n1, n2) = (i1.nameif.clone()?, i2.nameif.clone()?);
+        let src = self.net.hosts[from].ip;
+        let pat = cfg.objects.values().any(|o| {
+            o.contains(src)
+                && o.nat
+                    .as_ref()
+                    .is_some_and(|n| n.real_if == n1 && n.mapped_if == n2)
+        });
+        Some(RoutePorts {
+            ingress: p1,
+            egress: p2,
+            ingress_if: n1,
+            egress_if: n2,
+            pat,
+        })
+    }
+
+    /// Whether the security levels let a route's sessions through.
+    fn permitted(&self, u: UnitId, rp: &RoutePorts) -> bool {
+        let cfg = &self.unit(u).running;
+        let l1 = cfg.iface(rp.ingress).security_level.unwrap_or(0);
+        let l2 = cfg.iface(rp.egress).security_level.unwrap_or(0);
+        l1 > l2
+    }
+
+    /// A unit owns the active addresses (or runs without failover).
+    fn forwards(&self, u: UnitId) -> bool {
+        let unit = self.unit(u);
+        unit.powered
+            && !unit.booting
+            && (!unit.running.failover.enabled || unit.fo.state.is_active())
+    }
+
+    /// The unit forwarding a route now. When both units are active, the one
+    /// that announced the addresses last (gratuitous ARP) gets the traffic.
+    fn forwarder_for(&self, from: usize, to: usize) -> Result<Option<UnitId>, DropReason> {
+        let mut best: Option<(UnitId, Instant)> = None;
+        let mut denied = false;
+        for u in UnitId::BOTH {
+            if !self.forwards(u) {
+                continue;
+            }
+            let Some(rp) = self.route_ports(u, from, to) else {
+                continue;
+            };
+            if !self.link_up(u, rp.ingress) || !self.link_up(u, rp.egress) {
+                continue;
+            }
+            if !self.permitted(u, &rp) {
+                denied = true;
+                continue;
+            }
+            let since = self.unit(u).fo.active_since.unwrap_or(Instant::ZERO);
+            if best.is_none_or(|(_, t)| since >= t) {
+                best = Some((u, since));
+            }
+        }
+        match best {
+            Some((u, _)) => Ok(Some(u)),
+            None if denied => Err(DropReason::Denied),
+            None => Ok(None),
+        }
+    }
+
+    fn ensure_traffic_tick(&mut self) {
+        if !self.traffic_tick_scheduled {
+            self.traffic_tick_scheduled = true;
+            let at = self.now() + TRAFFIC_TICK;
+            self.schedule(at, Timer::Traffic);
+        }
+    }
+
+    /// `traffic KIND COUNT FROM TO`: opens long-lived sessions.
+    pub fn start_traffic(&mut self, kind: Kind, count: u64, from: usize, to: usize) {
+        let route = self.traffic.route_index(from, to);
+        self.ensure_traffic_tick();
+        let now = self.now();
+        let fwd = self.forwarder_for(from, to);
+        self.traffic.kind.reserve(count as usize);
+        for _ in 0..count {
+            let slot = self.traffic.open(kind, route, now);
+            match fwd {
+                Ok(Some(u)) => self.establish(slot, u),
+                Ok(None) => {}
+                Err(r) => self.traffic.end(slot, Some(r)),
+            }
+        }
+        let r = &mut self.traffic.routes[route as usize];
+        match fwd {
+            Ok(Some(u)) => {
+                r.forwarder = Some(u);
+                r.last_forwarder = Some(u);
+                r.outage_since = None;
+            }
+            Ok(None) => {
+                if r.outage_since.is_none() {
+                    r.outage_since = Some(now);
+                }
+            }
+            Err(_) => {}
+        }
+        self.flush_link_stats();
+    }
+
+    /// `load KIND RATE FROM TO`: short-lived sessions from now on.
+    pub fn set_load(&mut self, kind: Kind, rate: u64, from: usize, to: usize) {
+        let route = self.traffic.route_index(from, to);
+        self.traffic.set_load(kind, rate, route);
+        self.ensure_traffic_tick();
+    }
+
+    /// The forwarding unit creates the connection (and its xlate) and
+    /// replicates it to the standby.
+    fn establish(&mut self, slot: u32, u: UnitId) {
+        self.traffic.status[slot as usize] = ALIVE;
+        self.unit_mut(u).table.add(slot);
+        if self.learn_arp(slot, u) {
+            self.replicate_obj(u, Obj::ArpTbl);
+        }
+        self.replicate_conn(u, slot, true);
+    }
+
+    /// The unit learns the endpoints' MAC addresses on first use.
+    fn learn_arp(&mut self, slot: u32, u: UnitId) -> bool {
+        let r = &self.traffic.routes[self.traffic.route[slot as usize] as usize];
+        let (from, to) = (r.from, r.to);
+        let Some(rp) = self.route_ports(u, from, to) else {
+            return false;
+        };
+        let now = self.now();
+        let mut learned = false;
+        for (h, p) in [(from, rp.ingress), (to, rp.egress)] {
+            let host = &self.net.hosts[h];
+            let key = (p, host.ip);
+            let mac = host.mac;
+            let unit = self.unit_mut(u);
+            if let std::collections::btree_map::Entry::Vacant(e) = unit.arp.entry(key) {
+                e.insert((mac, now));
+                learned = true;
+            }
+        }
+        learned
+    }
+
+    /// Whether the standby takes state updates from `from` now.
+    fn standby_receives(&self, from: UnitId) -> bool {
+        let peer = self.unit(from.peer());
+        peer.powered
+            && !peer.booting
+            && (peer.fo.state.is_standby() || peer.fo.state == FoState::Failed)
+            && peer.fo.state != FoState::ColdStandby
+            && self.unit(from).running.failover.enabled
+            && self.stateful_link_ok()
+    }
+
+    /// Whether a kind is replicated with the current configuration.
+    fn replicated(&self, u: UnitId, k: Kind) -> bool {
+        match k {
+            Kind::Multicast => false,
+            Kind::Http => self.unit(u).running.failover.replication_http,
+            _ => true,
+        }
+    }
+
+    /// Puts one update on the stateful link. Returns whether it arrives.
+    fn send_update(&mut self, from: UnitId, obj: Obj) -> bool {
+        let ls = &mut self.link_state[from.index()];
+        let delivered = if ls.budget > 0 {
+            ls.budget -= 1;
+            true
+        } else if ls.backlog < QUEUE_LIMIT {
+            ls.backlog += 1;
+            true
+        } else {
+            ls.lost_tick += 1;
+            false
+        };
+        ls.sent_tick += u64::from(delivered);
+        let depth = ls.backlog;
+        let peer = from.peer();
+        let stats = &mut self.unit_mut(from).fo.stats;
+        stats.xmit_q.max = stats.xmit_q.max.max(depth);
+        if delivered {
+            stats.xmit[obj as usize] += 1;
+            stats.xmit[Obj::General as usize] += 1;
+            stats.xmit_q.total += 1;
+            stats.link_tx += 1;
+            let ps = &mut self.unit_mut(peer).fo.stats;
+            ps.rcv[obj as usize] += 1;
+            ps.rcv[Obj::General as usize] += 1;
+            ps.recv_q.total += 1;
+            ps.link_rx += 1;
+        } else {
+            stats.xerr[obj as usize] += 1;
+            stats.xerr[Obj::General as usize] += 1;
+        }
+        delivered
+    }
+
+    fn replicate_obj(&mut self, from: UnitId, obj: Obj) {
+        if self.standby_receives(from) {
+            self.send_update(from, obj);
+        }
+    }
+
+    /// Replicates a connection's creation (or teardown) to the standby.
+    fn replicate_conn(&mut self, from: UnitId, slot: u32, create: bool) {
+        let kind = self.traffic.kind[slot as usize];
+        if !self.replicated(from, kind) || !self.standby_receives(from) {
+            return;
+        }
+        let peer = from.peer();
+        if self.send_update(from, obj_of(kind)) {
+            if create {
+                self.unit_mut(peer).table.add(slot);
+                self.lost_updates.clear(slot);
+            } else {
+                self.unit_mut(peer).table.conns.clear(slot);
+            }
+        } else if create {
+            self.lost_updates.set(slot);
+        }
+    }
+
+    /// Ends a session everywhere; a normal close is replicated as a teardown.
+    fn finish(&mut self, slot: u32, reason: Option<DropReason>) {
+        if self.traffic.status[slot as usize] == FREE {
+            return;
+        }
+        let owner = UnitId::BOTH
+            .into_iter()
+            .find(|u| self.forwards(*u) && self.unit(*u).table.conns.get(slot));
+        if let Some(u) = owner {
+            self.replicate_conn(u, slot, false);
+        }
+        for u in UnitId::BOTH {
+            self.unit_mut(u).table.conns.clear(slot);
+        }
+        self.lost_updates.clear(slot);
+        self.traffic.end(slot, reason);
+    }
+
+    /// Every tick: the stateful link drains, load sessions open and close,
+    /// routes are re-evaluated.
+    pub(crate) fn traffic_tick(&mut self) {
+        let now = self.now();
+        let capacity =
+            (self.cfg.stateful_link_bps / 8 / UPDATE_BYTES) * TRAFFIC_TICK.total_millis() / 1000;
+        for u in UnitId::BOTH {
+            let depth = self.link_state[u.index()].backlog;
+            self.unit_mut(u).fo.stats.xmit_q.cur = depth;
+            let ls = &mut self.link_state[u.index()];
+            let drained = ls.backlog.min(capacity);
+            ls.backlog -= drained;
+            ls.budget = capacity - drained;
+            let bps =
+                (ls.sent_tick + drained) * UPDATE_BYTES * 8 * 1000 / TRAFFIC_TICK.total_millis();
+            let lost = ls.lost_tick;
+            ls.sent_tick = 0;
+            ls.lost_tick = 0;
+            let backlog = ls.backlog;
+            let stats = &mut self.unit_mut(u).fo.stats;
+            stats.kbps_out = bps / 1000;
+            stats.xmit_q.max = stats.xmit_q.max.max(backlog);
+            stats.loss_out_permille = if lost > 0 {
+                (lost * 1000 / (lost + capacity.max(1))).min(1000)
+            } else {
+                0
+            };
+        }
+        for u in UnitId::BOTH {
+            let peer = u.peer();
+            let (kbps, q) = {
+                let s = &self.unit(peer).fo.stats;
+                (s.kbps_out, s.xmit_q.cur)
+            };
+            let st = &mut self.unit_mut(u).fo.stats;
+            st.kbps_in = kbps;
+            st.recv_q.cur = q.min(QUEUE_LIMIT) / 20;
+            st.recv_q.max = st.recv_q.max.max(st.recv_q.cur);
+        }
+        for slot in self.traffic.due(now) {
+            self.finish(slot, None);
+        }
+        let quota = self.traffic.load_quota(TRAFFIC_TICK);
+        for (kind, route, n) in quota {
+            let (from, to) = {
+                let r = &self.traffic.routes[route as usize];
+                (r.from, r.to)
+            };
+            let fwd = self.forwarder_for(from, to);
+            for _ in 0..n {
+                let slot = self.traffic.open(kind, route, now);
+                match fwd {
+                    Ok(Some(u)) => self.establish(slot, u),
+                    Ok(None) => {}
+                    Err(r) => {
+                        self.traffic.end(slot, Some(r));
+                        continue;
+                    }
+                }
+                let jitter = self.rng.next_u64();
+                self.traffic.close_later(slot, now, jitter);
+            }
+        }
+        self.reevaluate_routes();
+        let busy = !self.traffic.loads.is_empty()
+            || self.traffic.per_route.iter().any(|n| *n > 0)
+            || self.link_state.iter().any(|l| l.backlog > 0);
+        if busy {
+            self.schedule(now + TRAFFIC_TICK, Timer::Traffic);
+        } else {
+            self.traffic_tick_scheduled = false;
+        }
+    }
+
+    fn flush_link_stats(&mut self) {
+        for u in UnitId::BOTH {
+            let backlog = self.link_state[u.index()].backlog;
+            let s = &mut self.unit_mut(u).fo.stats;
+            s.xmit_q.cur = backlog;
+            s.xmit_q.max = s.xmit_q.max.max(backlog);
+        }
+    }
+
+    /// Finds which unit forwards each route now; when that changes, every
+    /// session of the route survives or drops on what the new unit knows.
+    pub(crate) fn reevaluate_routes(&mut self) {
+        if self.traffic.routes.is_empty() {
+            return;
+        }
+        let now = self.now();
+        for ri in 0..self.traffic.routes.len() {
+            if self.traffic.per_route[ri] == 0 {
+                continue;
+            }
+            let (from, to) = (self.traffic.routes[ri].from, self.traffic.routes[ri].to);
+            let fwd = self.forwarder_for(from, to);
+            let old = self.traffic.routes[ri].forwarder;
+            match fwd {
+                Err(reason) => self.drop_route(ri, |_| true, reason),
+                Ok(None) => {
+                    let r = &mut self.traffic.routes[ri];
+                    r.forwarder = None;
+                    let since = *r.outage_since.get_or_insert(now);
+                    let waited = now.saturating_since(since);
+                    self.drop_route(ri, |k| waited > k.give_up(), DropReason::NoPath);
+                }
+                Ok(Some(u)) => {
+                    let changed = old != Some(u) || self.traffic.routes[ri].outage_since.is_some();
+                    if changed {
+                        self.take_over_route(ri, u);
+                    }
+                    let r = &mut self.traffic.routes[ri];
+                    r.forwarder = Some(u);
+                    r.last_forwarder = Some(u);
+                    r.outage_since = None;
+                }
+            }
+        }
+    }
+
+    fn drop_route(&mut self, ri: usize, which: impl Fn(Kind) -> bool, reason: DropReason) {
+        for slot in 0..self.traffic.flows() as u32 {
+            let i = slot as usize;
+            if self.traffic.status[i] != FREE
+                && self.traffic.route[i] as usize == ri
+                && which(self.traffic.kind[i])
+            {
+                self.finish(slot, Some(reason));
+            }
+        }
+    }
+
+    /// Unit `u` now forwards route `ri`: sessions it holds state for go on;
+    /// the others drop, each with the reason the state is missing.
+    fn take_over_route(&mut self, ri: usize, u: UnitId) {
+        let http_replicated = self.unit(u).running.failover.replication_http;
+        let stale = self.unit(u).table.stale;
+        for slot in 0..self.traffic.flows() as u32 {
+            let i = slot as usize;
+            let status = self.traffic.status[i];
+            if status == FREE || self.traffic.route[i] as usize != ri {
+                continue;
+            }
+            if status == PENDING {
+                self.establish(slot, u);
+                continue;
+            }
+            let kind = self.traffic.kind[i];
+            let has = self.unit(u).table.conns.get(slot);
+            if !kind.needs_state() {
+                if !has {
+                    self.establish(slot, u);
+                }
+                continue;
+            }
+            if has && !stale {
+                continue;
+            }
+            let reason = if kind == Kind::Multicast {
+                DropReason::MulticastNotReplicated
+            } else if kind == Kind::Http && !http_replicated && !has {
+                DropReason::HttpNotReplicated
+            } else if has && stale {
+                DropReason::StaleState
+            } else if self.lost_updates.get(slot) {
+                DropReason::UpdateLost
+            } else {
+                DropReason::NoReplicatedState
+            };
+            self.finish(slot, Some(reason));
+        }
+    }
+
+    /// The standby receives the whole connection table (after config sync,
+    /// after recovering, or when the stateful link returns).
+    pub(crate) fn bulk_sync(&mut self, to: UnitId) {
+        let from = to.peer();
+        if !self.forwards(from) || !self.stateful_link_ok() {
+            return;
+        }
+        let slots: Vec<u32> = self.unit(from).table.conns.iter().collect();
+        let mut sent = [0u64; 7];
+        for slot in slots {
+            let kind = self.traffic.kind[slot as usize];
+            if self.replicated(from, kind) && !self.unit(to).table.conns.get(slot) {
+                self.unit_mut(to).table.add(slot);
+                sent[kind.index()] += 1;
+            }
+        }
+        self.unit_mut(to).table.stale = false;
+        let arp = self.unit(from).arp.len() as u64;
+        for (k, n) in Kind::ALL.iter().zip(sent) {
+            if n > 0 {
+                let obj = obj_of(*k);
+                self.unit_mut(from).fo.stats.sent(obj, n);
+                self.unit_mut(to).fo.stats.received(obj, n);
+            }
+        }
+        if arp > 0 {
+            self.unit_mut(from).fo.stats.sent(Obj::ArpTbl, arp);
+            self.unit_mut(to).fo.stats.received(Obj::ArpTbl, arp);
+            let entries = self.unit(from).arp.clone();
+            self.unit_mut(to).arp.extend(entries);
+        }
+    }
+
+    /// Time a bulk sync of the current table takes on the stateful link.
+    pub(crate) fn bulk_sync_duration(&self, to: UnitId) -> Duration {
+        let n = self.unit(to.peer()).table.conns.len() as u64;
+        let per_sec = (self.cfg.stateful_link_bps / 8 / UPDATE_BYTES).max(1);
+        Duration::from_secs(1) + Duration::from_micros(n * 1_000_000 / per_sec)
+    }
+
+    /// The stateful link went down or came back.
+    pub(crate) fn stateful_link_changed(&mut self, ok: bool) {
+        for u in UnitId::BOTH {
+            let state = self.unit(u).fo.state;
+            // State goes stale only if the active unit carries on without
+            // being able to send updates (not when it simply died).
+            if !ok
+                && state.is_standby()
+                && !self.unit(u).table.conns.is_empty()
+                && self.forwards(u.peer())
+            {
+                self.unit_mut(u).table.stale = true;
+            }
+            if ok && state == FoState::StandbyReady {
+                self.bulk_sync(u);
+            }
+        }
+        let name = self
+            .unit(UnitId::Primary)
+            .running
+            .failover
+            .link
+            .clone()
+            .map(|l| l.0)
+            .unwrap_or_default();
+        self.record(None, EventKind::StatefulLink { ifname: name, ok });
+    }
+
+    /// A unit lost power: its connection state is gone.
+    pub(crate) fn forget_state(&mut self, u: UnitId) {
+        self.unit_mut(u).table.conns.clear_all();
+        self.unit_mut(u).table.stale = false;
+        self.unit_mut(u).arp.clear();
+        self.link_state[u.index()] = Default::default();
+    }
+
+    /// `clear conn` (all connections) or `clear xlate` (translated ones):
+    /// torn down on this unit; on the active unit the sessions end.
+    pub(crate) fn clear_conns(&mut self, u: UnitId, only_xlated: bool) -> usize {
+        let slots: Vec<u32> = self.unit(u).table.conns.iter().collect();
+        let mut n = 0;
+        for slot in slots {
+            if only_xlated && !self.slot_xlated(u, slot) {
+                continue;
+            }
+            n += 1;
+            if self.forwards(u) {
+                self.finish(slot, Some(DropReason::Cleared));
+            } else {
+                self.unit_mut(u).table.conns.clear(slot);
+            }
+        }
+        n
+    }
+
+    /// Whether a connection on unit `u` has a PAT translation.
+    pub fn slot_xlated(&self, u: UnitId, slot: u32) -> bool {
+        let r = &self.traffic.routes[self.traffic.route[slot as usize] as usize];
+        self.route_ports(u, r.from, r.to).is_some_and(|rp| rp.pat)
+    }
+
+    /// The session summary lines (`sessions| ...`).
+    pub fn session_summary(&self) -> Vec<String> {
+        self.traffic.summary()
+    }
+}

@@ -1,0 +1,459 @@
+//! Sessions between the lab's hosts, and the connection state each unit
+//! holds for them.
+//!
+//! Built for scale: a flow is a slot in a struct of arrays (about 12 bytes,
+//! shared by both units) and a unit's connection table is a bitset over the
+//! slots (one bit per flow). A switchover is one pass over the flows of the
+//! routes that changed unit.
+
+use core::fmt;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
+
+use crate::script::Kind;
+use crate::time::{Duration, Instant};
+
+/// Why a session ended abnormally.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DropReason {
+    /// The unit now forwarding it had never received its state.
+    NoReplicatedState,
+    /// Its state on the new active unit was out of date: the stateful link
+    /// had failed.
+    StaleState,
+    /// HTTP state is replicated only with `failover replication http`.
+    HttpNotReplicated,
+    /// Multicast state is never replicated; the stream must be relearned.
+    MulticastNotReplicated,
+    /// No unit could forward it for longer than the endpoints wait.
+    NoPath,
+    /// The security policy does not permit it (lower to higher level).
+    Denied,
+    /// Torn down by `clear conn` / `clear xlate`.
+    Cleared,
+    /// The state stream to the standby was saturated; the update was lost.
+    UpdateLost,
+}
+
+impl DropReason {
+    pub const ALL: [DropReason; 8] = [
+        DropReason::NoReplicatedState,
+        DropReason::StaleState,
+        DropReason::HttpNotReplicated,
+        DropReason::MulticastNotReplicated,
+        DropReason::NoPath,
+        DropReason::Denied,
+        DropReason::Cleared,
+        DropReason::UpdateLost,
+    ];
+}
+
+impl fmt::Display for DropReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DropReason::NoReplicatedState => "no replicated state on the new active unit",
+            DropReason::StaleState => "stale state after the stateful link failed",
+            DropReason::HttpNotReplicated => "HTTP not replicated",
+            DropReason::MulticastNotReplicated => "multicast not replicated",
+            DropReason::NoPath => "no path",
+            DropReason::Denied => "denied by the security policy",
+            DropReason::Cleared => "cleared by clear conn",
+            DropReason::UpdateLost => "state update lost on a saturated stateful link",
+        })
+    }
+}
+
+impl Kind {
+    /// How long the endpoints keep trying without a path before they give
+    /// up (TCP retransmissions and application timeouts, SIP timer B, IKE
+    /// dead peer detection, a media or ping stream's patience).
+    pub fn give_up(self) -> Duration {
+        match self {
+            Kind::Tcp | Kind::Http => Duration::from_secs(30),
+            Kind::Udp => Duration::from_secs(30),
+            Kind::Icmp => Duration::from_secs(60),
+            Kind::Sip => Duration::from_secs(32),
+            Kind::Ikev2 => Duration::from_secs(40),
+            Kind::Multicast => Duration::from_secs(20),
+        }
+    }
+    /// IP protocol word used in `show conn`.
+    pub fn proto(self) -> &'static str {
+        match self {
+            Kind::Tcp | Kind::Http | Kind::Sip => "TCP",
+            Kind::Udp | Kind::Ikev2 | Kind::Multicast => "UDP",
+            Kind::Icmp => "ICMP",
+        }
+    }
+    /// The server port.
+    pub fn port(self) -> u16 {
+        match self {
+            Kind::Tcp => 443,
+            Kind::Http => 80,
+            Kind::Udp => 53,
+            Kind::Icmp => 0,
+            Kind::Sip => 5060,
+            Kind::Ikev2 => 500,
+            Kind::Multicast => 5004,
+        }
+    }
+    /// Whether the pair needs replicated state for it to survive a failover
+    /// (ICMP echoes simply create new connections on the new active).
+    pub fn needs_state(self) -> bool {
+        !matches!(self, Kind::Icmp)
+    }
+    pub fn index(self) -> usize {
+        Kind::ALL.iter().position(|k| *k == self).unwrap_or(0)
+    }
+    /// Bytes a session of this kind moves per second (for counters).
+    pub fn bytes_per_sec(self) -> u64 {
+        match self {
+            Kind::Tcp => 12_000,
+            Kind::Http => 40_000,
+            Kind::Udp => 1_600,
+            Kind::Icmp => 64,
+            Kind::Sip => 200,
+            Kind::Ikev2 => 8_000,
+            Kind::Multicast => 250_000,
+        }
+    }
+}
+
+/// A set of flow slots (one bit each).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BitSet {
+    words: Vec<u64>,
+    count: usize,
+}
+
+impl BitSet {
+    pub fn get(&self, i: u32) -> bool {
+        self.words
+            .get(i as usize / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+    pub fn set(&mut self, i: u32) {
+        let w = i as usize / 64;
+        if w >= self.words.len() {
+            self.words.resize(w + 1, 0);
+        }
+        let bit = 1u64 << (i % 64);
+        if self.words[w] & bit == 0 {
+            self.words[w] |= bit;
+            self.count += 1;
+        }
+    }
+    pub fn clear(&mut self, i: u32) {
+        let w = i as usize / 64;
+        if let Some(word) = self.words.get_mut(w) {
+            let bit = 1u64 << (i % 64);
+            if *word & bit != 0 {
+                *word &= !bit;
+                self.count -= 1;
+            }
+        }
+    }
+    pub fn clear_all(&mut self) {
+        self.words.clear();
+        self.count = 0;
+    }
+    pub fn len(&self) -> usize {
+        self.count
+    }
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.words.iter().enumerate().flat_map(|(wi, w)| {
+            let mut w = *w;
+            std::iter::from_fn(move || {
+                if w == 0 {
+                    return None;
+                }
+                let b = w.trailing_zeros();
+                w &= w - 1;
+                Some(wi as u32 * 64 + b)
+            })
+        })
+    }
+    /// Heap bytes used.
+    pub fn bytes(&self) -> usize {
+        self.words.capacity() * 8
+    }
+}
+
+/// A unit's connection table.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConnTable {
+    pub conns: BitSet,
+    /// The state was received before the stateful link failed: it is out
+    /// of date until the next bulk sync.
+    pub stale: bool,
+    pub most_used: usize,
+}
+
+impl ConnTable {
+    pub fn add(&mut self, slot: u32) {
+        self.conns.set(slot);
+        self.most_used = self.most_used.max(self.conns.len());
+    }
+}
+
+/// Status of a flow slot.
+pub const FREE: u8 = 0;
+pub const ALIVE: u8 = 1;
+/// Opened, but no unit has forwarded it yet.
+pub const PENDING: u8 = 2;
+
+/// Lifetimes of `load` sessions: a few seconds.
+const LOAD_LIFE_MIN_MS: u64 = 2_000;
+const LOAD_LIFE_SPREAD_MS: u64 = 3_000;
+
+/// A path between two hosts (the same for every session between them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    pub from: usize,
+    pub to: usize,
+    /// The unit forwarding this route's sessions now.
+    pub forwarder: Option<crate::net::UnitId>,
+    /// Since when no unit forwards it.
+    pub outage_since: Option<Instant>,
+    /// Last forwarder, to notice a change of unit.
+    pub last_forwarder: Option<crate::net::UnitId>,
+}
+
+/// Session counts of one kind.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KindStats {
+    pub total: u64,
+    pub alive: u64,
+    pub closed: u64,
+    pub dropped: BTreeMap<DropReason, u64>,
+}
+
+impl KindStats {
+    pub fn dropped_total(&self) -> u64 {
+        self.dropped.values().sum()
+    }
+}
+
+/// A `load` generator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Load {
+    pub kind: Kind,
+    pub rate: u64,
+    pub route: u16,
+    /// Milli-sessions carried over between ticks.
+    carry: u64,
+}
+
+/// All sessions of the lab.
+#[derive(Clone, Debug, Default)]
+pub struct Traffic {
+    pub kind: Vec<Kind>,
+    pub route: Vec<u16>,
+    pub status: Vec<u8>,
+    /// Creation time, ms.
+    pub born: Vec<u32>,
+    free: Vec<u32>,
+    pub routes: Vec<Route>,
+    pub stats: [KindStats; 7],
+    pub loads: Vec<Load>,
+    /// (closes at ms, slot) for load sessions.
+    closing: BinaryHeap<Reverse<(u64, u32)>>,
+    /// Flows per route that are alive or pending (fast skip of idle routes).
+    pub per_route: Vec<u64>,
+}
+
+impl Traffic {
+    pub fn is_empty(&self) -> bool {
+        self.kind.is_empty()
+    }
+    pub fn route_index(&mut self, from: usize, to: usize) -> u16 {
+        if let Some(i) = self
+            .routes
+            .iter()
+            .position(|r| r.from == from && r.to == to)
+        {
+            return i as u16;
+        }
+        self.routes.push(Route {
+            from,
+            to,
+            forwarder: None,
+            outage_since: None,
+            last_forwarder: None,
+        });
+        self.per_route.push(0);
+        (self.routes.len() - 1) as u16
+    }
+    /// Allocates a flow slot.
+    pub fn open(&mut self, kind: Kind, route: u16, now: Instant) -> u32 {
+        let born = now.total_millis() as u32;
+        let st = &mut self.stats[kind.index()];
+        st.total += 1;
+        st.alive += 1;
+        self.per_route[route as usize] += 1;
+        if let Some(slot) = self.free.pop() {
+            let i = slot as usize;
+            self.kind[i] = kind;
+            self.route[i] = route;
+            self.status[i] = PENDING;
+            self.born[i] = born;
+            slot
+        } else {
+            self.kind.push(kind);
+            self.route.push(route);
+            self.status.push(PENDING);
+            self.born.push(born);
+            (self.kind.len() - 1) as u32
+        }
+    }
+    /// Ends a flow: closed normally (`None`) or dropped for a reason.
+    pub fn end(&mut self, slot: u32, reason: Option<DropReason>) {
+        let i = slot as usize;
+        if self.status[i] == FREE {
+            return;
+        }
+        let st = &mut self.stats[self.kind[i].index()];
+        st.alive -= 1;
+        match reason {
+            None => st.closed += 1,
+            Some(r) => *st.dropped.entry(r).or_default() += 1,
+        }
+        self.per_route[self.route[i] as usize] -= 1;
+        self.status[i] = FREE;
+        self.free.push(slot);
+    }
+    /// Schedules a load session's normal close.
+    pub fn close_later(&mut self, slot: u32, now: Instant, jitter: u64) {
+        let at = now.total_millis() + LOAD_LIFE_MIN_MS + jitter % LOAD_LIFE_SPREAD_MS;
+        self.closing.push(Reverse((at, slot)));
+    }
+    /// Load sessions due to close by `now`.
+    pub fn due(&mut self, now: Instant) -> Vec<u32> {
+        let mut out = Vec::new();
+        let t = now.total_millis();
+        while let Some(Reverse((at, slot))) = self.closing.peek().copied() {
+            if at > t {
+                break;
+            }
+            self.closing.pop();
+            out.push(slot);
+        }
+        out
+    }
+    pub fn set_load(&mut self, kind: Kind, rate: u64, route: u16) {
+        self.loads.retain(|l| !(l.kind == kind && l.route == route));
+        if rate > 0 {
+            self.loads.push(Load {
+                kind,
+                rate,
+                route,
+                carry: 0,
+            });
+        }
+    }
+    /// How many sessions each load opens in a tick of `dt`.
+    pub fn load_quota(&mut self, dt: Duration) -> Vec<(Kind, u16, u64)> {
+        let ms = dt.total_millis();
+        self.loads
+            .iter_mut()
+            .map(|l| {
+                l.carry += l.rate * ms;
+                let n = l.carry / 1000;
+                l.carry %= 1000;
+                (l.kind, l.route, n)
+            })
+            .collect()
+    }
+    pub fn flows(&self) -> usize {
+        self.kind.len()
+    }
+    /// Heap bytes held for the flows (shared by both units).
+    pub fn bytes(&self) -> usize {
+        self.kind.capacity() * std::mem::size_of::<Kind>()
+            + self.route.capacity() * 2
+            + self.status.capacity()
+            + self.born.capacity() * 4
+            + self.free.capacity() * 4
+    }
+    /// `sessions| KIND total N alive N closed N dropped N (REASON: N, ...)`
+    pub fn summary(&self) -> Vec<String> {
+        Kind::ALL
+            .iter()
+            .filter(|k| self.stats[k.index()].total > 0)
+            .map(|k| {
+                let s = &self.stats[k.index()];
+                let mut line = format!(
+                    "{k} total {} alive {} closed {} dropped {}",
+                    s.total,
+                    s.alive,
+                    s.closed,
+                    s.dropped_total()
+                );
+                if !s.dropped.is_empty() {
+                    let parts: Vec<String> =
+                        s.dropped.iter().map(|(r, n)| format!("{r}: {n}")).collect();
+                    line.push_str(&format!(" ({})", parts.join(", ")));
+                }
+                line
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bitset_counts_and_iterates() {
+        let mut b = BitSet::default();
+        b.set(3);
+        b.set(3);
+        b.set(200);
+        assert_eq!(b.len(), 2);
+        assert!(b.get(200) && !b.get(4) && !b.get(100_000));
+        assert_eq!(b.iter().collect::<Vec<_>>(), vec![3, 200]);
+        b.clear(3);
+        b.clear(3);
+        b.clear(9_999);
+        assert_eq!(b.len(), 1);
+    }
+
+    #[test]
+    fn flows_reuse_slots_and_count_by_kind() {
+        let mut t = Traffic::default();
+        let r = t.route_index(0, 1);
+        let a = t.open(Kind::Tcp, r, Instant::ZERO);
+        let b = t.open(Kind::Http, r, Instant::ZERO);
+        t.end(a, None);
+        t.end(a, None);
+        t.end(b, Some(DropReason::HttpNotReplicated));
+        let c = t.open(Kind::Udp, r, Instant::ZERO);
+        assert_eq!(c, b, "slots are reused");
+        assert_eq!(t.flows(), 2);
+        assert_eq!(
+            t.summary(),
+            vec![
+                "tcp total 1 alive 0 closed 1 dropped 0".to_string(),
+                "udp total 1 alive 1 closed 0 dropped 0".to_string(),
+                "http total 1 alive 0 closed 0 dropped 1 (HTTP not replicated: 1)".to_string(),
+            ]
+        );
+    }
+
+    #[test]
+    fn load_quota_carries_fractions() {
+        let mut t = Traffic::default();
+        let r = t.route_index(0, 1);
+        t.set_load(Kind::Http, 15, r);
+        let n: u64 = (0..10)
+            .map(|_| t.load_quota(Duration::from_millis(100))[0].2)
+            .sum();
+        assert_eq!(n, 15);
+        t.set_load(Kind::Http, 0, r);
+        assert!(t.loads.is_empty());
+    }
+}
