@@ -101,6 +101,10 @@ pub struct Lab {
     pub link_state: [crate::stateful::LinkState; 2],
     /// Sessions whose creation update was lost on a saturated link.
     pub(crate) lost_updates: crate::traffic::BitSet,
+    /// Sessions the configuration kept out of replication (HTTP).
+    pub(crate) not_replicated: crate::traffic::BitSet,
+    /// Burst updates waiting for the stateful link.
+    pub(crate) deferred: std::collections::VecDeque<(UnitId, u32)>,
     stateful_memory: bool,
 }
 
@@ -124,6 +128,8 @@ impl Lab {
             traffic_tick_scheduled: false,
             link_state: Default::default(),
             lost_updates: Default::default(),
+            not_replicated: Default::default(),
+            deferred: Default::default(),
             stateful_memory: false,
         }
     }
