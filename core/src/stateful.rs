@@ -179,7 +179,8 @@ impl Lab {
         self.ensure_traffic_tick();
         let now = self.now();
         let fwd = self.forwarder_for(from, to);
-        self.traffic.kind.reserve(count as usize);
+        self.traffic.reserve(count as usize);
+        self.deferred.reserve(count as usize);
         for _ in 0..count {
             let slot = self.traffic.open(kind, route, now);
             match fwd {
@@ -665,6 +666,18 @@ impl Lab {
         self.route_ports(u, r.from, r.to).is_some_and(|rp| rp.pat)
     }
 
+    /// No burst updates are waiting for the stateful link.
+    pub fn deferred_is_empty(&self) -> bool {
+        self.deferred.is_empty()
+    }
+
+    /// Heap bytes a unit holds per connection (its table, plus the flow
+    /// records both units' tables index), for `n` connections.
+    pub fn bytes_per_connection(&self, u: UnitId) -> f64 {
+        let n = self.unit(u).table.conns.len().max(1) as f64;
+        (self.traffic.bytes() + self.unit(u).table.conns.bytes()) as f64 / n
+    }
+
     /// The session summary lines (`sessions| ...`).
     pub fn session_summary(&self) -> Vec<String> {
         self.traffic.summary()
@@ -743,6 +756,9 @@ mod tests {
         lab.type_line(UnitId::Primary, "no failover active");
         let st = &lab.traffic.stats[Kind::Tcp.index()];
         assert_eq!((st.alive, st.dropped_total()), (1_000_000, 0));
+        for u in UnitId::BOTH {
+            assert!(lab.bytes_per_connection(u) <= 100.0, "{}", lab.bytes_per_connection(u));
+        }
     }
 
     #[test]

@@ -287,6 +287,14 @@ impl Traffic {
         self.per_route.push(0);
         (self.routes.len() - 1) as u16
     }
+    /// Makes room for `n` more flows at once.
+    pub fn reserve(&mut self, n: usize) {
+        let extra = n.saturating_sub(self.free.len());
+        self.kind.reserve(extra);
+        self.route.reserve(extra);
+        self.status.reserve(extra);
+        self.born.reserve(extra);
+    }
     /// Allocates a flow slot.
     pub fn open(&mut self, kind: Kind, route: u16, now: Instant) -> u32 {
         let born = now.total_millis() as u32;

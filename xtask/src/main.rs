@@ -195,6 +195,9 @@ fn setup_browser() -> Result {
 }
 
 fn build_release() -> Result {
+    // Trunk runs cargo offline (Trunk.toml): fetch the dependencies first.
+    step("fetching dependencies");
+    run(Command::new("cargo").args(["fetch"]))?;
     step("building the release bundle (dist/)");
     run(Command::new("trunk").args(["build", "--release"]))
 }
