@@ -36,7 +36,11 @@ fn bench_open(c: &mut Criterion) {
     for n in [10_000u64, 100_000, 1_000_000] {
         g.throughput(Throughput::Elements(n));
         g.bench_function(format!("{n}"), |b| {
-            b.iter_batched(pair, |mut lab| open_replicated(black_box(&mut lab), n), BatchSize::PerIteration)
+            b.iter_batched(
+                pair,
+                |mut lab| open_replicated(black_box(&mut lab), n),
+                BatchSize::PerIteration,
+            )
         });
     }
     g.finish();
@@ -98,5 +102,11 @@ fn report_memory(_c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, report_memory, bench_open, bench_churn, bench_switchover);
+criterion_group!(
+    benches,
+    report_memory,
+    bench_open,
+    bench_churn,
+    bench_switchover
+);
 criterion_main!(benches);

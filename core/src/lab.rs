@@ -1158,8 +1158,9 @@ impl Lab {
                 continue;
             }
             for h in self.net.hosts_on(seg) {
+                // Gratuitous ARP: hosts on the segment (re)learn the address.
                 let arp = &mut self.host_arp[h];
-                if arp.get(&ip) != Some(&mac) && arp.contains_key(&ip) {
+                if arp.get(&ip) != Some(&mac) {
                     arp.insert(ip, mac);
                     let host = self.net.hosts[h].name.clone();
                     self.record(

@@ -9,6 +9,9 @@ use crate::labs::{self, Template};
 use crate::net::{Port, UnitId};
 use crate::time::Duration;
 
+/// The longest single `wait`.
+pub const MAX_WAIT: Duration = Duration::from_secs(24 * 3600);
+
 /// Kinds of traffic a script can start.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
@@ -212,9 +215,14 @@ pub fn parse(text: &str) -> Result<Vec<Line>, ScriptError> {
                     let [_, d] = words[..] else {
                         return Err(err("usage: wait DURATION".into()));
                     };
-                    Stmt::Wait(
-                        Duration::parse(d).ok_or_else(|| err(format!("bad duration '{d}'")))?,
-                    )
+                    let dur =
+                        Duration::parse(d).ok_or_else(|| err(format!("bad duration '{d}'")))?;
+                    if dur > MAX_WAIT {
+                        return Err(err(format!(
+                            "duration '{d}' is too long (at most 24h per wait)"
+                        )));
+                    }
+                    Stmt::Wait(dur)
                 }
                 "unplug" | "plug" => {
                     if words.len() < 3 {
@@ -516,6 +524,10 @@ mod tests {
             .unwrap_err()
             .msg
             .contains("bad duration"));
+        assert!(parse("lab blank\nwait 25h")
+            .unwrap_err()
+            .msg
+            .contains("too long"));
         assert!(parse("lab blank\nunplug tertiary gi0/1")
             .unwrap_err()
             .msg

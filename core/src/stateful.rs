@@ -757,7 +757,11 @@ mod tests {
         let st = &lab.traffic.stats[Kind::Tcp.index()];
         assert_eq!((st.alive, st.dropped_total()), (1_000_000, 0));
         for u in UnitId::BOTH {
-            assert!(lab.bytes_per_connection(u) <= 100.0, "{}", lab.bytes_per_connection(u));
+            assert!(
+                lab.bytes_per_connection(u) <= 100.0,
+                "{}",
+                lab.bytes_per_connection(u)
+            );
         }
     }
 

@@ -12,7 +12,10 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }
 
 fn pair() -> Lab {
@@ -40,9 +43,15 @@ fn wasm_benchmarks() {
         let t0 = now_ms();
         open_replicated(&mut lab, n);
         let ms = now_ms() - t0;
-        console_log!("wasm open_replicated/{n}: {ms:.1} ms ({:.2} M conn/s)", n as f64 / ms / 1000.0);
+        console_log!(
+            "wasm open_replicated/{n}: {ms:.1} ms ({:.2} M conn/s)",
+            n as f64 / ms / 1000.0
+        );
         if n == 1_000_000 {
-            console_log!("wasm memory: {:.1} bytes per connection per unit", lab.bytes_per_connection(UnitId::Primary));
+            console_log!(
+                "wasm memory: {:.1} bytes per connection per unit",
+                lab.bytes_per_connection(UnitId::Primary)
+            );
             let t0 = now_ms();
             lab.type_line(UnitId::Primary, "no failover active");
             let ms = now_ms() - t0;
