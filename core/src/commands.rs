@@ -67,6 +67,7 @@ pub enum Cmd {
     Shutdown,
     Description,
     MacAddress,
+    Speed,
     // network object
     ObjHost,
     ObjSubnet,
@@ -127,6 +128,7 @@ impl Cmd {
                 | Cmd::Shutdown
                 | Cmd::Description
                 | Cmd::MacAddress
+                | Cmd::Speed
                 | Cmd::ObjHost
                 | Cmd::ObjSubnet
                 | Cmd::ObjNat
@@ -603,6 +605,12 @@ fn interface_tree() -> N {
             p(Param::Int(0, 100), "Security level value").run(Cmd::SecurityLevel)
         ]),
         kw("shutdown", "Shutdown the selected interface").run(Cmd::Shutdown),
+        kw("speed", "Configure speed operation").then(vec![
+            kw("10", "Force 10 Mbps operation").run(Cmd::Speed),
+            kw("100", "Force 100 Mbps operation").run(Cmd::Speed),
+            kw("1000", "Force 1000 Mbps operation").run(Cmd::Speed),
+            kw("auto", "Enable auto speed configuration").run(Cmd::Speed),
+        ]),
     ])
 }
 
@@ -1135,6 +1143,7 @@ impl Lab {
                 | Cmd::Shutdown
                 | Cmd::Description
                 | Cmd::MacAddress
+                | Cmd::Speed
                 | Cmd::ObjNat
                 | Cmd::ObjectNetwork
                 | Cmd::Route
@@ -1479,7 +1488,8 @@ impl Lab {
             | Cmd::IpAddress
             | Cmd::Shutdown
             | Cmd::Description
-            | Cmd::MacAddress => {
+            | Cmd::MacAddress
+            | Cmd::Speed => {
                 let Mode::Interface(port) = session.mode.clone() else {
                     return err("ERROR: % Invalid input detected at '^' marker.");
                 };
@@ -1607,6 +1617,17 @@ impl Lab {
                         .collect();
                     c.mac = Some((macs[0], macs.get(1).copied()));
                 }
+            }
+            Cmd::Speed => {
+                let words: Vec<&str> = args
+                    .iter()
+                    .filter_map(|a| if let Arg::Kw(k) = a { Some(*k) } else { None })
+                    .collect();
+                c.speed = if negated {
+                    None
+                } else {
+                    words.last().and_then(|w| w.parse().ok())
+                };
             }
             _ => {}
         }

@@ -50,6 +50,8 @@ pub struct IfConfig {
     pub security_level: Option<u8>,
     pub addr: Option<IfAddr>,
     pub mac: Option<(Mac, Option<Mac>)>,
+    /// `speed 10|100|1000` in Mbps; `None` is auto (1000).
+    pub speed: Option<u32>,
 }
 
 impl Default for IfConfig {
@@ -61,7 +63,15 @@ impl Default for IfConfig {
             security_level: None,
             addr: None,
             mac: None,
+            speed: None,
         }
+    }
+}
+
+impl IfConfig {
+    /// The link speed in Mbps.
+    pub fn mbps(&self) -> u32 {
+        self.speed.unwrap_or(1000)
     }
 }
 
@@ -318,6 +328,9 @@ impl UnitConfig {
                     " description {} Failover Interface",
                     if lan { "LAN" } else { "STATE" }
                 ));
+            }
+            if let Some(sp) = c.speed {
+                out.push(format!(" speed {sp}"));
             }
             if c.shutdown {
                 out.push(" shutdown".to_string());

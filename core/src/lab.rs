@@ -1194,3 +1194,108 @@ impl Lab {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labs::{build, Template};
+
+    fn pair() -> Lab {
+        let mut lab = build(Template::ActiveStandby, LabConfig::default()).unwrap();
+        lab.advance(Duration::from_secs(60));
+        lab
+    }
+
+    #[test]
+    fn dead_active_is_detected_after_the_unit_hold_time() {
+        let mut lab = pair();
+        let t0 = lab.now();
+        lab.set_power(UnitId::Primary, false);
+        let mut took_over = None;
+        for _ in 0..400 {
+            lab.advance(Duration::from_millis(100));
+            if lab.unit(UnitId::Secondary).fo.state.is_active() {
+                took_over = Some(lab.now().saturating_since(t0));
+                break;
+            }
+        }
+        let d = took_over.expect("secondary took over");
+        assert!(
+            d > Duration::from_secs(15) && d <= Duration::from_secs(17),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn active_addresses_and_primary_macs_move_with_the_active_role() {
+        let mut lab = pair();
+        let p = Port(1);
+        let pri_mac = crate::unit::bia(UnitId::Primary, p);
+        let sec_mac = crate::unit::bia(UnitId::Secondary, p);
+        assert_eq!(lab.iface_mac(UnitId::Primary, p), pri_mac);
+        assert_eq!(lab.iface_mac(UnitId::Secondary, p), sec_mac);
+        let gw = Ip::parse("10.10.0.254").unwrap();
+        assert_eq!(
+            lab.host_arp[0].get(&gw),
+            Some(&pri_mac),
+            "hosts learned the gateway by gratuitous ARP"
+        );
+        lab.type_line(UnitId::Primary, "no failover active");
+        assert_eq!(lab.iface_ip(UnitId::Secondary, p), Some(gw));
+        assert_eq!(
+            lab.iface_mac(UnitId::Secondary, p),
+            pri_mac,
+            "the active unit uses the primary's MAC"
+        );
+        assert_eq!(lab.iface_mac(UnitId::Primary, p), sec_mac);
+        assert_eq!(
+            lab.host_arp[0].get(&gw),
+            Some(&pri_mac),
+            "so the hosts' ARP entry stays valid"
+        );
+    }
+
+    #[test]
+    fn a_secondary_that_never_saw_the_primary_uses_its_own_macs_and_hosts_follow() {
+        let mut lab = build(Template::ActiveStandby, LabConfig::default()).unwrap();
+        lab.set_power(UnitId::Primary, false);
+        lab.advance(Duration::from_secs(30));
+        assert!(lab.unit(UnitId::Secondary).fo.state.is_active());
+        let gw = Ip::parse("10.10.0.254").unwrap();
+        let own = crate::unit::bia(UnitId::Secondary, Port(1));
+        assert_eq!(lab.iface_mac(UnitId::Secondary, Port(1)), own);
+        assert_eq!(lab.host_arp[0].get(&gw), Some(&own));
+        assert!(lab
+            .events()
+            .iter()
+            .any(|e| matches!(&e.kind, EventKind::HostArp { host, .. } if host == "inside-host")));
+    }
+
+    #[test]
+    fn every_state_change_is_in_the_timeline_with_its_cause() {
+        let lab = pair();
+        let states: Vec<_> = lab
+            .events()
+            .iter()
+            .filter_map(|e| match e.kind {
+                EventKind::State { to, reason, .. } if e.unit == Some(UnitId::Secondary) => {
+                    Some((to, reason))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            states.first(),
+            Some(&(FoState::Negotiation, Reason::FailoverStateCheck))
+        );
+        assert_eq!(
+            states.last(),
+            Some(&(FoState::StandbyReady, Reason::DetectedActiveMate))
+        );
+        assert!(lab
+            .events()
+            .iter()
+            .any(|e| e.syslog().is_some_and(|s| s.starts_with("%ASA-1-104001"))));
+        assert_eq!(lab.unit(UnitId::Secondary).fo.history.len(), states.len());
+    }
+}

@@ -386,11 +386,19 @@ pub fn interface(lab: &Lab, u: UnitId, only: Option<Port>, detail: bool) -> Vec<
         out.push(format!(
             "Interface {p} \"{name}\", is {st}, line protocol is {proto}"
         ));
-        out.push("  Hardware is net_vmxnet3, BW 1000 Mbps, DLY 10 usec".into());
+        let mbps = c.mbps();
+        out.push(format!(
+            "  Hardware is net_vmxnet3, BW {mbps} Mbps, DLY 10 usec"
+        ));
+        let speed = match (c.speed, st == "up") {
+            (Some(s), _) => format!("{s} Mbps"),
+            (None, true) => "Auto-Speed(1000 Mbps)".into(),
+            (None, false) => "Auto-Speed".into(),
+        };
         if st == "up" {
-            out.push("\tAuto-Duplex(Full-duplex), Auto-Speed(1000 Mbps)".into());
+            out.push(format!("\tAuto-Duplex(Full-duplex), {speed}"));
         } else {
-            out.push("\tAuto-Duplex, Auto-Speed".into());
+            out.push(format!("\tAuto-Duplex, {speed}"));
         }
         out.push("\tInput flow control is unsupported, output flow control is unsupported".into());
         if let Some(d) = &c.description {

@@ -37,8 +37,10 @@ pub struct LinkState {
     pub budget: u64,
     /// Updates waiting in the transmit queue.
     pub backlog: u64,
-    /// Updates sent this tick (for the bandwidth figure).
+    /// Updates sent this tick.
     pub sent_tick: u64,
+    /// The tick's capacity, in updates.
+    pub capacity: u64,
     pub lost_tick: u64,
 }
 
@@ -74,6 +76,19 @@ impl Lab {
             (Some(a), Some(b)) => self.path_ok((UnitId::Primary, a), (UnitId::Secondary, b)),
             _ => false,
         }
+    }
+
+    /// The stateful link's bandwidth: the lab's NIC rate, lowered by an
+    /// interface `speed` command on either end.
+    pub fn stateful_bps(&self) -> u64 {
+        let mut bps = self.cfg.stateful_link_bps;
+        for u in UnitId::BOTH {
+            let cfg = &self.unit(u).running;
+            if let Some((_, p)) = &cfg.failover.link {
+                bps = bps.min(cfg.iface(*p).mbps() as u64 * 1_000_000);
+            }
+        }
+        bps
     }
 
     /// The stateful link shares the failover LAN interface.
@@ -385,16 +400,18 @@ impl Lab {
     pub(crate) fn traffic_tick(&mut self) {
         let now = self.now();
         let capacity =
-            (self.cfg.stateful_link_bps / 8 / UPDATE_BYTES) * TRAFFIC_TICK.total_millis() / 1000;
+            (self.stateful_bps() / 8 / UPDATE_BYTES) * TRAFFIC_TICK.total_millis() / 1000;
         for u in UnitId::BOTH {
             let depth = self.link_state[u.index()].backlog;
             self.unit_mut(u).fo.stats.xmit_q.cur = depth;
             let ls = &mut self.link_state[u.index()];
+            // What went on the wire last tick: the capacity it did not leave unused.
+            let on_wire = ls.capacity.saturating_sub(ls.budget);
+            let bps = on_wire * UPDATE_BYTES * 8 * 1000 / TRAFFIC_TICK.total_millis();
             let drained = ls.backlog.min(capacity);
             ls.backlog -= drained;
+            ls.capacity = capacity;
             ls.budget = capacity - drained;
-            let bps =
-                (ls.sent_tick + drained) * UPDATE_BYTES * 8 * 1000 / TRAFFIC_TICK.total_millis();
             let lost = ls.lost_tick;
             ls.sent_tick = 0;
             ls.lost_tick = 0;
@@ -600,7 +617,7 @@ impl Lab {
     /// Time a bulk sync of the current table takes on the stateful link.
     pub(crate) fn bulk_sync_duration(&self, to: UnitId) -> Duration {
         let n = self.unit(to.peer()).table.conns.len() as u64;
-        let per_sec = (self.cfg.stateful_link_bps / 8 / UPDATE_BYTES).max(1);
+        let per_sec = (self.stateful_bps() / 8 / UPDATE_BYTES).max(1);
         Duration::from_secs(1) + Duration::from_micros(n * 1_000_000 / per_sec)
     }
 
