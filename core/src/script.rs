@@ -425,23 +425,9 @@ pub fn run(lines: &[Line]) -> Result<Outcome, ScriptError> {
                 }
                 lab.advance_to(end);
             }
-            Stmt::Cable(u, p, plugged) => {
-                lab.set_cable(*u, *p, *plugged)
-                    .map_err(|msg| ScriptError { line: l.no, msg })?;
+            Stmt::Cable(..) | Stmt::Power(..) | Stmt::Traffic { .. } | Stmt::Load { .. } => {
+                apply(&mut lab, &l.stmt).map_err(|msg| ScriptError { line: l.no, msg })?;
             }
-            Stmt::Power(u, on) => lab.set_power(*u, *on),
-            Stmt::Traffic {
-                kind,
-                count,
-                from,
-                to,
-            } => lab.start_traffic(*kind, *count, *from, *to),
-            Stmt::Load {
-                kind,
-                rate,
-                from,
-                to,
-            } => lab.set_load(*kind, *rate, *from, *to),
             Stmt::Sessions => {
                 for line in lab.session_summary() {
                     t.push_str(&format!("sessions| {line}\n"));
@@ -497,6 +483,40 @@ pub fn run(lines: &[Line]) -> Result<Outcome, ScriptError> {
         transcript: t,
         failures,
     })
+}
+
+/// Carries out one action statement on a lab (what a learner does in the
+/// browser is journaled as these and replayed through here). Statements
+/// that only observe (`sessions`, `expect`) or set up (`lab`, `seed`) do
+/// nothing.
+pub fn apply(lab: &mut Lab, stmt: &Stmt) -> Result<(), String> {
+    match stmt {
+        Stmt::Type(u, line) => lab.type_line(*u, line),
+        Stmt::Wait(d) => lab.advance(*d),
+        Stmt::Cable(u, p, plugged) => lab.set_cable(*u, *p, *plugged)?,
+        Stmt::Power(u, on) => lab.set_power(*u, *on),
+        Stmt::Traffic {
+            kind,
+            count,
+            from,
+            to,
+        } => lab.start_traffic(*kind, *count, *from, *to),
+        Stmt::Load {
+            kind,
+            rate,
+            from,
+            to,
+        } => lab.set_load(*kind, *rate, *from, *to),
+        Stmt::Asymmetric(_) => {
+            return Err("'asymmetric' works only in the active-active lab".into())
+        }
+        Stmt::Lab(_)
+        | Stmt::Seed(_)
+        | Stmt::Sessions
+        | Stmt::Expect { .. }
+        | Stmt::ExpectSessions { .. } => {}
+    }
+    Ok(())
 }
 
 /// Parses and runs script text.

@@ -106,6 +106,61 @@ async fn page_renders_consoles_topology_and_engine() {
 
     let png = c.screenshot().await.expect("screenshot");
     std::fs::write(screenshot_dir().join("page.png"), png).expect("save screenshot");
+
+    // Start replicated sessions from the UI, then fail the active unit by
+    // pulling its inside cable.
+    let set_count = "const e = document.querySelector(\"[aria-label='sessions or rate']\"); \
+        e.value = '40'; e.dispatchEvent(new Event('input', { bubbles: true }));";
+    c.execute(set_count, vec![])
+        .await
+        .expect("set the session count");
+    c.find(Locator::Css("[aria-label='open sessions']"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("open");
+    wait_text(&c, "pre.sessions", "tcp total 40 alive 40", 10).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    c.find(Locator::Css(
+        "[aria-label='cable primary GigabitEthernet0/1']",
+    ))
+    .await
+    .expect("inside cable")
+    .click()
+    .await
+    .expect("pull the cable");
+    wait_text(&c, "section.topology", "Failed", 20).await;
+    let sec = c
+        .find(Locator::Css("#secondary-console input"))
+        .await
+        .expect("secondary input");
+    sec.send_keys("show failover | include This host")
+        .await
+        .expect("type");
+    sec.send_keys(&Key::Enter.to_string()).await.expect("enter");
+    let out = wait_text(
+        &c,
+        "#secondary-console .scrollback",
+        "This host: Secondary - ",
+        10,
+    )
+    .await;
+    assert!(
+        out.contains("This host: Secondary - Just Active")
+            || out.contains("This host: Secondary - Active"),
+        "{out}"
+    );
+    let sessions = wait_text(
+        &c,
+        "pre.sessions",
+        "tcp total 40 alive 40 closed 0 dropped 0",
+        10,
+    )
+    .await;
+    assert!(sessions.contains("alive 40"), "{sessions}");
+    let png = c.screenshot().await.expect("screenshot");
+    std::fs::write(screenshot_dir().join("after-failover.png"), png).expect("save screenshot");
     c.close().await.expect("close");
     drop(driver);
 }

@@ -5,19 +5,37 @@ use asa_core::failover::FoState;
 use asa_core::lab::{Lab, LabConfig};
 use asa_core::labs::{self, Template};
 use asa_core::net::{Endpoint, Port, UnitId};
+use asa_core::repl::Obj;
+use asa_core::script::{self, Kind, Stmt};
 use asa_core::time::Duration;
+
+/// First line of a saved lab; the number is the save format.
+pub const SAVE_HEADER: &str = "# Failover Lab saved lab, format 1";
+/// Lines a console shows before `<--- More --->`.
+pub const PAGE_LINES: usize = 24;
 
 /// Lines kept in each console's scrollback.
 pub const SCROLLBACK: usize = 5000;
 /// Samples kept for the charts.
 pub const MAX_SAMPLES: usize = 600;
 
-/// One chart sample: virtual seconds and a level per unit
-/// (2 active, 1 standby, 0 failed, disabled or off).
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// One chart sample, taken as virtual time passes.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Sample {
+    /// Virtual seconds.
     pub t: f64,
+    /// Failover role per unit: 2 active, 1 standby, 0 failed, disabled or off.
     pub level: [u8; 2],
+    /// Sessions alive and dropped (all kinds).
+    pub alive: u64,
+    pub dropped: u64,
+    /// Updates sent by the primary and the secondary (cumulative, all objects).
+    pub xmit: [u64; 2],
+    /// TCP and UDP connection updates sent by both units (cumulative).
+    pub conn_xmit: u64,
+    /// Stateful link use in percent and the deepest transmit queue.
+    pub link_pct: f64,
+    pub queue: u64,
 }
 
 /// What a cable looks like on the topology.
@@ -64,6 +82,14 @@ pub struct Engine {
     lab: Lab,
     consoles: [Vec<String>; 2],
     samples: Vec<Sample>,
+    /// Everything the learner did, as lab-script statements.
+    journal: Vec<String>,
+    /// Virtual time passed since the last journaled action.
+    pending_wait: Duration,
+    /// Output held back by the pager, per console.
+    held: [Vec<String>; 2],
+    /// Lines typed at each console (for Up/Down after a restore).
+    typed: [Vec<String>; 2],
 }
 
 fn level(state: FoState, powered: bool) -> u8 {
@@ -86,9 +112,86 @@ impl Engine {
             lab,
             consoles: [Vec::new(), Vec::new()],
             samples: Vec::new(),
+            journal: vec![format!("lab {}", template.name())],
+            pending_wait: Duration::ZERO,
+            held: [Vec::new(), Vec::new()],
+            typed: [Vec::new(), Vec::new()],
         };
-        e.collect();
+        e.collect(false);
         Ok(e)
+    }
+
+    /// Rebuilds a lab from a saved or shared script (or any lab script):
+    /// every action is replayed, so configurations, cables, power, virtual
+    /// time and the consoles come back as they were. Errors name the line.
+    pub fn from_script(text: &str) -> Result<Engine, String> {
+        if let Some(first) = text.lines().next() {
+            if let Some(n) = first.strip_prefix("# Failover Lab saved lab, format ") {
+                match n.trim().parse::<u32>() {
+                    Ok(1) => {}
+                    Ok(v) => {
+                        return Err(format!(
+                            "this lab was saved by a newer Failover Lab (format {v}); this version reads format 1"
+                        ))
+                    }
+                    Err(_) => return Err("error: line 1: the save format is not a number".into()),
+                }
+            }
+        }
+        let lines = script::parse(text).map_err(|e| e.to_string())?;
+        let Some(Stmt::Lab(template)) = lines.first().map(|l| l.stmt.clone()) else {
+            return Err("error: the script must start with 'lab NAME'".into());
+        };
+        let mut e = Engine::new(template)?;
+        for l in &lines[1..] {
+            match &l.stmt {
+                Stmt::Wait(d) => e.tick(*d),
+                Stmt::Type(u, line) => {
+                    e.type_line(*u, line);
+                    e.release_all(*u);
+                }
+                Stmt::Lab(_)
+                | Stmt::Seed(_)
+                | Stmt::Sessions
+                | Stmt::Expect { .. }
+                | Stmt::ExpectSessions { .. } => {}
+                other => {
+                    script::apply(&mut e.lab, other)
+                        .map_err(|m| format!("error: line {}: {m}", l.no))?;
+                    e.journal_action(l.text.clone());
+                    e.collect(false);
+                }
+            }
+        }
+        Ok(e)
+    }
+
+    /// The lab as a script: replaying it rebuilds this exact lab.
+    pub fn to_script(&self) -> String {
+        let mut out = String::from(SAVE_HEADER);
+        out.push('\n');
+        for l in &self.journal {
+            out.push_str(l);
+            out.push('\n');
+        }
+        if self.pending_wait > Duration::ZERO {
+            out.push_str(&format!("wait {}ms\n", self.pending_wait.total_millis()));
+        }
+        out
+    }
+
+    fn journal_action(&mut self, line: String) {
+        if self.pending_wait > Duration::ZERO {
+            self.journal
+                .push(format!("wait {}ms", self.pending_wait.total_millis()));
+            self.pending_wait = Duration::ZERO;
+        }
+        self.journal.push(line);
+    }
+
+    /// Lines typed at a console, oldest first.
+    pub fn typed(&self, u: UnitId) -> &[String] {
+        &self.typed[u.index()]
     }
 
     /// Virtual time, `HH:MM:SS.mmm`.
@@ -96,24 +199,130 @@ impl Engine {
         self.lab.now().to_string()
     }
 
-    fn collect(&mut self) {
+    /// Moves new console output into the scrollbacks. Output of a command
+    /// (`paged`) longer than a page is held behind `<--- More --->`.
+    fn collect(&mut self, paged: bool) {
+        let mut fresh: [Vec<String>; 2] = [Vec::new(), Vec::new()];
         for (u, line) in self.lab.take_output() {
-            let c = &mut self.consoles[u.index()];
-            c.push(line);
-            if c.len() > SCROLLBACK {
-                let extra = c.len() - SCROLLBACK;
-                c.drain(..extra);
+            fresh[u.index()].push(line);
+        }
+        for (i, lines) in fresh.into_iter().enumerate() {
+            if paged && lines.len() > PAGE_LINES && self.held[i].is_empty() {
+                let mut lines = lines;
+                let rest = lines.split_off(PAGE_LINES - 1);
+                self.push_lines(i, lines);
+                self.held[i] = rest;
+                self.consoles[i].push("<--- More --->".into());
+            } else if !self.held[i].is_empty() {
+                self.held[i].extend(lines);
+            } else {
+                self.push_lines(i, lines);
             }
         }
-        let t = self.lab.now().total_millis() as f64 / 1000.0;
-        let lv = [UnitId::Primary, UnitId::Secondary].map(|u| {
-            let unit = self.lab.unit(u);
+        self.sample();
+    }
+
+    fn push_lines(&mut self, i: usize, lines: Vec<String>) {
+        let c = &mut self.consoles[i];
+        c.extend(lines);
+        if c.len() > SCROLLBACK {
+            let extra = c.len() - SCROLLBACK;
+            c.drain(..extra);
+        }
+    }
+
+    /// The console is showing `<--- More --->`.
+    pub fn paging(&self, u: UnitId) -> bool {
+        !self.held[u.index()].is_empty()
+    }
+
+    /// A key at `<--- More --->`: Space shows a page, Enter a line, q stops.
+    pub fn pager_key(&mut self, u: UnitId, key: &str) {
+        let i = u.index();
+        if self.held[i].is_empty() {
+            return;
+        }
+        if self.consoles[i]
+            .last()
+            .is_some_and(|l| l == "<--- More --->")
+        {
+            self.consoles[i].pop();
+        }
+        let n = match key {
+            " " => PAGE_LINES - 1,
+            "Enter" => 1,
+            _ => {
+                self.held[i].clear();
+                return;
+            }
+        };
+        let n = n.min(self.held[i].len());
+        let page: Vec<String> = self.held[i].drain(..n).collect();
+        self.push_lines(i, page);
+        if !self.held[i].is_empty() {
+            self.consoles[i].push("<--- More --->".into());
+        }
+    }
+
+    fn release_all(&mut self, u: UnitId) {
+        let i = u.index();
+        if self.consoles[i]
+            .last()
+            .is_some_and(|l| l == "<--- More --->")
+        {
+            self.consoles[i].pop();
+        }
+        let rest = std::mem::take(&mut self.held[i]);
+        self.push_lines(i, rest);
+    }
+
+    fn sample(&mut self) {
+        let lab = &self.lab;
+        let t = lab.now().total_millis() as f64 / 1000.0;
+        let level = [UnitId::Primary, UnitId::Secondary].map(|u| {
+            let unit = lab.unit(u);
             level(unit.fo.state, unit.powered && !unit.booting)
         });
-        if self.samples.last().is_none_or(|s| s.t < t) {
-            self.samples.push(Sample { t, level: lv });
-            if self.samples.len() > MAX_SAMPLES {
-                self.samples.remove(0);
+        let (mut alive, mut dropped) = (0, 0);
+        for k in Kind::ALL {
+            let s = &lab.traffic.stats[k.index()];
+            alive += s.alive;
+            dropped += s.dropped_total();
+        }
+        let st = |u: UnitId| &lab.unit(u).fo.stats;
+        let xmit = [UnitId::Primary, UnitId::Secondary].map(|u| st(u).xmit[Obj::General as usize]);
+        let conn_xmit = UnitId::BOTH
+            .iter()
+            .map(|u| st(*u).xmit[Obj::TcpConn as usize] + st(*u).xmit[Obj::UdpConn as usize])
+            .sum();
+        let kbps = UnitId::BOTH
+            .iter()
+            .map(|u| st(*u).kbps_out)
+            .max()
+            .unwrap_or(0);
+        let link_pct = kbps as f64 * 1000.0 / lab.stateful_bps().max(1) as f64 * 100.0;
+        let queue = UnitId::BOTH
+            .iter()
+            .map(|u| st(*u).xmit_q.cur)
+            .max()
+            .unwrap_or(0);
+        let sample = Sample {
+            t,
+            level,
+            alive,
+            dropped,
+            xmit,
+            conn_xmit,
+            link_pct,
+            queue,
+        };
+        match self.samples.last_mut() {
+            Some(last) if last.t >= t => *last = sample,
+            _ => {
+                self.samples.push(sample);
+                if self.samples.len() > MAX_SAMPLES {
+                    self.samples.remove(0);
+                }
             }
         }
     }
@@ -121,21 +330,26 @@ impl Engine {
     /// Advances virtual time.
     pub fn tick(&mut self, d: Duration) {
         self.lab.advance(d);
-        self.collect();
+        self.pending_wait = self.pending_wait + d;
+        self.collect(false);
     }
 
     pub fn type_line(&mut self, u: UnitId, line: &str) {
+        self.release_all(u);
         self.lab.type_line(u, line);
-        self.collect();
+        self.journal_action(format!("{}: {line}", u.name()));
+        if !line.trim().is_empty() {
+            self.typed[u.index()].push(line.to_string());
+        }
+        self.collect(true);
     }
 
     /// `?` pressed: the ASA prints the help at once and keeps the line.
     pub fn help(&mut self, u: UnitId, before: &str) {
-        let prompt = self.lab.prompt(u);
-        let help = self.lab.console_help(u, before);
-        let c = &mut self.consoles[u.index()];
-        c.push(format!("{prompt}{before}?"));
-        c.extend(help);
+        self.release_all(u);
+        self.lab.type_line(u, &format!("{before}?"));
+        self.journal_action(format!("{}: {before}?", u.name()));
+        self.collect(false);
     }
 
     /// Tab pressed: the completed line; when several words fit they are listed.
@@ -168,15 +382,108 @@ impl Engine {
     pub fn toggle_cable(&mut self, u: UnitId, p: Port) {
         if let Some(c) = self.lab.net.cable_at(u, p) {
             let plugged = self.lab.net.cables[c].plugged;
-            let _ = self.lab.set_cable(u, p, !plugged);
-            self.collect();
+            if self.lab.set_cable(u, p, !plugged).is_ok() {
+                let verb = if plugged { "unplug" } else { "plug" };
+                self.journal_action(format!("{verb} {} {}", u.name(), p.name()));
+            }
+            self.collect(false);
         }
     }
 
     pub fn toggle_power(&mut self, u: UnitId) {
         let on = self.lab.unit(u).powered;
         self.lab.set_power(u, !on);
-        self.collect();
+        self.journal_action(format!(
+            "power {} {}",
+            if on { "off" } else { "on" },
+            u.name()
+        ));
+        self.collect(false);
+    }
+
+    /// Opens sessions (`traffic`) or sets a rate (`load`), as the script
+    /// statements do. Host names are those of the lab.
+    pub fn traffic(
+        &mut self,
+        kind: Kind,
+        n: u64,
+        from: &str,
+        to: &str,
+        load: bool,
+    ) -> Result<(), String> {
+        let (Some(f), Some(t)) = (
+            self.lab.net.host_by_name(from),
+            self.lab.net.host_by_name(to),
+        ) else {
+            return Err(format!("unknown host '{from}' or '{to}'"));
+        };
+        if f == t {
+            return Err("choose two different hosts".into());
+        }
+        if load {
+            self.lab.set_load(kind, n, f, t);
+            self.journal_action(format!("load {kind} {n} {from} {to}"));
+        } else {
+            self.lab.start_traffic(kind, n, f, t);
+            self.journal_action(format!("traffic {kind} {n} {from} {to}"));
+        }
+        self.collect(false);
+        Ok(())
+    }
+
+    /// The session summary lines.
+    pub fn sessions(&self) -> Vec<String> {
+        self.lab.session_summary()
+    }
+
+    /// Load generators running now: (kind, rate, from, to).
+    pub fn loads(&self) -> Vec<(Kind, u64, String, String)> {
+        self.lab
+            .traffic
+            .loads
+            .iter()
+            .map(|l| {
+                let r = &self.lab.traffic.routes[l.route as usize];
+                (
+                    l.kind,
+                    l.rate,
+                    self.lab.net.hosts[r.from].name.clone(),
+                    self.lab.net.hosts[r.to].name.clone(),
+                )
+            })
+            .collect()
+    }
+
+    pub fn host_names(&self) -> Vec<String> {
+        self.lab.net.hosts.iter().map(|h| h.name.clone()).collect()
+    }
+
+    /// The newest events of the timeline (`None`: both units), newest last:
+    /// `(virtual time, unit, explanation, syslog message)`.
+    pub fn events(
+        &self,
+        unit: Option<UnitId>,
+        max: usize,
+    ) -> Vec<(String, String, String, String)> {
+        let ev = self.lab.events();
+        ev.iter()
+            .rev()
+            .filter(|e| unit.is_none() || e.unit == unit)
+            .take(max)
+            .map(|e| {
+                (
+                    e.at.to_string(),
+                    e.unit
+                        .map(|u| u.name().to_string())
+                        .unwrap_or_else(|| "lab".into()),
+                    e.explain(),
+                    e.syslog().unwrap_or_default(),
+                )
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect()
     }
 
     pub fn snapshot(&self) -> Snapshot {

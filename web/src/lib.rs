@@ -2,6 +2,7 @@
 
 pub mod components;
 pub mod engine;
+pub mod share;
 pub mod state;
 
 /// Mounts the app into `#app` (or the body).

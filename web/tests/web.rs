@@ -14,7 +14,9 @@ use yew::Reducible;
 wasm_bindgen_test_configure!(run_in_browser);
 
 async fn mount_app() -> web_sys::Element {
-    let doc = web_sys::window().unwrap().document().unwrap();
+    let win = web_sys::window().unwrap();
+    win.local_storage().unwrap().unwrap().clear().unwrap();
+    let doc = win.document().unwrap();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();

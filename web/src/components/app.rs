@@ -1,5 +1,6 @@
-//! The page: toolbar, the two consoles, the topology and the charts. Side
-//! effects (the ticker, engine calls) live in effects and callbacks only.
+//! The page: toolbar, the two consoles, the topology, traffic, charts and
+//! the event log. Side effects (the ticker, autosave, engine calls, storage)
+//! live in effects and callbacks only.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -8,24 +9,93 @@ use asa_core::labs::Template;
 use asa_core::net::{Port, UnitId};
 use asa_core::time::Duration;
 use gloo_timers::callback::Interval;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::charts::Charts;
 use crate::components::console::Console;
 use crate::components::controls::Controls;
+use crate::components::eventlog::EventLog;
+use crate::components::savebar::SaveBar;
 use crate::components::topology::Topology;
+use crate::components::traffic::{TrafficPanel, TrafficRequest};
 use crate::engine::Engine;
+use crate::share;
 use crate::state::{Action, UiState};
 
 /// Real milliseconds between ticks of the virtual clock.
 const TICK_MS: u32 = 100;
+/// Real milliseconds between autosaves.
+const SAVE_MS: u32 = 1000;
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The lab to open: a share link first, then the autosave, else a fresh
+/// `active-standby` lab. A save that cannot be restored is kept aside
+/// (never lost) and the learner is told.
+pub fn initial_engine() -> (Engine, Option<String>) {
+    let fresh =
+        || Engine::new(Template::ActiveStandby).expect("the active-standby lab always builds");
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    if let Some(shared) = share::script_from_fragment(&hash) {
+        return match shared.and_then(|s| Engine::from_script(&s)) {
+            Ok(e) => (e, Some("Opened the shared lab.".into())),
+            Err(err) => (
+                fresh(),
+                Some(format!("Could not open the shared lab: {err}")),
+            ),
+        };
+    }
+    if let Some(saved) = storage().and_then(|s| s.get_item(share::STORAGE_KEY).ok().flatten()) {
+        return match Engine::from_script(&saved) {
+            Ok(e) => (e, None),
+            Err(err) => {
+                if let Some(s) = storage() {
+                    let _ = s.set_item(&format!("{}-unrestorable", share::STORAGE_KEY), &saved);
+                }
+                (
+                    fresh(),
+                    Some(format!(
+                        "Your saved lab could not be restored ({err}); it is kept in local storage as {}-unrestorable.",
+                        share::STORAGE_KEY
+                    )),
+                )
+            }
+        };
+    }
+    (fresh(), None)
+}
+
+fn download(name: &str, text: &str) -> Option<()> {
+    let doc = web_sys::window()?.document()?;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("text/plain");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a").ok()?.dyn_into().ok()?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    web_sys::Url::revoke_object_url(&url).ok()
+}
 
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(UiState::default);
-    let engine: Rc<RefCell<Engine>> = use_mut_ref(|| {
-        Engine::new(Template::ActiveStandby).expect("the active-standby lab always builds")
+    // The lab and the message about how it was opened, decided once.
+    let boot = use_mut_ref(|| {
+        let (e, msg) = initial_engine();
+        (Rc::new(RefCell::new(e)), msg)
     });
+    let engine: Rc<RefCell<Engine>> = boot.borrow().0.clone();
+    let message = use_state(|| boot.borrow().1.clone());
+    let traffic_error = use_state(|| None::<String>);
+    let filter = use_state(|| "all".to_string());
 
     // The ticker: advances virtual time while playing.
     {
@@ -44,10 +114,36 @@ pub fn app() -> Html {
             move || drop(interval)
         });
     }
+    // Autosave: the lab's script, whenever it changed.
+    {
+        let engine = engine.clone();
+        use_effect_with((), move |_| {
+            let last = Rc::new(RefCell::new(String::new()));
+            let interval = Interval::new(SAVE_MS, move || {
+                let script = engine.borrow().to_script();
+                if *last.borrow() != script {
+                    if let Some(s) = storage() {
+                        if s.set_item(share::STORAGE_KEY, &script).is_ok() {
+                            *last.borrow_mut() = script;
+                        }
+                    }
+                }
+            });
+            move || drop(interval)
+        });
+    }
 
     let changed = {
         let dispatcher = state.dispatcher();
         move || dispatcher.dispatch(Action::EngineChanged)
+    };
+    let with_engine = |f: Rc<dyn Fn(&mut Engine)>| {
+        let engine = engine.clone();
+        let changed = changed.clone();
+        move || {
+            f(&mut engine.borrow_mut());
+            changed();
+        }
     };
     let on_load = {
         let engine = engine.clone();
@@ -60,12 +156,8 @@ pub fn app() -> Html {
         })
     };
     let on_step = {
-        let engine = engine.clone();
-        let changed = changed.clone();
-        Callback::from(move |_| {
-            engine.borrow_mut().tick(Duration::from_secs(1));
-            changed();
-        })
+        let step = with_engine(Rc::new(|e: &mut Engine| e.tick(Duration::from_secs(1))));
+        Callback::from(move |_| step())
     };
     let on_cable = {
         let engine = engine.clone();
@@ -83,28 +175,76 @@ pub fn app() -> Html {
             changed();
         })
     };
+    let on_traffic = {
+        let engine = engine.clone();
+        let changed = changed.clone();
+        let traffic_error = traffic_error.clone();
+        Callback::from(move |r: TrafficRequest| {
+            let res = engine
+                .borrow_mut()
+                .traffic(r.kind, r.n, &r.from, &r.to, r.load);
+            traffic_error.set(res.err());
+            changed();
+        })
+    };
+    let on_export = {
+        let engine = engine.clone();
+        let message = message.clone();
+        Callback::from(move |_| {
+            let script = engine.borrow().to_script();
+            message.set(Some(if download("failover-lab.lab", &script).is_some() {
+                "Exported the lab as failover-lab.lab.".into()
+            } else {
+                "The browser refused the download.".into()
+            }));
+        })
+    };
+    let on_import = {
+        let engine = engine.clone();
+        let message = message.clone();
+        let dispatcher = state.dispatcher();
+        Callback::from(move |text: String| match Engine::from_script(&text) {
+            Ok(e) => {
+                let t = e.template;
+                *engine.borrow_mut() = e;
+                dispatcher.dispatch(Action::Loaded(t));
+                message.set(Some("Imported the lab.".into()));
+            }
+            Err(err) => message.set(Some(format!("Could not import that file: {err}"))),
+        })
+    };
+    let on_share = {
+        let engine = engine.clone();
+        let message = message.clone();
+        Callback::from(move |_| {
+            let frag = share::fragment_for(&engine.borrow().to_script());
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_hash(&frag);
+            }
+            message.set(Some(
+                "The address bar now holds a link that opens this lab.".into(),
+            ));
+        })
+    };
 
     let consoles = [UnitId::Primary, UnitId::Secondary].map(|u| {
         let e = engine.borrow();
         let lines = Rc::new(e.console(u).to_vec());
         let prompt: AttrValue = e.prompt(u).into();
+        let paging = e.paging(u);
+        let history = Rc::new(e.typed(u).to_vec());
         drop(e);
-        let on_command = {
+        let mk = |f: fn(&mut Engine, UnitId, &str)| {
             let engine = engine.clone();
             let changed = changed.clone();
             Callback::from(move |line: String| {
-                engine.borrow_mut().type_line(u, &line);
+                f(&mut engine.borrow_mut(), u, &line);
                 changed();
             })
         };
-        let on_help = {
-            let engine = engine.clone();
-            let changed = changed.clone();
-            Callback::from(move |line: String| {
-                engine.borrow_mut().help(u, &line);
-                changed();
-            })
-        };
+        let on_command = mk(|e, u, l| e.type_line(u, l));
+        let on_help = mk(|e, u, l| e.help(u, l));
+        let on_pager = mk(|e, u, k| e.pager_key(u, k));
         let on_complete = {
             let engine = engine.clone();
             let changed = changed.clone();
@@ -114,19 +254,32 @@ pub fn app() -> Html {
                 done
             })
         };
-        html! { <Console unit={u} {lines} {prompt} {on_command} {on_help} {on_complete} /> }
+        html! { <Console unit={u} {lines} {prompt} {on_command} {on_help} {on_complete} {paging} {on_pager} {history} /> }
     });
 
     let e = engine.borrow();
     let snapshot = e.snapshot();
     let samples = Rc::new(e.samples().to_vec());
     let clock: AttrValue = e.clock().into();
+    let hosts = e.host_names();
+    let sessions = e.sessions();
+    let loads = e.loads();
+    let unit_filter = match filter.as_str() {
+        "primary" => Some(UnitId::Primary),
+        "secondary" => Some(UnitId::Secondary),
+        _ => None,
+    };
+    let events = e.events(unit_filter, 200);
     drop(e);
     let s = &*state;
     let d1 = state.dispatcher();
     let d2 = state.dispatcher();
     let d3 = state.dispatcher();
     let d4 = state.dispatcher();
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |f: String| filter.set(f))
+    };
     html! {
         <div class={classes!("app", s.large_font.then_some("presenter"), if s.dark { "dark" } else { "light" })}>
             <Controls
@@ -141,10 +294,16 @@ pub fn app() -> Html {
                 on_large_font={Callback::from(move |_| d3.dispatch(Action::ToggleLargeFont))}
                 on_theme={Callback::from(move |_| d4.dispatch(Action::ToggleTheme))}
             />
+            <SaveBar {on_export} {on_import} {on_share} message={(*message).clone().map(AttrValue::from)} />
             <main class="grid">
                 <div class="consoles">{ for consoles }</div>
-                <Topology {snapshot} {on_cable} {on_power} />
-                <Charts {samples} dark={s.dark} />
+                <div class="side">
+                    <Topology {snapshot} {on_cable} {on_power} />
+                    <TrafficPanel {hosts} {sessions} {loads} on_start={on_traffic}
+                        error={(*traffic_error).clone().map(AttrValue::from)} />
+                    <Charts {samples} dark={s.dark} />
+                    <EventLog {events} filter={AttrValue::from((*filter).clone())} {on_filter} />
+                </div>
             </main>
         </div>
     }

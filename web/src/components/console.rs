@@ -15,12 +15,16 @@ pub struct ConsoleProps {
     pub on_command: Callback<String>,
     pub on_help: Callback<String>,
     pub on_complete: Callback<String, String>,
+    /// The console shows `<--- More --->` and waits for a key.
+    pub paging: bool,
+    pub on_pager: Callback<String>,
+    /// Lines typed earlier (Up/Down), kept with the lab.
+    pub history: Rc<Vec<String>>,
 }
 
 #[function_component(Console)]
 pub fn console(props: &ConsoleProps) -> Html {
     let input = use_state(String::new);
-    let history = use_mut_ref(Vec::<String>::new);
     let hist_pos = use_mut_ref(|| None::<usize>);
     let input_ref = use_node_ref();
     let scroll_ref = use_node_ref();
@@ -45,21 +49,26 @@ pub fn console(props: &ConsoleProps) -> Html {
 
     let onkeydown = {
         let input = input.clone();
-        let history = history.clone();
+        let history = props.history.clone();
         let hist_pos = hist_pos.clone();
         let input_ref = input_ref.clone();
+        let paging = props.paging;
+        let on_pager = props.on_pager.clone();
         let on_command = props.on_command.clone();
         let on_help = props.on_help.clone();
         let on_complete = props.on_complete.clone();
         Callback::from(move |e: KeyboardEvent| {
             let value = (*input).clone();
             let ctrl = e.ctrl_key();
+            if paging {
+                // At <--- More --->: Space a page, Enter a line, anything else stops.
+                e.prevent_default();
+                on_pager.emit(e.key());
+                return;
+            }
             match e.key().as_str() {
                 "Enter" => {
                     e.prevent_default();
-                    if !value.trim().is_empty() {
-                        history.borrow_mut().push(value.clone());
-                    }
                     *hist_pos.borrow_mut() = None;
                     input.set(String::new());
                     on_command.emit(value);
@@ -74,7 +83,7 @@ pub fn console(props: &ConsoleProps) -> Html {
                 }
                 "ArrowUp" => {
                     e.prevent_default();
-                    let h = history.borrow();
+                    let h = &history;
                     if h.is_empty() {
                         return;
                     }
@@ -87,7 +96,7 @@ pub fn console(props: &ConsoleProps) -> Html {
                 }
                 "ArrowDown" => {
                     e.prevent_default();
-                    let h = history.borrow();
+                    let h = &history;
                     let next = hist_pos.borrow().map(|p| p + 1);
                     match next {
                         Some(p) if p < h.len() => {
@@ -138,7 +147,7 @@ pub fn console(props: &ConsoleProps) -> Html {
             <h2 class="console-title">{ format!("{name} unit console") }</h2>
             <pre class="scrollback" ref={scroll_ref} role="log" aria-live="polite">{ text }</pre>
             <div class="input-line">
-                <span class="prompt">{ props.prompt.clone() }</span>
+                <span class="prompt">{ if props.paging { AttrValue::from("") } else { props.prompt.clone() } }</span>
                 <input
                     ref={input_ref}
                     class="cmd"
