@@ -276,8 +276,13 @@ impl Lab {
     /// The unit learns the endpoints' MAC addresses on first use and
     /// replicates the new ARP entries to the standby.
     fn learn_arp(&mut self, slot: u32, u: UnitId) {
-        let r = &self.traffic.routes[self.traffic.route[slot as usize] as usize];
+        let ri = self.traffic.route[slot as usize] as usize;
+        let r = &self.traffic.routes[ri];
+        if r.arp_known[u.index()] {
+            return;
+        }
         let (from, to) = (r.from, r.to);
+        self.traffic.routes[ri].arp_known[u.index()] = true;
         let Some(rp) = self.route_ports(u, from, to) else {
             return;
         };
@@ -654,6 +659,9 @@ impl Lab {
         self.unit_mut(u).table.conns.clear_all();
         self.unit_mut(u).table.stale = false;
         self.unit_mut(u).arp.clear();
+        for r in &mut self.traffic.routes {
+            r.arp_known[u.index()] = false;
+        }
         self.link_state[u.index()] = Default::default();
         self.deferred.retain(|(x, _)| *x != u);
     }

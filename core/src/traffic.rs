@@ -220,6 +220,8 @@ pub struct Route {
     pub outage_since: Option<Instant>,
     /// Last forwarder, to notice a change of unit.
     pub last_forwarder: Option<crate::net::UnitId>,
+    /// Each unit already learned this route's endpoints by ARP.
+    pub arp_known: [bool; 2],
 }
 
 /// Session counts of one kind.
@@ -283,6 +285,7 @@ impl Traffic {
             forwarder: None,
             outage_since: None,
             last_forwarder: None,
+            arp_known: [false; 2],
         });
         self.per_route.push(0);
         (self.routes.len() - 1) as u16

@@ -69,12 +69,26 @@ pub struct UnitView {
     pub active: bool,
 }
 
+/// Sessions between two hosts and the unit forwarding them now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowView {
+    pub from: String,
+    pub to: String,
+    pub forwarder: Option<UnitId>,
+    pub sessions: u64,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snapshot {
     pub units: [UnitView; 2],
     pub cables: Vec<CableView>,
     pub switches: Vec<String>,
     pub hosts: Vec<(String, String, String)>,
+    pub flows: Vec<FlowView>,
+    /// State updates are crossing the stateful link, from this unit.
+    pub replicating: Option<UnitId>,
+    /// Dropped sessions by kind and reason.
+    pub drops: Vec<String>,
 }
 
 pub struct Engine {
@@ -552,11 +566,39 @@ impl Engine {
                 (h.name.clone(), h.ip.to_string(), sw)
             })
             .collect();
+        let flows = lab
+            .traffic
+            .routes
+            .iter()
+            .zip(&lab.traffic.per_route)
+            .filter(|(_, n)| **n > 0)
+            .map(|(r, n)| FlowView {
+                from: lab.net.hosts[r.from].name.clone(),
+                to: lab.net.hosts[r.to].name.clone(),
+                forwarder: r.forwarder,
+                sessions: *n,
+            })
+            .collect();
+        let replicating = UnitId::BOTH
+            .into_iter()
+            .find(|u| lab.unit(*u).fo.stats.kbps_out > 0);
+        let drops = Kind::ALL
+            .iter()
+            .flat_map(|k| {
+                lab.traffic.stats[k.index()]
+                    .dropped
+                    .iter()
+                    .map(move |(r, n)| format!("{k}: {n} dropped ({r})"))
+            })
+            .collect();
         Snapshot {
             units,
             cables,
             switches: lab.net.switches.iter().map(|s| s.name.clone()).collect(),
             hosts,
+            flows,
+            replicating,
+            drops,
         }
     }
 }

@@ -38,6 +38,19 @@ fn wasm_benchmarks() {
     for _ in 0..3 {
         open_replicated(&mut pair(), 100_000);
     }
+    {
+        let mut lab = pair();
+        let t0 = now_ms();
+        lab.start_traffic(Kind::Tcp, 10_000, 0, 2);
+        let t1 = now_ms();
+        lab.advance(Duration::from_millis(100));
+        let t2 = now_ms();
+        console_log!(
+            "probe 10k: start {:.1} ms, first tick {:.1} ms",
+            t1 - t0,
+            t2 - t1
+        );
+    }
     for n in [10_000u64, 100_000, 1_000_000] {
         let mut lab = pair();
         let t0 = now_ms();

@@ -204,8 +204,9 @@ fn build_release() -> Result {
 
 fn cmd_run() -> Result {
     setup_build_tools()?;
-    build_release()?;
-    step("serving Failover Lab");
+    step("fetching dependencies");
+    run(Command::new("cargo").args(["fetch"]))?;
+    step("building and serving Failover Lab (release bundle)");
     eprintln!("\n    Failover Lab: http://127.0.0.1:8080\n");
     run(Command::new("trunk").args([
         "serve",

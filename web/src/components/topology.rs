@@ -122,6 +122,63 @@ pub fn topology(props: &TopologyProps) -> Html {
             </g>
         }
     });
+    // Sessions flowing host -> switch -> forwarding unit -> switch -> host.
+    let host_y = |name: &str| {
+        s.hosts
+            .iter()
+            .find(|h| h.0 == name)
+            .and_then(|h| s.switches.iter().position(|n| *n == h.2))
+            .map(switch_y)
+    };
+    let flows = s.flows.iter().filter_map(|f| {
+        let (ya, yb) = (host_y(&f.from)?, host_y(&f.to)?);
+        let label = format!("{} sessions {} → {}", f.sessions, f.from, f.to);
+        Some(match f.forwarder {
+            Some(u) => {
+                let uy = unit_y(u) + 8.0;
+                let d = format!(
+                    "M {} {ya} L {} {ya} L {} {uy} L {} {yb} L {} {yb}",
+                    HOST_X - 45.0,
+                    SWITCH_X,
+                    UNIT_X + 65.0,
+                    SWITCH_X,
+                    HOST_X - 45.0
+                );
+                html! {
+                    <g class="flow" aria-label={label.clone()}>
+                        <title>{ format!("{label}, through {}", u.name()) }</title>
+                        <path d={d} />
+                    </g>
+                }
+            }
+            None => html! {
+                <g class="flow stalled" aria-label={label.clone()}>
+                    <title>{ format!("{label}: no unit forwards them (outage)") }</title>
+                    <text x={(HOST_X - 60.0).to_string()} y={(ya - 28.0).to_string()}>{ "⚠ no path" }</text>
+                </g>
+            },
+        })
+    });
+    let replication = s.replicating.map(|from| {
+        let (ya, yb) = (unit_y(UnitId::Primary) + 30.0, unit_y(UnitId::Secondary) - 30.0);
+        let x = UNIT_X - 70.0;
+        let (y0, y1) = if from == UnitId::Primary { (ya, yb) } else { (yb, ya) };
+        html! {
+            <g class="replication" aria-label={format!("state updates from {}", from.name())}>
+                <title>{ format!("stateful updates {} → {}", from.name(), from.peer().name()) }</title>
+                <path d={format!("M {} {y0} C {x} {y0}, {x} {y1}, {} {y1}", UNIT_X - 20.0, UNIT_X - 20.0)} />
+            </g>
+        }
+    });
+    let drops = (!s.drops.is_empty()).then(|| {
+        html! {
+            <g class="drops" aria-label="dropped sessions">
+                { for s.drops.iter().enumerate().map(|(i, d)| html! {
+                    <text x="8" y={(395.0 - 14.0 * (s.drops.len() - 1 - i) as f64).to_string()}>{ format!("✕ {d}") }</text>
+                }) }
+            </g>
+        }
+    });
     let switches = s.switches.iter().enumerate().map(|(i, name)| {
         let y = switch_y(i);
         html! {
@@ -147,9 +204,12 @@ pub fn topology(props: &TopologyProps) -> Html {
         <section class="topology" aria-label="topology">
             <svg viewBox="0 0 640 410" role="img" aria-label="lab topology">
                 { for cables }
+                { for flows }
+                { for replication }
                 { for switches }
                 { for hosts }
                 { for units }
+                { for drops }
             </svg>
         </section>
     }
