@@ -176,6 +176,10 @@ impl BitSet {
             })
         })
     }
+    /// The 64 bits starting at slot `64 * w` (zero past the end).
+    pub fn word(&self, w: usize) -> u64 {
+        self.words.get(w).copied().unwrap_or(0)
+    }
     /// Heap bytes used.
     pub fn bytes(&self) -> usize {
         self.words.capacity() * 8
