@@ -433,18 +433,10 @@ pub fn run(lines: &[Line]) -> Result<Outcome, ScriptError> {
                     t.push_str(&format!("sessions| {line}\n"));
                 }
             }
-            Stmt::ExpectSessions { kind, alive, n } => {
-                let s = &lab.traffic.stats[kind.index()];
-                let got = if *alive { s.alive } else { s.dropped_total() };
-                if got != *n {
+            Stmt::ExpectSessions { .. } => {
+                if let Err(why) = check(&mut lab, &l.stmt) {
                     failures += 1;
-                    let what = if *alive { "alive" } else { "dropped" };
-                    let summary = lab
-                        .session_summary()
-                        .into_iter()
-                        .find(|l| l.starts_with(&format!("{kind} ")))
-                        .unwrap_or_else(|| format!("no {kind} sessions"));
-                    t.push_str(&format!("FAIL line {}: expected {n} {kind} sessions {what}, found {got}: {summary}\n", l.no));
+                    t.push_str(&format!("FAIL line {}: {why}\n", l.no));
                 }
             }
             Stmt::Asymmetric(_) => {
@@ -453,27 +445,11 @@ pub fn run(lines: &[Line]) -> Result<Outcome, ScriptError> {
                     msg: "'asymmetric' works only in the active-active lab".into(),
                 });
             }
-            Stmt::Expect { unit, line, text } => {
+            Stmt::Expect { .. } => {
                 flush(&mut lab, &mut t);
-                let out = lab.run_capture(*unit, line);
-                let joined = out.join("\n");
-                if !joined.contains(text.as_str()) {
+                if let Err(why) = check(&mut lab, &l.stmt) {
                     failures += 1;
-                    let found: Vec<&str> = out
-                        .iter()
-                        .map(|s| s.trim())
-                        .filter(|s| !s.is_empty())
-                        .take(4)
-                        .collect();
-                    let found = if found.is_empty() {
-                        "(no output)".to_string()
-                    } else {
-                        found.join(" | ")
-                    };
-                    t.push_str(&format!(
-                        "FAIL line {}: {unit}: '{line}' did not print '{text}'; found: {found}\n",
-                        l.no
-                    ));
+                    t.push_str(&format!("FAIL line {}: {why}\n", l.no));
                 }
             }
         }
@@ -483,6 +459,50 @@ pub fn run(lines: &[Line]) -> Result<Outcome, ScriptError> {
         transcript: t,
         failures,
     })
+}
+
+/// Whether an `expect` statement holds on a lab now; `Err` says what was
+/// found instead. Used by the runner and by the browser's lessons.
+pub fn check(lab: &mut Lab, stmt: &Stmt) -> Result<(), String> {
+    match stmt {
+        Stmt::Expect { unit, line, text } => {
+            let out = lab.run_capture(*unit, line);
+            if out.join("\n").contains(text.as_str()) {
+                return Ok(());
+            }
+            let found: Vec<&str> = out
+                .iter()
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+                .take(4)
+                .collect();
+            let found = if found.is_empty() {
+                "(no output)".to_string()
+            } else {
+                found.join(" | ")
+            };
+            Err(format!(
+                "{unit}: '{line}' did not print '{text}'; found: {found}"
+            ))
+        }
+        Stmt::ExpectSessions { kind, alive, n } => {
+            let s = &lab.traffic.stats[kind.index()];
+            let got = if *alive { s.alive } else { s.dropped_total() };
+            if got == *n {
+                return Ok(());
+            }
+            let what = if *alive { "alive" } else { "dropped" };
+            let summary = lab
+                .session_summary()
+                .into_iter()
+                .find(|l| l.starts_with(&format!("{kind} ")))
+                .unwrap_or_else(|| format!("no {kind} sessions"));
+            Err(format!(
+                "expected {n} {kind} sessions {what}, found {got}: {summary}"
+            ))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Carries out one action statement on a lab (what a learner does in the

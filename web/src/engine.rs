@@ -445,6 +445,11 @@ impl Engine {
         Ok(())
     }
 
+    /// Whether a lesson check holds now (runs its command without echo).
+    pub fn check(&mut self, stmt: &Stmt) -> bool {
+        script::check(&mut self.lab, stmt).is_ok()
+    }
+
     /// The session summary lines.
     pub fn sessions(&self) -> Vec<String> {
         self.lab.session_summary()

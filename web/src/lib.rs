@@ -2,6 +2,7 @@
 
 pub mod components;
 pub mod engine;
+pub mod lessons;
 pub mod share;
 pub mod state;
 

@@ -16,10 +16,12 @@ use crate::components::charts::Charts;
 use crate::components::console::Console;
 use crate::components::controls::Controls;
 use crate::components::eventlog::EventLog;
+use crate::components::lesson::LessonPanel;
 use crate::components::savebar::SaveBar;
 use crate::components::topology::Topology;
 use crate::components::traffic::{TrafficPanel, TrafficRequest};
 use crate::engine::Engine;
+use crate::lessons::{self, Lesson};
 use crate::share;
 use crate::state::{Action, UiState};
 
@@ -96,6 +98,9 @@ pub fn app() -> Html {
     let message = use_state(|| boot.borrow().1.clone());
     let traffic_error = use_state(|| None::<String>);
     let filter = use_state(|| "all".to_string());
+    let lesson_list: Rc<Vec<Lesson>> = use_memo((), |_| lessons::all());
+    let lesson = use_state(|| None::<usize>);
+    let progress = use_mut_ref(Vec::<bool>::new);
 
     // The ticker: advances virtual time while playing.
     {
@@ -257,6 +262,48 @@ pub fn app() -> Html {
         html! { <Console unit={u} {lines} {prompt} {on_command} {on_help} {on_complete} {paging} {on_pager} {history} /> }
     });
 
+    // Lesson progress: the first step not done yet is checked against the lab.
+    let steps: Vec<(String, bool)> = match *lesson {
+        Some(i) => {
+            let l = &lesson_list[i];
+            let mut done = progress.borrow_mut();
+            done.resize(l.steps.len(), false);
+            if let Some(k) = done.iter().position(|d| !d) {
+                let mut e = engine.borrow_mut();
+                if l.steps[k].checks.iter().all(|c| e.check(c)) {
+                    done[k] = true;
+                }
+            }
+            l.steps
+                .iter()
+                .zip(done.iter())
+                .map(|(s, d)| (s.text.clone(), *d))
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let on_lesson = {
+        let engine = engine.clone();
+        let lesson = lesson.clone();
+        let progress = progress.clone();
+        let list = lesson_list.clone();
+        let dispatcher = state.dispatcher();
+        Callback::from(move |i: usize| {
+            let t = list[i].template;
+            if let Ok(e) = Engine::new(t) {
+                *engine.borrow_mut() = e;
+                progress.borrow_mut().clear();
+                lesson.set(Some(i));
+                dispatcher.dispatch(Action::Loaded(t));
+            }
+        })
+    };
+    let on_lesson_stop = {
+        let lesson = lesson.clone();
+        Callback::from(move |_| lesson.set(None))
+    };
+    let titles: Vec<String> = lesson_list.iter().map(|l| l.title.clone()).collect();
+
     let e = engine.borrow();
     let snapshot = e.snapshot();
     let samples = Rc::new(e.samples().to_vec());
@@ -298,6 +345,7 @@ pub fn app() -> Html {
             <main class="grid">
                 <div class="consoles">{ for consoles }</div>
                 <div class="side">
+                    <LessonPanel {titles} active={*lesson} {steps} on_start={on_lesson} on_stop={on_lesson_stop} />
                     <Topology {snapshot} {on_cable} {on_power} />
                     <TrafficPanel {hosts} {sessions} {loads} on_start={on_traffic}
                         error={(*traffic_error).clone().map(AttrValue::from)} />

@@ -1,0 +1,67 @@
+//! Lessons: steps for the learner, each checked live against the lab with
+//! the lab-script `expect` statements. A step, once achieved, stays done.
+
+use asa_core::labs::Template;
+use asa_core::script::{self, Stmt};
+
+/// One step: what to do, and what must hold when it is done.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub text: String,
+    pub checks: Vec<Stmt>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lesson {
+    pub title: String,
+    pub template: Template,
+    pub steps: Vec<Step>,
+}
+
+/// The lessons shipped in `assets/lessons/`.
+pub const SOURCES: [&str; 2] = [
+    include_str!("../../assets/lessons/01-stateful-failover.lesson"),
+    include_str!("../../assets/lessons/02-failover-link.lesson"),
+];
+
+/// Parses a lesson: `# Lesson: TITLE`, `# lab: NAME`, then `## STEP` lines
+/// each followed by `expect` statements.
+pub fn parse(text: &str) -> Result<Lesson, String> {
+    let mut title = None;
+    let mut template = None;
+    let mut steps: Vec<Step> = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        let err = |m: &str| format!("lesson line {}: {m}", i + 1);
+        if let Some(t) = line.strip_prefix("# Lesson:") {
+            title = Some(t.trim().to_string());
+        } else if let Some(l) = line.strip_prefix("# lab:") {
+            template = Some(Template::parse(l.trim()).ok_or_else(|| err("unknown lab"))?);
+        } else if let Some(s) = line.strip_prefix("## ") {
+            steps.push(Step {
+                text: s.to_string(),
+                checks: Vec::new(),
+            });
+        } else if line.starts_with("expect ") {
+            let t = template.ok_or_else(|| err("'# lab:' must come before the steps"))?;
+            let parsed =
+                script::parse(&format!("lab {}\n{line}\n", t.name())).map_err(|e| err(&e.msg))?;
+            let step = steps
+                .last_mut()
+                .ok_or_else(|| err("an expect before the first step"))?;
+            step.checks.push(parsed[1].stmt.clone());
+        } else if !line.is_empty() && !line.starts_with('#') {
+            return Err(err("expected '## STEP' or 'expect ...'"));
+        }
+    }
+    Ok(Lesson {
+        title: title.ok_or("a lesson needs '# Lesson: TITLE'")?,
+        template: template.ok_or("a lesson needs '# lab: NAME'")?,
+        steps,
+    })
+}
+
+/// Every shipped lesson (they are checked by the tests).
+pub fn all() -> Vec<Lesson> {
+    SOURCES.iter().filter_map(|s| parse(s).ok()).collect()
+}

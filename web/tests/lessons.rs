@@ -1,0 +1,78 @@
+//! The shipped lessons parse, and each can be completed by doing what its
+//! steps say (and not before).
+
+use asa_core::net::{Port, UnitId};
+use asa_core::script::Kind;
+use asa_core::time::Duration;
+use asa_web::engine::Engine;
+use asa_web::lessons::{self, Lesson};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn step_holds(e: &mut Engine, l: &Lesson, k: usize) -> bool {
+    l.steps[k].checks.iter().all(|c| e.check(c))
+}
+
+#[wasm_bindgen_test]
+fn shipped_lessons_parse() {
+    let all = lessons::all();
+    assert_eq!(
+        all.len(),
+        lessons::SOURCES.len(),
+        "every shipped lesson parses"
+    );
+    assert!(all
+        .iter()
+        .all(|l| !l.steps.is_empty() && l.steps.iter().all(|s| !s.checks.is_empty())));
+    assert!(
+        lessons::parse("# Lesson: x\n## step\nexpect primary: show failover => A\n").is_err(),
+        "lab first"
+    );
+    assert!(lessons::parse("# Lesson: x\n# lab: nowhere\n").is_err());
+    assert!(lessons::parse("# Lesson: x\n# lab: blank\nhello\n").is_err());
+}
+
+#[wasm_bindgen_test]
+fn stateful_failover_lesson_can_be_completed() {
+    let l = &lessons::all()[0];
+    let mut e = Engine::new(l.template).unwrap();
+    assert!(!step_holds(&mut e, l, 0), "not before the pair is up");
+    e.tick(Duration::from_secs(60));
+    assert!(step_holds(&mut e, l, 0));
+    e.traffic(Kind::Tcp, 50, "inside-host", "outside-server", false)
+        .unwrap();
+    assert!(step_holds(&mut e, l, 1));
+    e.traffic(Kind::Http, 20, "inside-host", "outside-server", false)
+        .unwrap();
+    assert!(step_holds(&mut e, l, 2));
+    e.tick(Duration::from_secs(1));
+    assert!(step_holds(&mut e, l, 3));
+    assert!(!step_holds(&mut e, l, 4));
+    e.toggle_cable(UnitId::Primary, Port(1));
+    e.tick(Duration::from_secs(30));
+    for k in 4..=6 {
+        assert!(step_holds(&mut e, l, k), "step {k}");
+    }
+    e.toggle_cable(UnitId::Primary, Port(1));
+    e.tick(Duration::from_secs(30));
+    assert!(step_holds(&mut e, l, 7));
+}
+
+#[wasm_bindgen_test]
+fn failover_link_lesson_can_be_completed() {
+    let l = &lessons::all()[1];
+    let mut e = Engine::new(l.template).unwrap();
+    e.tick(Duration::from_secs(60));
+    assert!(step_holds(&mut e, l, 0));
+    e.toggle_cable(UnitId::Primary, Port(3));
+    assert!(step_holds(&mut e, l, 1));
+    e.tick(Duration::from_secs(20));
+    assert!(step_holds(&mut e, l, 2));
+    e.toggle_cable(UnitId::Primary, Port(3));
+    e.tick(Duration::from_secs(2));
+    assert!(step_holds(&mut e, l, 3));
+    e.toggle_power(UnitId::Primary);
+    e.tick(Duration::from_secs(20));
+    assert!(step_holds(&mut e, l, 4));
+}
