@@ -165,3 +165,37 @@ pub fn screenshot_dir() -> PathBuf {
     let _ = std::fs::create_dir_all(&d);
     d
 }
+
+/// Serves the release bundle, starts chromedriver and opens the lab in
+/// headless Chromium; waits until the app has rendered. Keep the driver
+/// alive as long as the client.
+pub async fn open_lab() -> (fantoccini::Client, Driver) {
+    let base = serve(ensure_dist());
+    let driver = chromedriver();
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({ "args": CHROME_ARGS }),
+    );
+    let c = fantoccini::ClientBuilder::rustls()
+        .expect("rustls")
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .expect("connect to chromedriver");
+    c.goto(&base).await.expect("open the lab");
+    c.wait()
+        .for_element(fantoccini::Locator::Css("#primary-console"))
+        .await
+        .expect("primary console rendered");
+    (c, driver)
+}
+
+/// Sets a form field (found by its accessible name) as if typed.
+pub async fn set_field(c: &fantoccini::Client, label: &str, value: &str) {
+    let js = format!(
+        "const e = document.querySelector(\"[aria-label='{label}']\"); \
+         e.value = '{value}'; e.dispatchEvent(new Event('input', {{ bubbles: true }}));"
+    );
+    c.execute(&js, vec![]).await.expect("set a form field");
+}

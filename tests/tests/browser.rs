@@ -1,23 +1,25 @@
 //! End-to-end: the release bundle served on 127.0.0.1, driven in headless
-//! Chromium through chromedriver.
+//! Chromium through chromedriver, as a learner would use it.
 
 use std::time::Duration;
 
-use e2e::{chromedriver, ensure_dist, screenshot_dir, serve, CHROME_ARGS};
-use fantoccini::{key::Key, ClientBuilder, Locator};
+use e2e::{open_lab, screenshot_dir, set_field};
+use fantoccini::{key::Key, Client, Locator};
 
-async fn text_of(c: &fantoccini::Client, css: &str) -> String {
-    c.find(Locator::Css(css))
+/// The element's text content (also when it is scrolled out of view).
+async fn text_of(c: &Client, css: &str) -> String {
+    let js = format!("const e = document.querySelector({css:?}); return e ? e.textContent : '';");
+    c.execute(&js, vec![])
         .await
-        .expect(css)
-        .text()
-        .await
-        .expect("text")
+        .expect("script")
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Polls until the element's text contains `needle` (virtual time runs at
 /// 1x, so failover takes real seconds).
-async fn wait_text(c: &fantoccini::Client, css: &str, needle: &str, secs: u64) -> String {
+async fn wait_text(c: &Client, css: &str, needle: &str, secs: u64) -> String {
     let mut last = String::new();
     for _ in 0..secs * 10 {
         last = text_of(c, css).await;
@@ -29,26 +31,30 @@ async fn wait_text(c: &fantoccini::Client, css: &str, needle: &str, secs: u64) -
     panic!("'{needle}' did not appear in {css}; last text:\n{last}");
 }
 
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .expect(css)
+        .click()
+        .await
+        .expect("click");
+}
+
+async fn type_at(c: &Client, unit: &str, line: &str) {
+    let input = c
+        .find(Locator::Css(&format!("#{unit}-console input")))
+        .await
+        .expect("console input");
+    input.send_keys(line).await.expect("type");
+    input
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .expect("enter");
+}
+
 #[tokio::test(flavor = "multi_thread")]
-async fn page_renders_consoles_topology_and_engine() {
-    let base = serve(ensure_dist());
-    let driver = chromedriver();
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({ "args": CHROME_ARGS }),
-    );
-    let c = ClientBuilder::rustls()
-        .expect("rustls")
-        .capabilities(caps)
-        .connect(&driver.url)
-        .await
-        .expect("connect to chromedriver");
-    c.goto(&base).await.expect("open the lab");
-    c.wait()
-        .for_element(Locator::Css("#primary-console"))
-        .await
-        .expect("primary console rendered");
+async fn a_learner_fails_the_active_unit_and_sessions_survive() {
+    let (c, driver) = open_lab().await;
 
     // The layout: two consoles, the topology, the charts, the engine's version.
     let header = text_of(&c, "header.controls").await;
@@ -73,7 +79,7 @@ async fn page_renders_consoles_topology_and_engine() {
         .await;
     assert!(
         cable.is_ok(),
-        "failover cable is a control with an accessible name"
+        "the failover cable is a control with an accessible name"
     );
 
     // The engine runs: the pair comes up and the topology shows it.
@@ -82,15 +88,7 @@ async fn page_renders_consoles_topology_and_engine() {
     assert!(topo.contains("Active"), "{topo}");
 
     // Type into the primary console like a learner.
-    let input = c
-        .find(Locator::Css("#primary-console input"))
-        .await
-        .expect("input");
-    input.send_keys("sh fail").await.expect("type");
-    input
-        .send_keys(&Key::Enter.to_string())
-        .await
-        .expect("enter");
+    type_at(&c, "primary", "sh fail").await;
     let out = wait_text(
         &c,
         "#primary-console .scrollback",
@@ -103,42 +101,18 @@ async fn page_renders_consoles_topology_and_engine() {
         out.contains("Other host: Secondary - Standby Ready"),
         "{out}"
     );
-
     let png = c.screenshot().await.expect("screenshot");
     std::fs::write(screenshot_dir().join("page.png"), png).expect("save screenshot");
 
     // Start replicated sessions from the UI, then fail the active unit by
     // pulling its inside cable.
-    let set_count = "const e = document.querySelector(\"[aria-label='sessions or rate']\"); \
-        e.value = '40'; e.dispatchEvent(new Event('input', { bubbles: true }));";
-    c.execute(set_count, vec![])
-        .await
-        .expect("set the session count");
-    c.find(Locator::Css("[aria-label='open sessions']"))
-        .await
-        .expect("button")
-        .click()
-        .await
-        .expect("open");
+    set_field(&c, "sessions or rate", "40").await;
+    click(&c, "[aria-label='open sessions']").await;
     wait_text(&c, "pre.sessions", "tcp total 40 alive 40", 10).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    c.find(Locator::Css(
-        "[aria-label='cable primary GigabitEthernet0/1']",
-    ))
-    .await
-    .expect("inside cable")
-    .click()
-    .await
-    .expect("pull the cable");
+    click(&c, "[aria-label='cable primary GigabitEthernet0/1']").await;
     wait_text(&c, "section.topology", "Failed", 20).await;
-    let sec = c
-        .find(Locator::Css("#secondary-console input"))
-        .await
-        .expect("secondary input");
-    sec.send_keys("show failover | include This host")
-        .await
-        .expect("type");
-    sec.send_keys(&Key::Enter.to_string()).await.expect("enter");
+    type_at(&c, "secondary", "show failover | include This host").await;
     let out = wait_text(
         &c,
         "#secondary-console .scrollback",

@@ -7,45 +7,22 @@
 
 use std::time::Duration;
 
-use e2e::{chromedriver, ensure_dist, serve, CHROME_ARGS};
-use fantoccini::{ClientBuilder, Locator};
+use e2e::{open_lab, set_field};
+use fantoccini::Locator;
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "a benchmark: run explicitly, see docs/benchmarks.md"]
 async fn frame_times_under_load() {
-    let base = serve(ensure_dist());
-    let driver = chromedriver();
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({ "args": CHROME_ARGS }),
-    );
-    let c = ClientBuilder::rustls()
-        .expect("rustls")
-        .capabilities(caps)
-        .connect(&driver.url)
-        .await
-        .expect("connect");
-    c.goto(&base).await.expect("open");
-    c.wait()
-        .for_element(Locator::Css("#primary-console"))
-        .await
-        .expect("rendered");
+    let (c, _driver) = open_lab().await;
     tokio::time::sleep(Duration::from_secs(5)).await;
-    let set = |n: &str| {
-        format!(
-            "const e = document.querySelector(\"[aria-label='sessions or rate']\"); \
-             e.value = '{n}'; e.dispatchEvent(new Event('input', {{ bubbles: true }}));"
-        )
-    };
-    c.execute(&set("100000"), vec![]).await.expect("count");
+    set_field(&c, "sessions or rate", "100000").await;
     c.find(Locator::Css("[aria-label='open sessions']"))
         .await
         .expect("b")
         .click()
         .await
         .expect("open");
-    c.execute(&set("2000"), vec![]).await.expect("rate");
+    set_field(&c, "sessions or rate", "2000").await;
     c.find(Locator::Css("[aria-label='set load per second']"))
         .await
         .expect("b")

@@ -4,26 +4,15 @@
 use asa_core::labs::Template;
 use asa_core::net::{Port, UnitId};
 use asa_core::time::Duration;
-use asa_web::components::app::App;
 use asa_web::engine::Engine;
 use asa_web::share;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlInputElement, KeyboardEvent, KeyboardEventInit};
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod common;
 
-async fn mount_fresh() -> web_sys::Element {
-    let win = web_sys::window().unwrap();
-    win.local_storage().unwrap().unwrap().clear().unwrap();
-    let _ = win.location().set_hash("");
-    let doc = win.document().unwrap();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-    root
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 fn input(root: &web_sys::Element, unit: &str) -> HtmlInputElement {
     root.query_selector(&format!("#{unit}-console input"))
@@ -65,7 +54,7 @@ async fn type_text(el: &HtmlInputElement, text: &str) {
 
 #[wasm_bindgen_test]
 async fn console_enter_history_help_and_pager() {
-    let root = mount_fresh().await;
+    let root = common::mount_fresh().await;
     let inp = input(&root, "primary");
     type_text(&inp, "sh version | include Serial").await;
     key(&inp, "Enter").await;
@@ -127,7 +116,7 @@ async fn console_enter_history_help_and_pager() {
 
 #[wasm_bindgen_test]
 async fn cable_toggle_and_power_are_controls() {
-    let root = mount_fresh().await;
+    let root = common::mount_fresh().await;
     let cable = root
         .query_selector("[aria-label='cable primary GigabitEthernet0/1']")
         .unwrap()
@@ -227,7 +216,7 @@ async fn a_broken_autosave_never_breaks_the_page() {
     let doc = win.document().unwrap();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::Renderer::<asa_web::components::app::App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
     let text = root.text_content().unwrap();
     assert!(text.contains("could not be restored"), "{text}");

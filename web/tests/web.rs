@@ -5,24 +5,14 @@ use std::time::Duration;
 
 use asa_core::labs::Template;
 use asa_core::net::{Port, UnitId};
-use asa_web::components::app::App;
 use asa_web::engine::Engine;
 use asa_web::state::{Action, UiState};
 use wasm_bindgen_test::*;
 use yew::Reducible;
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod common;
 
-async fn mount_app() -> web_sys::Element {
-    let win = web_sys::window().unwrap();
-    win.local_storage().unwrap().unwrap().clear().unwrap();
-    let doc = win.document().unwrap();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-    root
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn reducer_actions() {
@@ -42,7 +32,7 @@ fn reducer_actions() {
 
 #[wasm_bindgen_test]
 async fn page_has_the_real_layout() {
-    let root = mount_app().await;
+    let root = common::mount_fresh().await;
     let text = root.text_content().unwrap_or_default();
     assert!(
         text.contains(&format!("engine v{}", asa_core::VERSION)),
