@@ -836,6 +836,7 @@ impl Lab {
             mode: Mode::Config,
             pending: None,
             warned_standby: true,
+            pager_lines: None,
         };
         let mut errors = Vec::new();
         for l in lines {
@@ -998,6 +999,7 @@ impl Lab {
             mode: Mode::Config,
             pending: None,
             warned_standby: true,
+            pager_lines: None,
         };
         if let Some(entry) = mode.entry_command() {
             if !matches!(cmd, Cmd::Interface | Cmd::ObjectNetwork) {
@@ -1222,7 +1224,11 @@ impl Lab {
                 let first = line.split_whitespace().next().unwrap_or("");
                 vec![format!("ERROR: '{first}' is not supported in Failover Lab; it has no effect on this simulated unit.")]
             }
-            Cmd::TerminalPager => vec![],
+            Cmd::TerminalPager => {
+                // This session's page length; not configuration.
+                session.pager_lines = Some(ints.first().copied().unwrap_or(24));
+                vec![]
+            }
             Cmd::ClearConn => {
                 self.clear_conns(u, false);
                 vec![]
@@ -1304,7 +1310,19 @@ impl Lab {
                 self.unit_mut(u).running.enable_password_set = true;
                 vec![]
             }
-            Cmd::Names | Cmd::PagerLines | Cmd::Mtu => vec![],
+            Cmd::Names => vec![],
+            Cmd::PagerLines => {
+                self.unit_mut(u).running.pager_lines = ints.first().copied().unwrap_or(24);
+                vec![]
+            }
+            Cmd::Mtu => {
+                let Some(port) = self.unit(u).running.port_of_nameif(word_args[0]) else {
+                    return vec![format!("ERROR: {} is not a named interface", word_args[0])];
+                };
+                self.unit_mut(u).running.iface_mut(port).mtu =
+                    ints.first().copied().unwrap_or(1500) as u16;
+                vec![]
+            }
             Cmd::Prompt => {
                 let parts: Vec<PromptPart> = words
                     .iter()
@@ -1791,6 +1809,7 @@ impl Lab {
             mode,
             pending: None,
             warned_standby: true,
+            pager_lines: None,
         };
         // Configuration commands need this session in configuration mode.
         if fsession.mode.is_config() && !local_config {

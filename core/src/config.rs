@@ -52,6 +52,8 @@ pub struct IfConfig {
     pub mac: Option<(Mac, Option<Mac>)>,
     /// `speed 10|100|1000` in Mbps; `None` is auto (1000).
     pub speed: Option<u32>,
+    /// `mtu NAMEIF N`.
+    pub mtu: u16,
 }
 
 impl Default for IfConfig {
@@ -64,6 +66,7 @@ impl Default for IfConfig {
             addr: None,
             mac: None,
             speed: None,
+            mtu: 1500,
         }
     }
 }
@@ -246,6 +249,8 @@ pub struct UnitConfig {
     pub routes: Vec<Route>,
     pub prompt: Vec<PromptPart>,
     pub enable_password_set: bool,
+    /// `pager lines N` (0: no paging).
+    pub pager_lines: u32,
 }
 
 impl Default for UnitConfig {
@@ -260,6 +265,7 @@ impl Default for UnitConfig {
             routes: Vec::new(),
             prompt: vec![PromptPart::Hostname, PromptPart::Context],
             enable_password_set: false,
+            pager_lines: 24,
         }
     }
 }
@@ -369,9 +375,9 @@ impl UnitConfig {
                 out.push(format!(" subnet {n} {m}"));
             }
         }
-        out.push("pager lines 24".to_string());
-        for (_, n, _) in self.named() {
-            out.push(format!("mtu {n} 1500"));
+        out.push(format!("pager lines {}", self.pager_lines));
+        for (_, n, c) in self.named() {
+            out.push(format!("mtu {n} {}", c.mtu));
         }
         out.extend(self.render_failover());
         for (name, on) in &self.monitor {

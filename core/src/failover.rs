@@ -104,8 +104,6 @@ pub enum Reason {
     InterfaceCheck,
     ConfigurationMismatch,
     FailoverDisabled,
-    MateCameUp,
-    FailedByPeer,
     None,
 }
 
@@ -122,8 +120,6 @@ impl fmt::Display for Reason {
             Reason::InterfaceCheck => "Interface check",
             Reason::ConfigurationMismatch => "Configuration mismatch",
             Reason::FailoverDisabled => "Failover is disabled",
-            Reason::MateCameUp => "Failover state check",
-            Reason::FailedByPeer => "Other unit reports this unit failed",
             Reason::None => "None",
         })
     }

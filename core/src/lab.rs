@@ -635,7 +635,6 @@ impl Lab {
     /// A hello from the mate arrived on the failover link.
     fn receive_hello(&mut self, u: UnitId, mut view: PeerView) {
         let now = self.now;
-        let first = self.unit(u).fo.peer.is_none();
         let was_failed_mark = self
             .unit(u)
             .fo
@@ -706,7 +705,6 @@ impl Lab {
             }
             _ => {}
         }
-        let _ = first;
     }
 
     fn check_unit_hold(&mut self, u: UnitId) {

@@ -410,7 +410,11 @@ pub fn interface(lab: &Lab, u: UnitId, only: Option<Port>, detail: bool) -> Vec<
                 if lan { "LAN" } else { "STATE" }
             ));
         }
-        out.push(format!("\tMAC address {}, MTU 1500", lab.iface_mac(u, p)));
+        out.push(format!(
+            "\tMAC address {}, MTU {}",
+            lab.iface_mac(u, p),
+            c.mtu
+        ));
         let ip = if let Some(n) = fo_name {
             unit.running.failover.ips.get(n).map(|a| {
                 let mine = if unit.role() == crate::config::Role::Primary {

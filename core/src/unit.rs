@@ -74,6 +74,8 @@ pub struct Session {
     pub pending: Option<Pending>,
     /// The standby warning is printed once per configuration session.
     pub warned_standby: bool,
+    /// `terminal pager N` for this session (else the configured `pager lines`).
+    pub pager_lines: Option<u32>,
 }
 
 impl Default for Session {
@@ -82,6 +84,7 @@ impl Default for Session {
             mode: Mode::Exec,
             pending: None,
             warned_standby: false,
+            pager_lines: None,
         }
     }
 }
@@ -312,6 +315,11 @@ impl Unit {
 
     pub fn prompt(&self) -> String {
         self.prompt_for(&self.session.mode)
+    }
+
+    /// Lines per page at this unit's console (0: no paging).
+    pub fn page_lines(&self) -> u32 {
+        self.session.pager_lines.unwrap_or(self.running.pager_lines)
     }
 
     pub fn say(&mut self, line: impl Into<String>) {

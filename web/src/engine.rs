@@ -11,8 +11,6 @@ use asa_core::time::Duration;
 
 /// First line of a saved lab; the number is the save format.
 pub const SAVE_HEADER: &str = "# Failover Lab saved lab, format 1";
-/// Lines a console shows before `<--- More --->`.
-pub const PAGE_LINES: usize = 24;
 
 /// Lines kept in each console's scrollback.
 pub const SCROLLBACK: usize = 5000;
@@ -221,9 +219,10 @@ impl Engine {
             fresh[u.index()].push(line);
         }
         for (i, lines) in fresh.into_iter().enumerate() {
-            if paged && lines.len() > PAGE_LINES && self.held[i].is_empty() {
+            let page = self.page_lines(i);
+            if paged && page > 0 && lines.len() > page && self.held[i].is_empty() {
                 let mut lines = lines;
-                let rest = lines.split_off(PAGE_LINES - 1);
+                let rest = lines.split_off(page - 1);
                 self.push_lines(i, lines);
                 self.held[i] = rest;
                 self.consoles[i].push("<--- More --->".into());
@@ -245,6 +244,16 @@ impl Engine {
         }
     }
 
+    /// The unit's page length: `terminal pager` or `pager lines` (0: none).
+    fn page_lines(&self, i: usize) -> usize {
+        let u = if i == 0 {
+            UnitId::Primary
+        } else {
+            UnitId::Secondary
+        };
+        self.lab.unit(u).page_lines() as usize
+    }
+
     /// The console is showing `<--- More --->`.
     pub fn paging(&self, u: UnitId) -> bool {
         !self.held[u.index()].is_empty()
@@ -263,7 +272,7 @@ impl Engine {
             self.consoles[i].pop();
         }
         let n = match key {
-            " " => PAGE_LINES - 1,
+            " " => self.page_lines(i).max(2) - 1,
             "Enter" => 1,
             _ => {
                 self.held[i].clear();
