@@ -76,3 +76,26 @@ fn failover_link_lesson_can_be_completed() {
     e.tick(Duration::from_secs(20));
     assert!(step_holds(&mut e, l, 4));
 }
+
+#[wasm_bindgen_test]
+fn interface_policy_lesson_can_be_completed() {
+    let l = &lessons::all()[2];
+    let mut e = Engine::new(l.template).unwrap();
+    e.tick(Duration::from_secs(60));
+    assert!(step_holds(&mut e, l, 0));
+    e.type_line(UnitId::Primary, "configure terminal");
+    e.type_line(UnitId::Primary, "no monitor-interface dmz");
+    assert!(step_holds(&mut e, l, 1));
+    e.toggle_cable(UnitId::Primary, Port(2));
+    e.tick(Duration::from_secs(10));
+    assert!(step_holds(&mut e, l, 2));
+    e.type_line(UnitId::Primary, "failover interface-policy 2");
+    assert!(step_holds(&mut e, l, 3));
+    e.toggle_cable(UnitId::Primary, Port(0));
+    e.tick(Duration::from_secs(10));
+    assert!(step_holds(&mut e, l, 4));
+    assert!(!step_holds(&mut e, l, 5));
+    e.toggle_cable(UnitId::Primary, Port(1));
+    e.tick(Duration::from_secs(10));
+    assert!(step_holds(&mut e, l, 5));
+}
