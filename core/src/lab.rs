@@ -348,7 +348,30 @@ impl Lab {
         if from == FoState::Failed && to == FoState::StandbyReady {
             self.bulk_sync(u);
         }
+        self.notify_mate(u);
         self.reevaluate_routes();
+    }
+
+    /// A state change is sent to the mate at once over the failover link
+    /// (it does not wait for the next hello).
+    fn notify_mate(&mut self, u: UnitId) {
+        let peer = u.peer();
+        // Only a mate that knows this unit as alive takes the update; one
+        // that marked it failed learns it is back from the regular hellos.
+        let known_alive = self
+            .unit(peer)
+            .fo
+            .peer
+            .as_ref()
+            .is_some_and(|p| !p.marked_failed);
+        if !known_alive || !self.failover_link_ok() || self.congested(u) {
+            return;
+        }
+        let view = self.snapshot(u);
+        let now = self.now;
+        let fo = &mut self.unit_mut(peer).fo;
+        fo.peer = Some(view);
+        fo.last_fl_hello = Some(now);
     }
 
     fn step(&mut self, u: UnitId) {
@@ -1267,6 +1290,20 @@ mod tests {
             .events()
             .iter()
             .any(|e| matches!(&e.kind, EventKind::HostArp { host, .. } if host == "inside-host")));
+    }
+
+    #[test]
+    fn the_active_learns_the_mates_new_state_at_once() {
+        let mut lab = build(Template::ActiveStandby, LabConfig::default()).unwrap();
+        while lab.unit(UnitId::Secondary).fo.state != FoState::StandbyReady {
+            lab.advance(Duration::from_millis(10));
+            assert!(
+                lab.now() < Instant::from_secs(60),
+                "the standby became ready"
+            );
+        }
+        let seen = lab.unit(UnitId::Primary).fo.peer.as_ref().map(|p| p.state);
+        assert_eq!(seen, Some(FoState::StandbyReady), "not a hello later");
     }
 
     #[test]
