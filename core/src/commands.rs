@@ -11,7 +11,7 @@ use crate::lab::Lab;
 use crate::net::{Ip, Port, UnitId};
 use crate::show;
 use crate::time::Duration;
-use crate::unit::{Mode, Pending, Session};
+use crate::unit::{Mode, Pending, Session, Space};
 
 /// Every command the lab understands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +38,7 @@ pub enum Cmd {
     Unsupported,
     ClearConn,
     ClearXlate,
+    Changeto,
     // show
     Show(ShowCmd),
     // global configuration
@@ -60,6 +61,22 @@ pub enum Cmd {
     Names,
     PagerLines,
     Mtu,
+    ModeCmd,
+    AdminContext,
+    ContextEnter,
+    FailoverGroup,
+    // context definition (system)
+    CtxAllocate,
+    CtxConfigUrl,
+    CtxJoinGroup,
+    CtxDescription,
+    // failover group
+    GrpRole,
+    GrpPreempt,
+    GrpReplicationHttp,
+    GrpInterfacePolicy,
+    GrpPolltime,
+    GrpMac,
     // interface
     Nameif,
     SecurityLevel,
@@ -68,6 +85,7 @@ pub enum Cmd {
     Description,
     MacAddress,
     Speed,
+    AsrGroup,
     // network object
     ObjHost,
     ObjSubnet,
@@ -96,6 +114,8 @@ pub enum ShowCmd {
     Arp,
     Mode,
     Firewall,
+    Context,
+    FailoverGroup,
 }
 
 impl Cmd {
@@ -134,6 +154,27 @@ impl Cmd {
                 | Cmd::ObjNat
                 | Cmd::Interface
                 | Cmd::ObjectNetwork
+                | Cmd::AdminContext
+                | Cmd::ContextEnter
+                | Cmd::FailoverGroup
+                | Cmd::CtxAllocate
+                | Cmd::CtxConfigUrl
+                | Cmd::CtxJoinGroup
+                | Cmd::CtxDescription
+                | Cmd::GrpRole
+                | Cmd::GrpPreempt
+                | Cmd::GrpReplicationHttp
+                | Cmd::GrpInterfacePolicy
+                | Cmd::GrpPolltime
+                | Cmd::GrpMac
+                | Cmd::AsrGroup
+        )
+    }
+    /// Commands that enter a configuration sub-mode.
+    fn enters_sub_mode(self) -> bool {
+        matches!(
+            self,
+            Cmd::Interface | Cmd::ObjectNetwork | Cmd::ContextEnter | Cmd::FailoverGroup
         )
     }
 }
@@ -147,7 +188,7 @@ fn p(param: Param, h: &'static str) -> N {
     Node::param(param, h)
 }
 
-fn show_tree() -> N {
+fn show_tree(space: Space) -> N {
     use ShowCmd as S;
     let show = |s| Cmd::Show(s);
     let fexec_targets = || {
@@ -157,9 +198,14 @@ fn show_tree() -> N {
             kw("standby", "Show failover exec mode of the standby unit").run(show(S::FailoverExec)),
         ]
     };
-    kw("show", "Show running system information").then(vec![
+    let mut items = vec![
         kw("arp", "Show the ARP table").run(show(S::Arp)),
         kw("clock", "Show the system clock").run(show(S::Clock)),
+        kw("context", "Show context information")
+            .run(show(S::Context))
+            .then(vec![
+                kw("detail", "Show detailed context information").run(show(S::Context))
+            ]),
         kw("conn", "Show connection information")
             .run(show(S::Conn))
             .then(vec![
@@ -169,6 +215,11 @@ fn show_tree() -> N {
             .run(show(S::Failover))
             .then(vec![
                 kw("exec", "Show failover command execution information").then(fexec_targets()),
+                kw("group", "Show failover group information").then(vec![p(
+                    Param::Int(1, 2),
+                    "Failover group number",
+                )
+                .run(show(S::FailoverGroup))]),
                 kw("history", "Show failover switching history").run(show(S::FailoverHistory)),
                 kw("interface", "Show failover command interface information")
                     .run(show(S::FailoverInterface)),
@@ -214,20 +265,38 @@ fn show_tree() -> N {
             .then(vec![
                 kw("count", "Show the number of translations in use").run(show(S::Xlate))
             ]),
-    ])
+    ];
+    if space == Space::System {
+        // The system execution space passes no traffic.
+        items.retain(|n| !matches!(n.kw, Some("conn" | "xlate" | "arp")));
+    }
+    if space == Space::Single {
+        items.retain(|n| n.kw != Some("context"));
+        for n in items.iter_mut().filter(|n| n.kw == Some("failover")) {
+            n.children.retain(|c| c.kw != Some("group"));
+        }
+    }
+    kw("show", "Show running system information").then(items)
 }
 
 /// Exec-level commands that also work in configuration modes.
-fn exec_common() -> Vec<N> {
-    vec![
-        show_tree(),
+fn exec_common(space: Space) -> Vec<N> {
+    let mut v = vec![
+        show_tree(space),
         kw(
             "write",
             "Write running configuration to memory, network, or terminal",
         )
         .then(vec![
             kw("erase", "Erase the startup configuration").run(Cmd::WriteErase),
-            kw("memory", "Write to flash memory").run(Cmd::WriteMemory),
+            kw("memory", "Write to flash memory")
+                .run(Cmd::WriteMemory)
+                .then(if space == Space::System {
+                    vec![kw("all", "Save the system and all context configurations")
+                        .run(Cmd::WriteMemory)]
+                } else {
+                    vec![]
+                }),
             kw(
                 "standby",
                 "Write the running configuration to the standby unit",
@@ -277,7 +346,52 @@ fn exec_common() -> Vec<N> {
             kw("xlate", "Clear current translation information").run(Cmd::ClearXlate),
             p(Param::Line("LINE"), "What to clear").run(Cmd::Unsupported),
         ]),
-    ]
+    ];
+    if space != Space::Single {
+        v.push(
+            kw("changeto", "Change to a context or the system").then(vec![
+                kw("context", "Change to a security context").then(vec![p(
+                    Param::Word("WORD"),
+                    "Context name",
+                )
+                .run(Cmd::Changeto)]),
+                kw("system", "Change to the system execution space").run(Cmd::Changeto),
+            ]),
+        );
+    }
+    v
+}
+
+/// `failover active` / `no failover active`, with `group N` in the system
+/// execution space of a unit in multiple context mode.
+fn failover_active_node(help: &'static str, space: Space) -> N {
+    let n = kw("active", help).run(Cmd::FailoverActive);
+    if space == Space::System {
+        n.then(vec![kw("group", "Failover group").then(vec![p(
+            Param::Int(1, 2),
+            "Failover group number",
+        )
+        .run(Cmd::FailoverActive)])])
+    } else {
+        n
+    }
+}
+
+fn failover_reset_node(space: Space) -> N {
+    let n = kw(
+        "reset",
+        "Force an unfailed state for both units of the failover pair",
+    )
+    .run(Cmd::FailoverReset);
+    if space == Space::System {
+        n.then(vec![kw("group", "Failover group").then(vec![p(
+            Param::Int(1, 2),
+            "Failover group number",
+        )
+        .run(Cmd::FailoverReset)])])
+    } else {
+        n
+    }
 }
 
 fn failover_exec_tree() -> N {
@@ -289,8 +403,21 @@ fn failover_exec_tree() -> N {
     ])
 }
 
-fn exec_tree() -> N {
-    let mut v = exec_common();
+fn exec_tree(space: Space) -> N {
+    let mut v = exec_common(space);
+    let mut fo = vec![failover_exec_tree()];
+    let mut no_fo = vec![];
+    if space != Space::Context {
+        fo.push(failover_active_node(
+            "Make this system the active unit of the failover pair",
+            space,
+        ));
+        fo.push(failover_reset_node(space));
+        no_fo.push(failover_active_node(
+            "Make the other system the active unit of the failover pair",
+            space,
+        ));
+    }
     v.extend(vec![
         kw("configure", "Configure using various methods").then(vec![kw(
             "terminal",
@@ -300,34 +427,20 @@ fn exec_tree() -> N {
         kw("disable", "Turn off privileged commands").run(Cmd::Disable),
         kw("enable", "Turn on privileged commands").run(Cmd::Enable),
         kw("exit", "Exit from the EXEC").run(Cmd::Exit),
-        kw("failover", "Perform failover operations").then(vec![
-            kw(
-                "active",
-                "Make this system the active unit of the failover pair",
-            )
-            .run(Cmd::FailoverActive),
-            failover_exec_tree(),
-            kw(
-                "reset",
-                "Force an unfailed state for both units of the failover pair",
-            )
-            .run(Cmd::FailoverReset),
-        ]),
-        kw("no", "Negate a command").then(vec![kw("failover", "Perform failover operations")
-            .then(vec![kw(
-                "active",
-                "Make the other system the active unit of the failover pair",
-            )
-            .run(Cmd::FailoverActive)])]),
-        kw("terminal", "Set terminal line parameters").then(vec![kw(
-            "pager",
-            "Control page length for pagination",
-        )
-        .run(Cmd::TerminalPager)
-        .then(vec![
-            p(Param::Int(0, 2147483647), "Number of lines").run(Cmd::TerminalPager)
-        ])]),
+        kw("failover", "Perform failover operations").then(fo),
     ]);
+    if !no_fo.is_empty() {
+        v.push(kw("no", "Negate a command").then(vec![
+            kw("failover", "Perform failover operations").then(no_fo),
+        ]));
+    }
+    v.extend(vec![kw("terminal", "Set terminal line parameters").then(
+        vec![kw("pager", "Control page length for pagination")
+            .run(Cmd::TerminalPager)
+            .then(vec![
+                p(Param::Int(0, 2147483647), "Number of lines").run(Cmd::TerminalPager)
+            ])],
+    )]);
     Node::root(v)
 }
 
@@ -377,8 +490,8 @@ fn polltime_holdtime(
     ]
 }
 
-fn config_tree() -> N {
-    let mut v = exec_common();
+fn config_tree(space: Space) -> N {
+    let mut v = exec_common(space);
     let unit_poll = polltime_holdtime(
         (200, 999),
         (1, 15),
@@ -536,7 +649,152 @@ fn config_tree() -> N {
                 p(Param::Int(1, 255), "Distance metric").run(Cmd::Route)
             ])])])])]),
     ]);
+    if space != Space::Context {
+        v.push(kw("mode", "Configure multi-context mode").then(vec![
+            kw("multiple", "Multiple mode; mode with security contexts").run(Cmd::ModeCmd),
+            kw("single", "Single mode; mode without security contexts").run(Cmd::ModeCmd),
+        ]));
+    }
+    if space == Space::System {
+        v.push(kw("admin-context", "Specify the admin context").then(vec![
+            p(Param::Word("WORD"), "Name of the admin context").run(Cmd::AdminContext),
+        ]));
+        v.push(kw("context", "Configure a security context").then(vec![p(
+            Param::Word("WORD"),
+            "Name of the context (up to 32 characters)",
+        )
+        .run(Cmd::ContextEnter)]));
+    }
+    // What each execution space offers.
+    let system_only = ["prompt", "admin-context", "context", "mode"];
+    let context_only = ["monitor-interface", "mtu", "object", "route", "names"];
+    v.retain(|n| {
+        let w = n.kw.unwrap_or("");
+        match space {
+            Space::Single => !matches!(w, "admin-context" | "context"),
+            Space::System => !context_only.contains(&w),
+            Space::Context => !system_only.contains(&w),
+        }
+    });
+    for n in v.iter_mut().filter(|n| n.kw == Some("failover")) {
+        match space {
+            Space::Single => {}
+            Space::Context => {
+                // A context can only send commands to its peer context.
+                n.action = None;
+                n.children.retain(|c| c.kw == Some("exec"));
+            }
+            Space::System => {
+                for c in n.children.iter_mut() {
+                    match c.kw {
+                        Some("active") => {
+                            *c = failover_active_node(
+                                "Make this system the active unit of the failover pair",
+                                space,
+                            )
+                        }
+                        Some("reset") => *c = failover_reset_node(space),
+                        _ => {}
+                    }
+                }
+                n.children
+                    .push(kw("group", "Configure a failover group").then(vec![
+                        p(Param::Int(1, 2), "Failover group number").run(Cmd::FailoverGroup),
+                    ]));
+                n.children.sort_by_key(|c| c.kw.unwrap_or(""));
+            }
+        }
+    }
+    v.sort_by_key(|n| n.kw.unwrap_or(""));
     Node::root(v)
+}
+
+/// `hostname(config-ctx)#`: defining a security context.
+fn context_def_tree() -> N {
+    Node::root(vec![
+        kw("allocate-interface", "Allocate an interface to the context").then(vec![p(
+            Param::Interface,
+            "Physical interface",
+        )
+        .run(Cmd::CtxAllocate)]),
+        kw("config-url", "Where the context's configuration is kept").then(vec![p(
+            Param::Word("WORD"),
+            "URL, for example disk0:/ctx1.cfg",
+        )
+        .run(Cmd::CtxConfigUrl)]),
+        kw("description", "Describe the context").then(vec![p(
+            Param::Line("LINE"),
+            "Up to 200 characters describing this context",
+        )
+        .run(Cmd::CtxDescription)]),
+        kw("end", "Exit from configure mode").run(Cmd::End),
+        kw("exit", "Exit from context configuration mode").run(Cmd::Exit),
+        kw(
+            "join-failover-group",
+            "Assign the context to a failover group",
+        )
+        .then(vec![
+            p(Param::Int(1, 2), "Failover group number").run(Cmd::CtxJoinGroup)
+        ]),
+    ])
+}
+
+/// `hostname(config-fover-group)#`.
+fn fogroup_tree() -> N {
+    Node::root(vec![
+        kw("end", "Exit from configure mode").run(Cmd::End),
+        kw("exit", "Exit from failover group configuration mode").run(Cmd::Exit),
+        kw(
+            "interface-policy",
+            "Set the policy for failover due to interface failures",
+        )
+        .then(vec![p(
+            Param::CountOrPercent(1, 250, 1, 100),
+            "Number (1-250) or percentage (1%-100%) of failed interfaces",
+        )
+        .run(Cmd::GrpInterfacePolicy)]),
+        kw("mac", "Configure virtual MAC addresses").then(vec![kw(
+            "address",
+            "Virtual MAC addresses of an interface",
+        )
+        .then(vec![p(Param::Interface, "Physical interface").then(vec![
+            p(Param::Mac, "Active MAC address (H.H.H)").then(vec![p(
+                Param::Mac,
+                "Standby MAC address (H.H.H)",
+            )
+            .run(Cmd::GrpMac)]),
+        ])])]),
+        kw(
+            "polltime",
+            "Configure the data interface poll and hold times",
+        )
+        .then(vec![kw(
+            "interface",
+            "Configure the data interface poll and hold times",
+        )
+        .then(polltime_holdtime(
+            (500, 999),
+            (1, 15),
+            None,
+            (5, 75),
+            Cmd::GrpPolltime,
+        ))]),
+        kw(
+            "preempt",
+            "Let the group become active on its preferred unit",
+        )
+        .run(Cmd::GrpPreempt)
+        .then(vec![
+            p(Param::Int(1, 1200), "Delay in seconds").run(Cmd::GrpPreempt)
+        ]),
+        kw("primary", "The primary unit has the higher priority").run(Cmd::GrpRole),
+        kw("replication", "Configure replication options").then(vec![kw(
+            "http",
+            "Replicate HTTP connections",
+        )
+        .run(Cmd::GrpReplicationHttp)]),
+        kw("secondary", "The secondary unit has the higher priority").run(Cmd::GrpRole),
+    ])
 }
 
 fn prompt_words(depth: u8) -> Vec<N> {
@@ -560,8 +818,15 @@ fn prompt_words(depth: u8) -> Vec<N> {
         .collect()
 }
 
-fn interface_tree() -> N {
-    Node::root(vec![
+fn interface_tree(space: Space) -> N {
+    let mut v = vec![
+        kw(
+            "asr-group",
+            "Assign the interface to an asymmetric routing group",
+        )
+        .then(vec![
+            p(Param::Int(1, 32), "ASR group number").run(Cmd::AsrGroup)
+        ]),
         kw("description", "Interface specific description").then(vec![p(
             Param::Line("LINE"),
             "Up to 200 characters describing this interface",
@@ -611,7 +876,14 @@ fn interface_tree() -> N {
             kw("1000", "Force 1000 Mbps operation").run(Cmd::Speed),
             kw("auto", "Enable auto speed configuration").run(Cmd::Speed),
         ]),
-    ])
+    ];
+    // The system space owns the physical port; a context its layer 3.
+    v.retain(|n| match (space, n.kw.unwrap_or("")) {
+        (Space::System, w) => matches!(w, "description" | "end" | "exit" | "shutdown" | "speed"),
+        (Space::Context, w) => !matches!(w, "speed"),
+        (Space::Single, w) => w != "asr-group",
+    });
+    Node::root(v)
 }
 
 fn object_tree() -> N {
@@ -646,18 +918,23 @@ fn object_tree() -> N {
     ])
 }
 
-fn tree_for(mode: &Mode) -> &'static N {
+fn tree_for(mode: &Mode, space: Space) -> &'static N {
     static USER: OnceLock<N> = OnceLock::new();
-    static EXEC: OnceLock<N> = OnceLock::new();
-    static CONFIG: OnceLock<N> = OnceLock::new();
-    static IFACE: OnceLock<N> = OnceLock::new();
     static OBJECT: OnceLock<N> = OnceLock::new();
+    static CTXDEF: OnceLock<N> = OnceLock::new();
+    static FOGROUP: OnceLock<N> = OnceLock::new();
+    static EXEC: [OnceLock<N>; 3] = [const { OnceLock::new() }; 3];
+    static CONFIG: [OnceLock<N>; 3] = [const { OnceLock::new() }; 3];
+    static IFACE: [OnceLock<N>; 3] = [const { OnceLock::new() }; 3];
+    let i = space as usize;
     match mode {
         Mode::User => USER.get_or_init(user_tree),
-        Mode::Exec => EXEC.get_or_init(exec_tree),
-        Mode::Config => CONFIG.get_or_init(config_tree),
-        Mode::Interface(_) => IFACE.get_or_init(interface_tree),
+        Mode::Exec => EXEC[i].get_or_init(|| exec_tree(space)),
+        Mode::Config => CONFIG[i].get_or_init(|| config_tree(space)),
+        Mode::Interface(_) => IFACE[i].get_or_init(|| interface_tree(space)),
         Mode::NetworkObject(_) => OBJECT.get_or_init(object_tree),
+        Mode::Context(_) => CTXDEF.get_or_init(context_def_tree),
+        Mode::FoGroup(_) => FOGROUP.get_or_init(fogroup_tree),
     }
 }
 
@@ -711,9 +988,9 @@ fn apply_filter(lines: Vec<String>, filt: &(String, String)) -> Result<Vec<Strin
 }
 
 /// The `?` help for a partly typed line in a session's mode.
-pub fn help(mode: &Mode, before: &str) -> Vec<String> {
+pub fn help(mode: &Mode, space: Space, before: &str) -> Vec<String> {
     let stripped = strip_no(mode, before);
-    match cli::help(tree_for(mode), stripped) {
+    match cli::help(tree_for(mode, space), stripped) {
         Ok(items) if items.is_empty() => vec!["ERROR: % Unrecognized command".into()],
         Ok(items) => {
             let mut out = Vec::new();
@@ -721,7 +998,7 @@ pub fn help(mode: &Mode, before: &str) -> Vec<String> {
                 out.push(String::new());
             }
             let with_cr = items.iter().any(|i| i.word == "<cr>");
-            let sub_mode = matches!(mode, Mode::Interface(_) | Mode::NetworkObject(_));
+            let sub_mode = mode.is_sub();
             let mut items = items;
             if with_cr && !sub_mode {
                 let at = items.len() - 1;
@@ -741,10 +1018,10 @@ pub fn help(mode: &Mode, before: &str) -> Vec<String> {
 }
 
 /// Tab completion for a partly typed line.
-pub fn complete(mode: &Mode, line: &str) -> (String, Vec<String>) {
+pub fn complete(mode: &Mode, space: Space, line: &str) -> (String, Vec<String>) {
     let stripped = strip_no(mode, line);
     let offset = line.len() - stripped.len();
-    let (done, cands) = cli::complete(tree_for(mode), stripped);
+    let (done, cands) = cli::complete(tree_for(mode, space), stripped);
     (format!("{}{}", &line[..offset], done), cands)
 }
 
@@ -770,7 +1047,7 @@ impl Lab {
             return;
         }
         let mut session = std::mem::take(&mut self.unit_mut(u).session);
-        let prompt = self.unit(u).prompt_for(&session.mode);
+        let prompt = self.unit(u).prompt_for(&session);
         let out = if let Some(pending) = session.pending.take() {
             let shown = if pending == Pending::EnablePassword {
                 String::new()
@@ -781,7 +1058,7 @@ impl Lab {
             self.answer_pending(u, &mut session, pending, line)
         } else if let Some(before) = line.strip_suffix('?') {
             self.unit_mut(u).say(format!("{prompt}{line}"));
-            help(&session.mode, before)
+            help(&session.mode, self.unit(u).space_of(&session), before)
         } else {
             self.unit_mut(u).say(format!("{prompt}{line}"));
             // The echo comes before anything the command makes the mate print.
@@ -809,9 +1086,9 @@ impl Lab {
             return Vec::new();
         }
         let mut session = std::mem::take(&mut self.unit_mut(u).session);
-        let plen = self.unit(u).prompt_for(&session.mode).chars().count();
+        let plen = self.unit(u).prompt_for(&session).chars().count();
         let out = if let Some(before) = line.strip_suffix('?') {
-            help(&session.mode, before)
+            help(&session.mode, self.unit(u).space_of(&session), before)
         } else {
             self.run_line(u, &mut session, line, Origin::Console, plen)
         };
@@ -823,21 +1100,16 @@ impl Lab {
 
     /// The `?` help for a unit console's current line.
     pub fn console_help(&self, u: UnitId, before: &str) -> Vec<String> {
-        help(&self.unit(u).session.mode, before)
+        help(&self.unit(u).session.mode, self.unit(u).space(), before)
     }
     /// Tab completion at a unit console.
     pub fn console_complete(&self, u: UnitId, line: &str) -> (String, Vec<String>) {
-        complete(&self.unit(u).session.mode, line)
+        complete(&self.unit(u).session.mode, self.unit(u).space(), line)
     }
 
     /// Applies configuration text as if typed in global configuration mode.
     pub fn apply_config_text(&mut self, u: UnitId, lines: &[String]) -> Vec<String> {
-        let mut session = Session {
-            mode: Mode::Config,
-            pending: None,
-            warned_standby: true,
-            pager_lines: None,
-        };
+        let mut session = Session::config(None);
         let mut errors = Vec::new();
         for l in lines {
             let t = l.trim_end();
@@ -873,9 +1145,40 @@ impl Lab {
                 session.pending = Some(Pending::CopyDest);
                 vec!["Destination filename [startup-config]? ".into()]
             }
-            Pending::CopyDest => self.save_config(u, true),
+            Pending::CopyDest => {
+                let ctx = session.context.clone();
+                self.save_config(u, true, ctx.as_deref(), false)
+            }
             Pending::EnablePassword => {
                 session.mode = Mode::Exec;
+                vec![]
+            }
+            Pending::ModeConfirm(multiple) => {
+                if !(a.is_empty() || a.starts_with('y')) {
+                    return vec![];
+                }
+                let cfg = self.unit(u).running.clone();
+                let converted = if multiple {
+                    cfg.to_multiple()
+                } else {
+                    cfg.to_single()
+                };
+                self.unit_mut(u).startup = Some(converted);
+                let mut out = vec![
+                    "Convert the system configuration? [confirm]".into(),
+                    "!".into(),
+                ];
+                if multiple {
+                    out.push("The old running configuration file will be written to flash".into());
+                    out.push("The admin context configuration will be written to flash".into());
+                    out.push("The new running configuration file was written to flash".into());
+                }
+                out.push(
+                    "Security context mode: ".to_string()
+                        + if multiple { "multiple" } else { "single" },
+                );
+                self.unit_mut(u).console.extend(out);
+                self.reload(u);
                 vec![]
             }
         }
@@ -907,12 +1210,13 @@ impl Lab {
             }
         }
         // Parse in the session's mode; sub-modes fall back to global configuration.
-        let first = cli::parse(tree_for(&session.mode), text);
+        let space = self.unit(u).space_of(session);
+        let first = cli::parse(tree_for(&session.mode, space), text);
         let (parsed, in_parent) = match first {
             Ok(p) => (p, false),
             Err(e) => {
-                let sub_mode = matches!(session.mode, Mode::Interface(_) | Mode::NetworkObject(_));
-                let fallback = sub_mode.then(|| cli::parse(tree_for(&Mode::Config), text));
+                let sub_mode = session.mode.is_sub();
+                let fallback = sub_mode.then(|| cli::parse(tree_for(&Mode::Config, space), text));
                 // When the global configuration tree got further, its error is the one to show.
                 let e = match &fallback {
                     Some(Err(ge)) if matches!(e, ParseError::Invalid { col: 0, .. }) => ge.clone(),
@@ -949,13 +1253,13 @@ impl Lab {
         // A configuration change on the standby is not replicated.
         let mut out = Vec::new();
         let unit = self.unit(u);
+        let g = unit.group_for_session(session);
         if is_config
             && origin == Origin::Console
             && unit.running.failover.enabled
-            && unit.fo.state.is_standby()
+            && unit.fo.state_of(g).is_standby()
             && !session.warned_standby
-            && parsed.cmd != Cmd::Interface
-            && parsed.cmd != Cmd::ObjectNetwork
+            && !parsed.cmd.enters_sub_mode()
         {
             session.warned_standby = true;
             out.push("**** WARNING ****".into());
@@ -970,7 +1274,8 @@ impl Lab {
         let ok = !result.iter().any(|l| l.starts_with("ERROR"));
         out.extend(result);
         if ok && is_config && matches!(origin, Origin::Console | Origin::Fexec) {
-            self.replicate(u, &mode_before, cmd_text.trim(), parsed.cmd);
+            let ctx = session.context.clone();
+            self.replicate(u, ctx, &mode_before, cmd_text.trim(), parsed.cmd);
         }
         match filter {
             Some(f) => apply_filter(out, &f).unwrap_or_else(|e| vec![e]),
@@ -980,29 +1285,28 @@ impl Lab {
 
     /// Sends a configuration command to the standby unit, when this unit is
     /// the active one and the failover link carries it.
-    fn replicate(&mut self, u: UnitId, mode: &Mode, text: &str, cmd: Cmd) {
-        if matches!(cmd, Cmd::FailoverLanUnit) {
+    /// In Active/Active, commands in a context replicate from the unit
+    /// where its failover group is active; system commands from the unit
+    /// where group 1 is active.
+    fn replicate(&mut self, u: UnitId, ctx: Option<String>, mode: &Mode, text: &str, cmd: Cmd) {
+        if matches!(cmd, Cmd::FailoverLanUnit | Cmd::ModeCmd) {
             return;
         }
         let peer = u.peer();
+        let mut session = Session::config(ctx);
+        let g = self.unit(u).group_for_session(&session);
         if !self.unit(u).running.failover.enabled
-            || !self.unit(u).fo.state.is_active()
+            || !self.unit(u).fo.state_of(g).is_active()
             || !self.failover_link_ok()
         {
             return;
         }
-        let ps = self.unit(peer).fo.state;
+        let ps = self.unit(peer).fo.state_of(g);
         if !(ps.is_standby() || ps == crate::failover::FoState::Failed) {
             return;
         }
-        let mut session = Session {
-            mode: Mode::Config,
-            pending: None,
-            warned_standby: true,
-            pager_lines: None,
-        };
         if let Some(entry) = mode.entry_command() {
-            if !matches!(cmd, Cmd::Interface | Cmd::ObjectNetwork) {
+            if !cmd.enters_sub_mode() {
                 self.run_line(peer, &mut session, &entry, Origin::Replicated, 0);
             }
         }
@@ -1031,24 +1335,43 @@ impl Lab {
 
     /// `write memory` / `copy running-config startup-config`; replicated to
     /// the standby when this unit is active.
-    fn save_config(&mut self, u: UnitId, replicate: bool) -> Vec<String> {
-        let cfg = self.unit(u).running.clone();
-        let bytes: usize = cfg.render().iter().map(|l| l.len() + 1).sum();
-        self.unit_mut(u).startup = Some(cfg);
+    fn save_config(
+        &mut self,
+        u: UnitId,
+        replicate: bool,
+        ctx: Option<&str>,
+        all: bool,
+    ) -> Vec<String> {
+        let bytes: usize = self
+            .unit(u)
+            .cfg_for(ctx)
+            .render()
+            .iter()
+            .map(|l| l.len() + 1)
+            .sum();
+        self.store_startup(u, ctx, all);
         if replicate {
             let peer = u.peer();
-            let ps = self.unit(peer).fo.state;
+            let g = match ctx {
+                Some(c) => self.unit(u).running.group_of_context(c),
+                None if self.unit(u).running.multiple => 1,
+                None => 0,
+            };
+            let ps = self.unit(peer).fo.state_of(g);
             if self.unit(u).running.failover.enabled
-                && self.unit(u).fo.state.is_active()
+                && self.unit(u).fo.state_of(g).is_active()
                 && self.failover_link_ok()
                 && ps.is_standby()
             {
-                let pc = self.unit(peer).running.clone();
-                self.unit_mut(peer).startup = Some(pc);
+                self.store_startup(peer, ctx, all);
                 self.record(
                     Some(u),
                     EventKind::CommandReplicated {
-                        command: "write memory".into(),
+                        command: if all {
+                            "write memory all".into()
+                        } else {
+                            "write memory".into()
+                        },
                     },
                 );
             }
@@ -1061,6 +1384,40 @@ impl Lab {
             format!("{bytes} bytes copied in 0.120 secs"),
             "[OK]".into(),
         ]
+    }
+
+    /// Saves the running configuration of a space to the startup
+    /// configuration: a context's alone, the system's alone, or all.
+    fn store_startup(&mut self, u: UnitId, ctx: Option<&str>, all: bool) {
+        let unit = self.unit_mut(u);
+        let running = unit.running.clone();
+        let mut startup = unit.startup.take().unwrap_or_else(|| {
+            let mut c = running.clone();
+            for d in c.contexts.values_mut() {
+                d.cfg = crate::config::UnitConfig::context_default();
+            }
+            c
+        });
+        if all || !running.multiple {
+            startup = running;
+        } else if let Some(c) = ctx {
+            if let (Some(d), Some(r)) = (startup.contexts.get_mut(c), running.contexts.get(c)) {
+                d.cfg = r.cfg.clone();
+            }
+        } else {
+            // The system space: its own settings and context definitions,
+            // keeping the contexts' saved configurations.
+            let mut sys = running;
+            for (name, d) in sys.contexts.iter_mut() {
+                d.cfg = startup
+                    .contexts
+                    .get(name)
+                    .map(|x| x.cfg.clone())
+                    .unwrap_or_else(crate::config::UnitConfig::context_default);
+            }
+            startup = sys;
+        }
+        unit.startup = Some(startup);
     }
 
     fn config_checksum(&self, u: UnitId) -> String {
@@ -1126,6 +1483,7 @@ impl Lab {
             }
         });
         let err = |s: &str| vec![s.to_string()];
+        let ctx = session.context.clone();
         let negatable = matches!(
             cmd,
             Cmd::FailoverEnable
@@ -1152,6 +1510,19 @@ impl Lab {
                 | Cmd::Prompt
                 | Cmd::DomainName
                 | Cmd::Names
+                | Cmd::ContextEnter
+                | Cmd::FailoverGroup
+                | Cmd::CtxAllocate
+                | Cmd::CtxConfigUrl
+                | Cmd::CtxJoinGroup
+                | Cmd::CtxDescription
+                | Cmd::GrpPreempt
+                | Cmd::GrpReplicationHttp
+                | Cmd::GrpInterfacePolicy
+                | Cmd::GrpPolltime
+                | Cmd::GrpMac
+                | Cmd::AsrGroup
+                | Cmd::AdminContext
         );
         if negated && !negatable {
             return err("ERROR: % Invalid input detected at '^' marker.");
@@ -1176,7 +1547,10 @@ impl Lab {
             }
             Cmd::Exit => {
                 session.mode = match &session.mode {
-                    Mode::Interface(_) | Mode::NetworkObject(_) => Mode::Config,
+                    Mode::Interface(_)
+                    | Mode::NetworkObject(_)
+                    | Mode::Context(_)
+                    | Mode::FoGroup(_) => Mode::Config,
                     Mode::Config => Mode::Exec,
                     Mode::Exec | Mode::User => {
                         // Leaving the console session logs out; a new one starts.
@@ -1198,10 +1572,26 @@ impl Lab {
             }
             Cmd::Interface => {
                 let port = port_arg.expect("tree");
+                if let Some(name) = ctx.as_deref() {
+                    let allocated = self
+                        .unit(u)
+                        .running
+                        .contexts
+                        .get(name)
+                        .is_some_and(|c| c.allocated.contains(&port));
+                    if !allocated {
+                        return vec![format!(
+                            "ERROR: Interface {port} is not allocated to context {name}"
+                        )];
+                    }
+                }
                 // A configuration file lists ` shutdown` for a shut interface;
                 // an interface block without it is up.
                 if origin == Origin::Config {
-                    self.unit_mut(u).running.iface_mut(port).shutdown = false;
+                    self.unit_mut(u)
+                        .cfg_for_mut(ctx.as_deref())
+                        .iface_mut(port)
+                        .shutdown = false;
                 }
                 session.mode = Mode::Interface(port);
                 vec![]
@@ -1209,7 +1599,10 @@ impl Lab {
             Cmd::ObjectNetwork => {
                 let name = word_args[0].to_string();
                 if negated {
-                    self.unit_mut(u).running.objects.remove(&name);
+                    self.unit_mut(u)
+                        .cfg_for_mut(ctx.as_deref())
+                        .objects
+                        .remove(&name);
                     return vec![];
                 }
                 self.unit_mut(u)
@@ -1237,16 +1630,20 @@ impl Lab {
                 self.clear_conns(u, true);
                 vec![]
             }
-            Cmd::WriteMemory => self.save_config(u, origin != Origin::Replicated),
+            Cmd::WriteMemory => {
+                let ctx = session.context.clone();
+                self.save_config(u, origin != Origin::Replicated, ctx.as_deref(), has("all"))
+            }
             Cmd::CopyRunStart => {
                 if has("/noconfirm") || origin != Origin::Console {
-                    self.save_config(u, origin != Origin::Replicated)
+                    let ctx = session.context.clone();
+                    self.save_config(u, origin != Origin::Replicated, ctx.as_deref(), false)
                 } else {
                     session.pending = Some(Pending::CopySource);
                     vec![String::new(), "Source filename [running-config]? ".into()]
                 }
             }
-            Cmd::WriteTerminal => self.unit(u).running.render(),
+            Cmd::WriteTerminal => self.unit(u).cfg_for(ctx.as_deref()).render(),
             Cmd::WriteErase => {
                 self.unit_mut(u).startup = None;
                 vec![
@@ -1274,10 +1671,171 @@ impl Lab {
                 }
             }
             Cmd::FailoverActive => {
-                self.cmd_failover_active(u, negated || words.first() == Some(&"no"))
+                let group = has("group")
+                    .then(|| ints.first().map(|n| *n as u8))
+                    .flatten();
+                self.cmd_failover_active(u, negated || words.first() == Some(&"no"), group)
             }
             Cmd::FailoverReset => {
-                self.failover_reset(u);
+                let group = has("group")
+                    .then(|| ints.first().map(|n| *n as u8))
+                    .flatten();
+                if self.unit(u).running.multiple {
+                    self.failover_reset_groups(u, group);
+                } else {
+                    self.failover_reset(u);
+                }
+                vec![]
+            }
+            Cmd::Changeto => {
+                if has("system") {
+                    session.context = None;
+                } else {
+                    let name = word_args[0];
+                    if !self.unit(u).running.contexts.contains_key(name) {
+                        return vec![format!("ERROR: Context '{name}' does not exist")];
+                    }
+                    session.context = Some(name.to_string());
+                }
+                if session.mode.is_sub() {
+                    session.mode = Mode::Config;
+                }
+                session.warned_standby = false;
+                vec![]
+            }
+            Cmd::ModeCmd => self.cmd_mode(u, session, has("multiple")),
+            Cmd::AdminContext => {
+                if negated {
+                    return err(
+                        "ERROR: The admin context cannot be removed; name another one instead",
+                    );
+                }
+                let name = word_args[0].to_string();
+                if let Some(d) = self.unit(u).running.contexts.get(&name) {
+                    if d.group() != 1 {
+                        return err("ERROR: The admin context must be in failover group 1");
+                    }
+                }
+                self.unit_mut(u).running.admin_context = Some(name);
+                vec![]
+            }
+            Cmd::ContextEnter => {
+                let name = word_args[0].to_string();
+                if name.len() > 32 || name == "system" || name == "null" {
+                    return vec![format!("ERROR: '{name}' is not a valid context name")];
+                }
+                let running = &mut self.unit_mut(u).running;
+                if negated {
+                    if running.admin_context.as_deref() == Some(name.as_str()) {
+                        return err("ERROR: The admin context cannot be removed");
+                    }
+                    if running.contexts.remove(&name).is_none() {
+                        return vec![format!("ERROR: Context '{name}' does not exist")];
+                    }
+                    self.forget_context(u, &name);
+                    self.links_changed();
+                    return vec![];
+                }
+                let new = !running.contexts.contains_key(&name);
+                running.contexts.entry(name.clone()).or_default();
+                session.mode = Mode::Context(name.clone());
+                if new && origin == Origin::Console {
+                    return vec![format!("Creating context '{name}'... Done. (1)")];
+                }
+                vec![]
+            }
+            Cmd::CtxAllocate | Cmd::CtxConfigUrl | Cmd::CtxJoinGroup | Cmd::CtxDescription => {
+                let Mode::Context(name) = session.mode.clone() else {
+                    return err("ERROR: % Invalid input detected at '^' marker.");
+                };
+                self.cmd_context_def(
+                    u, &name, cmd, negated, port_arg, &ints, &word_args, line_arg,
+                )
+            }
+            Cmd::FailoverGroup => {
+                let g = ints.first().copied().unwrap_or(1) as u8;
+                let human = matches!(origin, Origin::Console | Origin::Fexec);
+                let running = &self.unit(u).running;
+                let exists = running.groups.contains_key(&g);
+                if human && running.failover.enabled && (negated || !exists) {
+                    return err("ERROR: Failover groups can be created or removed only while failover is disabled (no failover)");
+                }
+                if negated {
+                    if !exists {
+                        return vec![format!("ERROR: Failover group {g} does not exist")];
+                    }
+                    if g == 1 && running.groups.contains_key(&2) {
+                        return err("ERROR: Remove failover group 2 before failover group 1");
+                    }
+                    let users: Vec<String> = running
+                        .contexts
+                        .iter()
+                        .filter(|(_, c)| c.group == Some(g))
+                        .map(|(n, _)| n.clone())
+                        .collect();
+                    if !users.is_empty() {
+                        return vec![format!(
+                            "ERROR: Failover group {g} has contexts assigned to it: {}",
+                            users.join(", ")
+                        )];
+                    }
+                    self.unit_mut(u).running.groups.remove(&g);
+                    return vec![];
+                }
+                self.unit_mut(u).running.groups.entry(g).or_default();
+                session.mode = Mode::FoGroup(g);
+                vec![]
+            }
+            Cmd::GrpRole
+            | Cmd::GrpPreempt
+            | Cmd::GrpReplicationHttp
+            | Cmd::GrpInterfacePolicy
+            | Cmd::GrpPolltime
+            | Cmd::GrpMac => {
+                let Mode::FoGroup(g) = session.mode.clone() else {
+                    return err("ERROR: % Invalid input detected at '^' marker.");
+                };
+                if cmd == Cmd::GrpPolltime {
+                    return self.cmd_polltime(u, cmd, args, negated, Some(g));
+                }
+                let grp = self.unit_mut(u).running.groups.entry(g).or_default();
+                match cmd {
+                    Cmd::GrpRole => {
+                        grp.preferred = if has("primary") {
+                            Role::Primary
+                        } else {
+                            Role::Secondary
+                        }
+                    }
+                    Cmd::GrpPreempt => {
+                        grp.preempt = (!negated).then(|| ints.first().copied().unwrap_or(0))
+                    }
+                    Cmd::GrpReplicationHttp => grp.replication_http = !negated,
+                    Cmd::GrpInterfacePolicy => {
+                        grp.policy = if negated {
+                            InterfacePolicy::default()
+                        } else {
+                            match args.last() {
+                                Some(Arg::Percent(n)) => InterfacePolicy::Percent(*n as u8),
+                                Some(Arg::Int(n)) => InterfacePolicy::Count(*n as u16),
+                                _ => InterfacePolicy::default(),
+                            }
+                        }
+                    }
+                    _ => {
+                        let port = port_arg.expect("tree");
+                        if negated {
+                            grp.macs.remove(&port);
+                        } else {
+                            let macs: Vec<_> = args
+                                .iter()
+                                .filter_map(|a| if let Arg::Mac(m) = a { Some(*m) } else { None })
+                                .collect();
+                            grp.macs.insert(port, (macs[0], macs[1]));
+                        }
+                    }
+                }
+                self.links_changed();
                 vec![]
             }
             Cmd::FailoverExec => {
@@ -1295,11 +1853,11 @@ impl Lab {
                         "ERROR: Hostname must be up to 63 letters, digits, hyphens or underscores",
                     );
                 }
-                self.unit_mut(u).running.hostname = name.to_string();
+                self.unit_mut(u).cfg_for_mut(ctx.as_deref()).hostname = name.to_string();
                 vec![]
             }
             Cmd::DomainName => {
-                self.unit_mut(u).running.domain = if negated {
+                self.unit_mut(u).cfg_for_mut(ctx.as_deref()).domain = if negated {
                     None
                 } else {
                     Some(word_args[0].to_string())
@@ -1307,20 +1865,29 @@ impl Lab {
                 vec![]
             }
             Cmd::EnablePassword => {
-                self.unit_mut(u).running.enable_password_set = true;
+                self.unit_mut(u)
+                    .cfg_for_mut(ctx.as_deref())
+                    .enable_password_set = true;
                 vec![]
             }
             Cmd::Names => vec![],
             Cmd::PagerLines => {
-                self.unit_mut(u).running.pager_lines = ints.first().copied().unwrap_or(24);
+                self.unit_mut(u).cfg_for_mut(ctx.as_deref()).pager_lines =
+                    ints.first().copied().unwrap_or(24);
                 vec![]
             }
             Cmd::Mtu => {
-                let Some(port) = self.unit(u).running.port_of_nameif(word_args[0]) else {
+                let Some(port) = self
+                    .unit(u)
+                    .cfg_for(ctx.as_deref())
+                    .port_of_nameif(word_args[0])
+                else {
                     return vec![format!("ERROR: {} is not a named interface", word_args[0])];
                 };
-                self.unit_mut(u).running.iface_mut(port).mtu =
-                    ints.first().copied().unwrap_or(1500) as u16;
+                self.unit_mut(u)
+                    .cfg_for_mut(ctx.as_deref())
+                    .iface_mut(port)
+                    .mtu = ints.first().copied().unwrap_or(1500) as u16;
                 vec![]
             }
             Cmd::Prompt => {
@@ -1462,7 +2029,7 @@ impl Lab {
                 vec![]
             }
             Cmd::FailoverPolltimeUnit | Cmd::FailoverPolltimeInterface => {
-                self.cmd_polltime(u, cmd, args, negated)
+                self.cmd_polltime(u, cmd, args, negated, None)
             }
             Cmd::FailoverInterfacePolicy => {
                 let pol = if negated {
@@ -1479,12 +2046,20 @@ impl Lab {
             }
             Cmd::MonitorInterface => {
                 let name = word_args[0].to_string();
-                if self.unit(u).running.port_of_nameif(&name).is_none() {
+                if self
+                    .unit(u)
+                    .cfg_for(ctx.as_deref())
+                    .port_of_nameif(&name)
+                    .is_none()
+                {
                     return vec![format!(
                         "ERROR: interface {name} is not a data interface with a name"
                     )];
                 }
-                self.unit_mut(u).running.monitor.insert(name, !negated);
+                self.unit_mut(u)
+                    .cfg_for_mut(ctx.as_deref())
+                    .monitor
+                    .insert(name, !negated);
                 vec![]
             }
             Cmd::Route => {
@@ -1494,7 +2069,7 @@ impl Lab {
                     mask: ips[1],
                     gateway: ips[2],
                 };
-                let routes = &mut self.unit_mut(u).running.routes;
+                let routes = &mut self.unit_mut(u).cfg_for_mut(ctx.as_deref()).routes;
                 routes.retain(|x| !(x.net == r.net && x.mask == r.mask && x.gateway == r.gateway));
                 if !negated {
                     routes.push(r);
@@ -1507,19 +2082,34 @@ impl Lab {
             | Cmd::Shutdown
             | Cmd::Description
             | Cmd::MacAddress
+            | Cmd::AsrGroup
             | Cmd::Speed => {
                 let Mode::Interface(port) = session.mode.clone() else {
                     return err("ERROR: % Invalid input detected at '^' marker.");
                 };
                 self.cmd_interface(
-                    u, port, cmd, negated, &word_args, &ips, &ints, args, line_arg,
+                    u,
+                    port,
+                    cmd,
+                    negated,
+                    &word_args,
+                    &ips,
+                    &ints,
+                    args,
+                    line_arg,
+                    ctx.as_deref(),
                 )
             }
             Cmd::ObjHost | Cmd::ObjSubnet | Cmd::ObjNat => {
                 let Mode::NetworkObject(name) = session.mode.clone() else {
                     return err("ERROR: % Invalid input detected at '^' marker.");
                 };
-                let obj = self.unit_mut(u).running.objects.entry(name).or_default();
+                let obj = self
+                    .unit_mut(u)
+                    .cfg_for_mut(ctx.as_deref())
+                    .objects
+                    .entry(name)
+                    .or_default();
                 match cmd {
                     Cmd::ObjHost => {
                         obj.host = Some(ips[0]);
@@ -1570,12 +2160,17 @@ impl Lab {
         ints: &[u32],
         args: &[Arg],
         line_arg: Option<String>,
+        ctx: Option<&str>,
     ) -> Vec<String> {
-        let is_fo = self.unit(u).running.failover.is_failover_port(port);
+        let is_fo = self
+            .unit(u)
+            .cfg_for(ctx)
+            .failover
+            .is_failover_port(port);
         if is_fo && matches!(cmd, Cmd::Nameif | Cmd::IpAddress | Cmd::SecurityLevel) && !negated {
             return vec![format!("ERROR: {port} is used as a failover interface; configure it with the failover commands")];
         }
-        let c = self.unit_mut(u).running.iface_mut(port);
+        let c = self.unit_mut(u).cfg_for_mut(ctx).iface_mut(port);
         match cmd {
             Cmd::Nameif => {
                 if negated {
@@ -1636,6 +2231,13 @@ impl Lab {
                     c.mac = Some((macs[0], macs.get(1).copied()));
                 }
             }
+            Cmd::AsrGroup => {
+                c.asr_group = if negated {
+                    None
+                } else {
+                    ints.first().map(|n| *n as u8)
+                }
+            }
             Cmd::Speed => {
                 let words: Vec<&str> = args
                     .iter()
@@ -1653,15 +2255,32 @@ impl Lab {
         vec![]
     }
 
-    fn cmd_polltime(&mut self, u: UnitId, cmd: Cmd, args: &[Arg], negated: bool) -> Vec<String> {
+    fn cmd_polltime(
+        &mut self,
+        u: UnitId,
+        cmd: Cmd,
+        args: &[Arg],
+        negated: bool,
+        group: Option<u8>,
+    ) -> Vec<String> {
         let unit_cmd = cmd == Cmd::FailoverPolltimeUnit;
-        if negated {
-            let f = &mut self.unit_mut(u).running.failover;
-            if unit_cmd {
-                f.unit_timers = PollHold::UNIT_DEFAULT;
-            } else {
-                f.iface_timers = PollHold::IFACE_DEFAULT;
+        let set = |lab: &mut Lab, t: PollHold| {
+            let cfg = &mut lab.unit_mut(u).running;
+            match group {
+                Some(g) => cfg.groups.entry(g).or_default().iface_timers = t,
+                None if unit_cmd => cfg.failover.unit_timers = t,
+                None => cfg.failover.iface_timers = t,
             }
+        };
+        if negated {
+            set(
+                self,
+                if unit_cmd {
+                    PollHold::UNIT_DEFAULT
+                } else {
+                    PollHold::IFACE_DEFAULT
+                },
+            );
             return vec![];
         }
         // Walk the arguments: [unit|interface] [msec] N [holdtime [msec] M]
@@ -1695,10 +2314,15 @@ impl Lab {
         let Some(poll) = poll else {
             return vec!["ERROR: % Incomplete command".into()];
         };
-        let current = if unit_cmd {
-            self.unit(u).running.failover.unit_timers
-        } else {
-            self.unit(u).running.failover.iface_timers
+        let cfg = &self.unit(u).running;
+        let current = match group {
+            Some(g) => cfg
+                .groups
+                .get(&g)
+                .map(|x| x.iface_timers)
+                .unwrap_or(PollHold::IFACE_DEFAULT),
+            None if unit_cmd => cfg.failover.unit_timers,
+            None => cfg.failover.iface_timers,
         };
         let factor = if unit_cmd { 3 } else { 5 };
         let hold = match hold {
@@ -1712,21 +2336,49 @@ impl Lab {
             }
             None => current.hold.max(poll.times(factor)),
         };
-        let f = &mut self.unit_mut(u).running.failover;
-        if unit_cmd {
-            f.unit_timers = PollHold { poll, hold };
-        } else {
-            f.iface_timers = PollHold { poll, hold };
-        }
+        set(self, PollHold { poll, hold });
         vec![]
     }
 
-    fn cmd_failover_active(&mut self, u: UnitId, negated: bool) -> Vec<String> {
+    fn cmd_failover_active(&mut self, u: UnitId, negated: bool, group: Option<u8>) -> Vec<String> {
         let unit = self.unit(u);
         if !unit.running.failover.enabled {
             return vec!["ERROR: Failover is not enabled.".into()];
         }
         let target = if negated { u.peer() } else { u };
+        if unit.running.multiple {
+            let groups: Vec<u8> = match group {
+                Some(g) => vec![g],
+                None => vec![1, 2],
+            };
+            let mut moved = false;
+            let mut refused = false;
+            for g in groups {
+                if !self.unit(u).running.groups.contains_key(&g) {
+                    if group.is_some() {
+                        return vec![format!("ERROR: Failover group {g} does not exist")];
+                    }
+                    continue;
+                }
+                if self.unit(target).fo.state_of(g).is_active() {
+                    continue;
+                }
+                if self.switchover_group(g, target, u) {
+                    moved = true;
+                } else {
+                    refused = true;
+                }
+            }
+            if refused && !moved {
+                return vec![if negated {
+                    "ERROR: The peer's failover group is not in Standby Ready state; no switchover"
+                        .into()
+                } else {
+                    "ERROR: This unit cannot become active for the group: the peer is not reachable over the failover link or the group is not Standby Ready here".into()
+                }];
+            }
+            return vec![];
+        }
         if self.unit(target).fo.state.is_active() {
             return vec![];
         }
@@ -1738,6 +2390,110 @@ impl Lab {
             }];
         }
         vec![]
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn cmd_context_def(
+        &mut self,
+        u: UnitId,
+        name: &str,
+        cmd: Cmd,
+        negated: bool,
+        port: Option<Port>,
+        ints: &[u32],
+        words: &[&str],
+        line_arg: Option<String>,
+    ) -> Vec<String> {
+        let running = &self.unit(u).running;
+        match cmd {
+            Cmd::CtxAllocate => {
+                let port = port.expect("tree");
+                if running.failover.is_failover_port(port) {
+                    return vec![format!(
+                        "ERROR: {port} is used for failover and cannot be allocated to a context"
+                    )];
+                }
+                if let Some((other, _)) = running.owner_of(port) {
+                    if other != name {
+                        return vec![format!("ERROR: {port} is already allocated to context {other} (Failover Lab does not model interfaces shared between contexts)")];
+                    }
+                }
+                let d = self
+                    .unit_mut(u)
+                    .running
+                    .contexts
+                    .get_mut(name)
+                    .expect("in its mode");
+                if negated {
+                    d.allocated.retain(|p| *p != port);
+                    d.cfg.interfaces.remove(&port);
+                } else if !d.allocated.contains(&port) {
+                    d.allocated.push(port);
+                    d.allocated.sort();
+                    let ic = d.cfg.iface_mut(port);
+                    ic.shutdown = false;
+                }
+                self.links_changed();
+            }
+            Cmd::CtxJoinGroup => {
+                let g = ints.first().copied().unwrap_or(1) as u8;
+                if !negated {
+                    if running.admin_context.as_deref() == Some(name) && g != 1 {
+                        return vec![
+                            "ERROR: The admin context is always a member of failover group 1"
+                                .into(),
+                        ];
+                    }
+                    if !running.groups.contains_key(&g) {
+                        return vec![format!("ERROR: Failover group {g} does not exist")];
+                    }
+                }
+                let d = self
+                    .unit_mut(u)
+                    .running
+                    .contexts
+                    .get_mut(name)
+                    .expect("in its mode");
+                d.group = (!negated).then_some(g);
+                self.links_changed();
+            }
+            Cmd::CtxConfigUrl => {
+                let d = self
+                    .unit_mut(u)
+                    .running
+                    .contexts
+                    .get_mut(name)
+                    .expect("in its mode");
+                d.config_url = (!negated).then(|| words[0].to_string());
+            }
+            _ => {
+                let d = self
+                    .unit_mut(u)
+                    .running
+                    .contexts
+                    .get_mut(name)
+                    .expect("in its mode");
+                d.description = if negated { None } else { line_arg };
+            }
+        }
+        vec![]
+    }
+
+    /// `mode multiple` / `mode single`: asks, then converts the
+    /// configuration and reloads (the command is not replicated).
+    fn cmd_mode(&mut self, u: UnitId, session: &mut Session, multiple: bool) -> Vec<String> {
+        if self.unit(u).running.multiple == multiple {
+            return vec![format!(
+                "ERROR: The device is already in {} context mode",
+                if multiple { "multiple" } else { "single" }
+            )];
+        }
+        session.pending = Some(Pending::ModeConfirm(multiple));
+        vec![
+            "WARNING: This command will change the behavior of the device".into(),
+            "WARNING: This command will initiate a Reboot".into(),
+            "Proceed with change mode? [confirm]".into(),
+        ]
     }
 
     fn cmd_failover_exec(
@@ -1754,17 +2510,19 @@ impl Lab {
         } else {
             "mate"
         };
+        let g = self.unit(u).group_for_session(session);
+        let here_active = self.unit(u).fo.state_of(g).is_active();
         let target = match which {
             "mate" => u.peer(),
             "active" => {
-                if self.unit(u).fo.state.is_active() {
+                if here_active {
                     u
                 } else {
                     u.peer()
                 }
             }
             _ => {
-                if self.unit(u).fo.state.is_active() {
+                if here_active {
                     u.peer()
                 } else {
                     u
@@ -1805,15 +2563,18 @@ impl Lab {
         } else {
             self.unit(u).fexec.mate.clone()
         };
+        // The peer context on the peer unit.
         let mut fsession = Session {
             mode,
-            pending: None,
-            warned_standby: true,
-            pager_lines: None,
+            ..Session::config(session.context.clone())
         };
         // Configuration commands need this session in configuration mode.
+        let fspace = self.unit(target).space_of(&fsession);
         if fsession.mode.is_config() && !local_config {
-            if let Ok(p) = cli::parse(tree_for(&fsession.mode), strip_no(&fsession.mode, &cmd)) {
+            if let Ok(p) = cli::parse(
+                tree_for(&fsession.mode, fspace),
+                strip_no(&fsession.mode, &cmd),
+            ) {
                 if p.cmd.is_config() {
                     return vec!["ERROR: Failover exec: enter configuration mode on this unit before sending configuration commands".into()];
                 }
@@ -1876,25 +2637,53 @@ impl Lab {
                     String::new(),
                 ]
             }
-            ShowCmd::Running => self.unit(u).running.render(),
+            ShowCmd::Running => self.unit(u).cfg_for(session.context.as_deref()).render(),
             ShowCmd::RunningFailover => self.unit(u).running.render_failover(),
             ShowCmd::RunningInterface => show::running_interface(self, u, port),
-            ShowCmd::Startup => match &self.unit(u).startup {
-                Some(c) => c.render(),
-                None => vec![],
+            ShowCmd::Startup => match (&self.unit(u).startup, session.context.as_deref()) {
+                (Some(c), Some(ctx)) => c
+                    .contexts
+                    .get(ctx)
+                    .map(|d| d.cfg.render())
+                    .unwrap_or_default(),
+                (Some(c), None) => c.render(),
+                (None, _) => vec![],
             },
+            ShowCmd::Context => show::context(self, u, kws.contains(&"detail"), session),
+            ShowCmd::FailoverGroup => {
+                let g = args
+                    .iter()
+                    .find_map(|a| {
+                        if let Arg::Int(i) = a {
+                            Some(*i as u8)
+                        } else {
+                            None
+                        }
+                    })
+                    .unwrap_or(1);
+                show::failover_group(self, u, g)
+            }
             ShowCmd::MonitorInterface => show::monitor_interface(self, u),
             ShowCmd::Interface => show::interface(self, u, port, kws.contains(&"detail")),
             ShowCmd::InterfaceIpBrief => show::interface_ip_brief(self, u),
             ShowCmd::Version => show::version(self, u),
             ShowCmd::Clock => vec![self.now().asa_clock().replacen(' ', ".000 ", 1)],
-            ShowCmd::Conn => show::conn(self, u, kws.contains(&"count")),
-            ShowCmd::Xlate => show::xlate(self, u, kws.contains(&"count")),
-            ShowCmd::Arp => show::arp(self, u),
+            ShowCmd::Conn => {
+                show::conn(self, u, kws.contains(&"count"), session.context.as_deref())
+            }
+            ShowCmd::Xlate => {
+                show::xlate(self, u, kws.contains(&"count"), session.context.as_deref())
+            }
+            ShowCmd::Arp => show::arp(self, u, session.context.as_deref()),
             ShowCmd::Firewall => vec!["Firewall mode: Router".into()],
             ShowCmd::Mode => {
-                let _ = session;
-                vec!["Security context mode: single".into(), String::new()]
+                let unit = self.unit(u);
+                let m = if unit.running.multiple {
+                    "multiple"
+                } else {
+                    "single"
+                };
+                vec![format!("Security context mode: {m} "), String::new()]
             }
         }
     }

@@ -54,6 +54,8 @@ pub struct IfConfig {
     pub speed: Option<u32>,
     /// `mtu NAMEIF N`.
     pub mtu: u16,
+    /// `asr-group N` (1-32; context interfaces in Active/Active).
+    pub asr_group: Option<u8>,
 }
 
 impl Default for IfConfig {
@@ -67,6 +69,7 @@ impl Default for IfConfig {
             mac: None,
             speed: None,
             mtu: 1500,
+            asr_group: None,
         }
     }
 }
@@ -251,6 +254,81 @@ pub struct UnitConfig {
     pub enable_password_set: bool,
     /// `pager lines N` (0: no paging).
     pub pager_lines: u32,
+    /// `mode multiple`: this is the system execution space of a unit in
+    /// multiple context mode.
+    pub multiple: bool,
+    /// Security contexts (system execution space only), by name.
+    pub contexts: BTreeMap<String, ContextDef>,
+    /// `admin-context NAME`.
+    pub admin_context: Option<String>,
+    /// `failover group 1|2` (system execution space only).
+    pub groups: BTreeMap<u8, GroupConfig>,
+    /// This is a security context's configuration.
+    pub is_context: bool,
+}
+
+/// A security context as the system execution space defines it, with the
+/// context's own configuration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContextDef {
+    pub description: Option<String>,
+    /// `allocate-interface PORT`, in port order.
+    pub allocated: Vec<Port>,
+    pub config_url: Option<String>,
+    /// `join-failover-group N` (`None`: group 1 by default).
+    pub group: Option<u8>,
+    /// The context's running configuration (its interfaces are the
+    /// allocated ones).
+    pub cfg: UnitConfig,
+}
+
+impl ContextDef {
+    pub fn new() -> Self {
+        ContextDef {
+            description: None,
+            allocated: Vec::new(),
+            config_url: None,
+            group: None,
+            cfg: UnitConfig::context_default(),
+        }
+    }
+    /// The failover group the context belongs to (1 unless joined to 2).
+    pub fn group(&self) -> u8 {
+        self.group.unwrap_or(1)
+    }
+}
+
+impl Default for ContextDef {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// `failover group N` settings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupConfig {
+    /// `primary` / `secondary`: the unit this group prefers.
+    pub preferred: Role,
+    /// `preempt [delay]`: `Some(delay seconds)`, 0 for no delay.
+    pub preempt: Option<u32>,
+    pub replication_http: bool,
+    pub policy: InterfacePolicy,
+    pub iface_timers: PollHold,
+    /// `mac address PORT ACTIVE STANDBY`.
+    pub macs: BTreeMap<Port, (Mac, Mac)>,
+}
+
+impl Default for GroupConfig {
+    fn default() -> Self {
+        GroupConfig {
+            preferred: Role::Primary,
+            preempt: None,
+            replication_http: false,
+            policy: InterfacePolicy::default(),
+            iface_timers: PollHold::IFACE_DEFAULT,
+            macs: BTreeMap::new(),
+        }
+    }
 }
 
 impl Default for UnitConfig {
@@ -266,13 +344,84 @@ impl Default for UnitConfig {
             prompt: vec![PromptPart::Hostname, PromptPart::Context],
             enable_password_set: false,
             pager_lines: 24,
+            multiple: false,
+            contexts: BTreeMap::new(),
+            admin_context: None,
+            groups: BTreeMap::new(),
+            is_context: false,
         }
     }
 }
 
+/// An interface a configuration does not have (a context sees only its
+/// allocated interfaces).
+static NO_IFACE: std::sync::OnceLock<IfConfig> = std::sync::OnceLock::new();
+
 impl UnitConfig {
+    /// A new context's configuration: no interfaces until allocated.
+    pub fn context_default() -> Self {
+        UnitConfig {
+            interfaces: BTreeMap::new(),
+            is_context: true,
+            ..UnitConfig::default()
+        }
+    }
     pub fn iface(&self, port: Port) -> &IfConfig {
-        &self.interfaces[&port]
+        self.interfaces
+            .get(&port)
+            .unwrap_or_else(|| NO_IFACE.get_or_init(IfConfig::default))
+    }
+    /// The context a port is allocated to (system execution space).
+    pub fn owner_of(&self, port: Port) -> Option<(&str, &ContextDef)> {
+        self.contexts
+            .iter()
+            .find(|(_, c)| c.allocated.contains(&port))
+            .map(|(n, c)| (n.as_str(), c))
+    }
+    /// The configuration that holds a port's layer-3 settings (nameif,
+    /// addresses): its context's in multiple context mode, else this one.
+    pub fn l3_cfg(&self, port: Port) -> &UnitConfig {
+        match self.owner_of(port) {
+            Some((_, c)) if self.multiple => &c.cfg,
+            _ => self,
+        }
+    }
+    /// A port's layer-3 settings.
+    pub fn l3(&self, port: Port) -> &IfConfig {
+        self.l3_cfg(port).iface(port)
+    }
+    /// The failover group a port's traffic belongs to (0 in single mode).
+    pub fn group_of_port(&self, port: Port) -> u8 {
+        if !self.multiple {
+            return 0;
+        }
+        self.owner_of(port).map(|(_, c)| c.group()).unwrap_or(1)
+    }
+    /// The failover group of a context.
+    pub fn group_of_context(&self, name: &str) -> u8 {
+        self.contexts.get(name).map(|c| c.group()).unwrap_or(1)
+    }
+    /// Named data interfaces of every context (multiple mode) or of this
+    /// configuration, in port order: (port, context, nameif).
+    pub fn all_named(&self) -> Vec<(Port, Option<String>, String)> {
+        if !self.multiple {
+            return self
+                .named()
+                .map(|(p, n, _)| (p, None, n.to_string()))
+                .collect();
+        }
+        let mut v: Vec<_> = self
+            .contexts
+            .iter()
+            .flat_map(|(cn, c)| {
+                c.cfg
+                    .named()
+                    .filter(|(p, _, _)| c.allocated.contains(p))
+                    .map(move |(p, n, _)| (p, Some(cn.clone()), n.to_string()))
+            })
+            .collect();
+        v.sort_by_key(|x| x.0);
+        v
     }
     pub fn iface_mut(&mut self, port: Port) -> &mut IfConfig {
         self.interfaces.entry(port).or_default()
@@ -297,19 +446,105 @@ impl UnitConfig {
     }
     /// The number of monitored interfaces.
     pub fn monitored_count(&self) -> usize {
+        if self.multiple {
+            return self
+                .contexts
+                .values()
+                .map(|c| c.cfg.monitored_count())
+                .sum();
+        }
         self.named()
             .filter(|(p, n, _)| !self.failover.is_failover_port(*p) && self.is_monitored(n))
             .count()
     }
 
+    /// `mode multiple`: the single-mode configuration becomes the system
+    /// space (physical ports, failover) and an `admin` context holding
+    /// every named interface with its addresses, objects and routes.
+    pub fn to_multiple(&self) -> UnitConfig {
+        let mut sys = UnitConfig {
+            hostname: self.hostname.clone(),
+            domain: self.domain.clone(),
+            failover: self.failover.clone(),
+            prompt: self.prompt.clone(),
+            enable_password_set: self.enable_password_set,
+            pager_lines: self.pager_lines,
+            multiple: true,
+            admin_context: Some("admin".into()),
+            ..UnitConfig::default()
+        };
+        let mut admin = ContextDef::new();
+        admin.config_url = Some("flash:/admin.cfg".into());
+        admin.cfg.hostname = self.hostname.clone();
+        admin.cfg.objects = self.objects.clone();
+        admin.cfg.routes = self.routes.clone();
+        admin.cfg.monitor = self.monitor.clone();
+        for (p, c) in &self.interfaces {
+            let phys = sys.iface_mut(*p);
+            phys.shutdown = c.shutdown;
+            phys.speed = c.speed;
+            phys.description = c.description.clone();
+            if c.nameif.is_some() && !self.failover.is_failover_port(*p) {
+                admin.allocated.push(*p);
+                let mut l3 = c.clone();
+                l3.shutdown = false;
+                l3.speed = None;
+                l3.description = None;
+                admin.cfg.interfaces.insert(*p, l3);
+            }
+        }
+        sys.contexts.insert("admin".into(), admin);
+        sys
+    }
+
+    /// `mode single`: the admin context's configuration comes back into
+    /// the single-mode configuration; other contexts are dropped.
+    pub fn to_single(&self) -> UnitConfig {
+        let mut out = UnitConfig {
+            hostname: self.hostname.clone(),
+            domain: self.domain.clone(),
+            failover: self.failover.clone(),
+            prompt: self.prompt.clone(),
+            enable_password_set: self.enable_password_set,
+            pager_lines: self.pager_lines,
+            interfaces: self.interfaces.clone(),
+            ..UnitConfig::default()
+        };
+        if let Some(admin) = self
+            .admin_context
+            .as_ref()
+            .and_then(|a| self.contexts.get(a))
+        {
+            out.objects = admin.cfg.objects.clone();
+            out.routes = admin.cfg.routes.clone();
+            out.monitor = admin.cfg.monitor.clone();
+            for (p, l3) in &admin.cfg.interfaces {
+                let c = out.iface_mut(*p);
+                c.nameif = l3.nameif.clone();
+                c.security_level = l3.security_level;
+                c.addr = l3.addr;
+                c.mac = l3.mac;
+                c.mtu = l3.mtu;
+            }
+        }
+        out
+    }
+
     /// The full running configuration, as `show running-config` prints it.
     pub fn render(&self) -> Vec<String> {
+        if self.multiple {
+            return self.render_system();
+        }
         let mut out = vec![
             ": Saved".to_string(),
             ":".to_string(),
             ": Hardware:   ASAv, 2048 MB RAM, CPU Xeon 4100/6100/8100 series 2200 MHz".to_string(),
             ":".to_string(),
-            format!("ASA Version {ASA_VERSION} "),
+            if self.is_context {
+                format!("ASA Version {ASA_VERSION} <context>")
+            } else {
+                format!("ASA Version {ASA_VERSION} ")
+            },
             "!".to_string(),
             format!("hostname {}", self.hostname),
         ];
@@ -320,7 +555,9 @@ impl UnitConfig {
             out.push("enable password ***** pbkdf2".to_string());
         }
         out.push("names".to_string());
-        out.push("no mac-address auto".to_string());
+        if !self.is_context {
+            out.push("no mac-address auto".to_string());
+        }
         out.push(String::new());
         out.push("!".to_string());
         for (port, c) in &self.interfaces {
@@ -363,6 +600,9 @@ impl UnitConfig {
                         None => format!(" mac-address {m}"),
                     });
                 }
+                if let Some(g) = c.asr_group {
+                    out.push(format!(" asr-group {g}"));
+                }
             }
             out.push("!".to_string());
         }
@@ -379,7 +619,9 @@ impl UnitConfig {
         for (_, n, c) in self.named() {
             out.push(format!("mtu {n} {}", c.mtu));
         }
-        out.extend(self.render_failover());
+        if !self.is_context {
+            out.extend(self.render_failover());
+        }
         for (name, on) in &self.monitor {
             if self.port_of_nameif(name).is_some() {
                 out.push(if *on {
@@ -389,7 +631,9 @@ impl UnitConfig {
                 });
             }
         }
-        out.push("no failover wait-disable".to_string());
+        if !self.is_context {
+            out.push("no failover wait-disable".to_string());
+        }
         out.push("icmp unreachable rate-limit 1 burst-size 1".to_string());
         out.push("no asdm history enable".to_string());
         out.push("arp timeout 14400".to_string());
@@ -435,6 +679,126 @@ impl UnitConfig {
             out.push(format!("prompt {} ", words.join(" ")));
         }
         out.push(": end".to_string());
+        out
+    }
+
+    /// The system execution space's configuration (multiple context mode).
+    fn render_system(&self) -> Vec<String> {
+        let mut out = vec![
+            ": Saved".to_string(),
+            ":".to_string(),
+            ": Hardware:   ASAv, 2048 MB RAM, CPU Xeon 4100/6100/8100 series 2200 MHz".to_string(),
+            ":".to_string(),
+            format!("ASA Version {ASA_VERSION} <system>"),
+            "!".to_string(),
+            format!("hostname {}", self.hostname),
+        ];
+        if let Some(d) = &self.domain {
+            out.push(format!("domain-name {d}"));
+        }
+        if self.enable_password_set {
+            out.push("enable password ***** pbkdf2".to_string());
+        }
+        out.push("no mac-address auto".to_string());
+        out.push("!".to_string());
+        for (port, c) in &self.interfaces {
+            out.push(format!("interface {port}"));
+            if let Some(d) = &c.description {
+                out.push(format!(" description {d}"));
+            } else if let Some(n) = self.failover.name_on(*port) {
+                let lan = self.failover.lan.as_ref().is_some_and(|(l, _)| l == n);
+                let both = lan && self.failover.link.as_ref().is_some_and(|(l, _)| l == n);
+                out.push(format!(
+                    " description {} Failover Interface",
+                    if both {
+                        "LAN/STATE"
+                    } else if lan {
+                        "LAN"
+                    } else {
+                        "STATE"
+                    }
+                ));
+            }
+            if let Some(sp) = c.speed {
+                out.push(format!(" speed {sp}"));
+            }
+            if c.shutdown {
+                out.push(" shutdown".to_string());
+            }
+            out.push("!".to_string());
+        }
+        out.push("class default".to_string());
+        out.push("  limit-resource All 0".to_string());
+        out.push("  limit-resource ASDM 5".to_string());
+        out.push("  limit-resource SSH 5".to_string());
+        out.push("  limit-resource Telnet 5".to_string());
+        out.push("!".to_string());
+        out.push(String::new());
+        out.push(format!("pager lines {}", self.pager_lines));
+        out.extend(self.render_failover());
+        out.push("no asdm history enable".to_string());
+        out.push("arp timeout 14400".to_string());
+        out.push("no arp permit-nonconnected".to_string());
+        out.push("console timeout 0".to_string());
+        out.push(String::new());
+        if let Some(a) = &self.admin_context {
+            out.push(format!("admin-context {a}"));
+        }
+        for (name, c) in &self.contexts {
+            out.push(format!("context {name}"));
+            if let Some(d) = &c.description {
+                out.push(format!("  description {d}"));
+            }
+            for p in &c.allocated {
+                out.push(format!("  allocate-interface {p}"));
+            }
+            if let Some(u) = &c.config_url {
+                out.push(format!("  config-url {u}"));
+            }
+            if let Some(g) = c.group {
+                out.push(format!("  join-failover-group {g}"));
+            }
+            out.push("!".to_string());
+            out.push(String::new());
+        }
+        if self.prompt != UnitConfig::default().prompt {
+            let words: Vec<&str> = self.prompt.iter().map(|p| p.word()).collect();
+            out.push(format!("prompt {} ", words.join(" ")));
+        }
+        out.push(": end".to_string());
+        out
+    }
+
+    /// The `failover group N` blocks.
+    fn render_groups(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (n, g) in &self.groups {
+            out.push(format!("failover group {n}"));
+            out.push(format!("  {}", g.preferred.word().to_ascii_lowercase()));
+            if let Some(d) = g.preempt {
+                out.push(if d == 0 {
+                    "  preempt".to_string()
+                } else {
+                    format!("  preempt {d}")
+                });
+            }
+            if g.replication_http {
+                out.push("  replication http".to_string());
+            }
+            if g.policy != InterfacePolicy::default() {
+                out.push(format!("  interface-policy {}", g.policy));
+            }
+            if g.iface_timers != PollHold::IFACE_DEFAULT {
+                out.push(format!(
+                    "  polltime interface {} holdtime {}",
+                    timer_cfg(g.iface_timers.poll),
+                    timer_cfg(g.iface_timers.hold)
+                ));
+            }
+            for (p, (a, s)) in &g.macs {
+                out.push(format!("  mac address {p} {a} {s}"));
+            }
+        }
         out
     }
 
@@ -488,6 +852,7 @@ impl UnitConfig {
                 a.standby.unwrap_or_default()
             ));
         }
+        out.extend(self.render_groups());
         out
     }
 
@@ -495,6 +860,22 @@ impl UnitConfig {
     /// a unit in global configuration mode (used by sync, boot and tests).
     /// Unlike [`render`](Self::render), secrets are kept.
     pub fn to_commands(&self) -> Vec<String> {
+        let mut lines = self.own_commands();
+        if self.multiple {
+            for (name, c) in &self.contexts {
+                lines.push(format!("changeto context {name}"));
+                lines.extend(c.cfg.own_commands());
+            }
+            if !self.contexts.is_empty() {
+                lines.push("changeto system".to_string());
+            }
+        }
+        lines
+    }
+
+    /// This configuration's own lines (a system's without its contexts'
+    /// configurations).
+    pub fn own_commands(&self) -> Vec<String> {
         self.render()
             .into_iter()
             .filter(|l| !l.starts_with(':') && l != "!" && !l.is_empty())

@@ -104,6 +104,8 @@ pub enum Reason {
     InterfaceCheck,
     ConfigurationMismatch,
     FailoverDisabled,
+    /// A failover group returns to its preferred unit (`preempt`).
+    Preempted,
     None,
 }
 
@@ -120,6 +122,7 @@ impl fmt::Display for Reason {
             Reason::InterfaceCheck => "Interface check",
             Reason::ConfigurationMismatch => "Configuration mismatch",
             Reason::FailoverDisabled => "Failover is disabled",
+            Reason::Preempted => "Preempted by the preferred unit",
             Reason::None => "None",
         })
     }

@@ -53,6 +53,12 @@ pub enum Timer {
     Boot(UnitId, u32),
     /// Traffic and stateful link processing.
     Traffic,
+    /// A failover group decides whether to become active (Active/Active).
+    GroupNegotiate(UnitId, u8, u32),
+    /// A failover group's next step towards Active or Standby Ready.
+    GroupStep(UnitId, u8, u32),
+    /// A failover group returns to its preferred unit.
+    Preempt(UnitId, u8, u32),
 }
 
 impl Timer {
@@ -63,7 +69,10 @@ impl Timer {
             | Timer::IfacePoll(u, _)
             | Timer::Negotiate(u, _)
             | Timer::Step(u, _)
-            | Timer::Boot(u, _) => u,
+            | Timer::Boot(u, _)
+            | Timer::GroupNegotiate(u, _, _)
+            | Timer::GroupStep(u, _, _)
+            | Timer::Preempt(u, _, _) => u,
         }
     }
     fn epoch(self) -> u32 {
@@ -72,8 +81,9 @@ impl Timer {
             Timer::UnitPoll(_, e)
             | Timer::IfacePoll(_, e)
             | Timer::Negotiate(_, e)
-            | Timer::Boot(_, e) => e,
-            Timer::Step(_, e) => e,
+            | Timer::Boot(_, e)
+            | Timer::GroupNegotiate(_, _, e) => e,
+            Timer::Step(_, e) | Timer::GroupStep(_, _, e) | Timer::Preempt(_, _, e) => e,
         }
     }
 }
@@ -214,7 +224,11 @@ impl Lab {
         }
         let u = t.unit();
         let unit = self.unit(u);
-        if !unit.powered || unit.epoch != t.epoch() && !matches!(t, Timer::Step(..)) {
+        let generational = matches!(
+            t,
+            Timer::Step(..) | Timer::GroupStep(..) | Timer::Preempt(..)
+        );
+        if !unit.powered || unit.epoch != t.epoch() && !generational {
             return;
         }
         match t {
@@ -230,6 +244,17 @@ impl Lab {
             Timer::Step(_, gen) => {
                 if gen == self.unit(u).fo.step_gen {
                     self.step(u);
+                }
+            }
+            Timer::GroupNegotiate(_, g, _) => self.group_negotiate(u, g),
+            Timer::GroupStep(_, g, gen) => {
+                if gen == self.unit(u).fo.groups[g as usize - 1].step_gen {
+                    self.group_step(u, g);
+                }
+            }
+            Timer::Preempt(_, g, gen) => {
+                if Some(gen) == self.unit(u).fo.groups[g as usize - 1].preempt_gen {
+                    self.preempt(u, g);
                 }
             }
         }
@@ -295,7 +320,7 @@ impl Lab {
                 .filter(|(_, m)| {
                     m.state.health.is_failure() && m.state.mark != MonitorMark::NotMonitored
                 })
-                .filter_map(|(p, _)| unit.running.iface(*p).nameif.clone())
+                .filter_map(|(p, _)| unit.running.l3(*p).nameif.clone())
                 .map(|n| format!("{n}: Failed"))
                 .collect();
             unit.fo.last_failure = Some((reason, now, failed));
@@ -343,13 +368,364 @@ impl Lab {
             self.schedule(now + d, Timer::Step(u, gen));
         }
         if to.is_active() && !from.is_active() {
-            self.take_over_addresses(u);
+            // In Active/Active the groups own the addresses.
+            if !self.unit(u).running.multiple {
+                self.take_over_addresses(u, 0);
+            }
         }
         if from == FoState::Failed && to == FoState::StandbyReady {
             self.bulk_sync(u);
         }
+        if self.unit(u).running.multiple && matches!(to, FoState::Active | FoState::StandbyReady) {
+            self.start_groups(u);
+        }
         self.notify_mate(u);
         self.reevaluate_routes();
+    }
+
+    // ----- failover groups (Active/Active) ------------------------------------
+
+    /// Changes a failover group's state on a unit; recorded like a unit's.
+    pub(crate) fn transition_group(&mut self, u: UnitId, g: u8, to: FoState, reason: Reason) {
+        let now = self.now;
+        let i = g as usize - 1;
+        let from = self.unit(u).fo.groups[i].state;
+        if from == to {
+            return;
+        }
+        self.record(
+            Some(u),
+            EventKind::State {
+                group: g,
+                from,
+                to,
+                reason,
+            },
+        );
+        let unit = self.unit_mut(u);
+        unit.fo.history.push(HistoryEntry {
+            at: now,
+            group: g,
+            from,
+            to,
+            reason,
+        });
+        let failed_names: Vec<String> = if to == FoState::Failed {
+            unit.fo
+                .ifaces
+                .iter()
+                .filter(|(p, m)| {
+                    unit.running.group_of_port(**p) == g
+                        && m.state.health.is_failure()
+                        && m.state.mark != MonitorMark::NotMonitored
+                })
+                .filter_map(|(p, _)| unit.running.l3(*p).nameif.clone())
+                .map(|n| format!("{n}: Failed"))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let gr = &mut unit.fo.groups[i];
+        gr.state = to;
+        gr.since = now;
+        gr.step_gen = gr.step_gen.wrapping_add(1);
+        gr.preempt_gen = None;
+        if to.is_active() && !from.is_active() {
+            gr.active_since = Some(now);
+            gr.last_failover = Some(now);
+        }
+        if !to.is_active() && from.is_active() {
+            if let Some(s) = gr.active_since.take() {
+                gr.active_accum = gr.active_accum + now.saturating_since(s);
+            }
+            gr.last_failover = Some(now);
+        }
+        if to == FoState::Failed {
+            gr.last_failure = Some((reason, now, failed_names));
+        }
+        let gen = gr.step_gen;
+        let delay = match to {
+            FoState::JustActive => Some(ACTIVATE_STEP),
+            FoState::ActiveDrain | FoState::ActiveApplyingConfig | FoState::ActiveConfigApplied => {
+                Some(Duration::ZERO)
+            }
+            FoState::ColdStandby => Some(COLD_STANDBY_TIME),
+            FoState::BulkSync => {
+                self.bulk_sync(u);
+                Some(self.bulk_sync_duration(u))
+            }
+            _ => None,
+        };
+        if let Some(d) = delay {
+            self.schedule(now + d, Timer::GroupStep(u, g, gen));
+        }
+        if to.is_active() && !from.is_active() {
+            self.take_over_addresses(u, g);
+        }
+        if from == FoState::Failed && to == FoState::StandbyReady {
+            self.bulk_sync(u);
+        }
+        if to == FoState::StandbyReady {
+            self.schedule_preempt(u, g);
+        }
+        self.notify_mate(u);
+        self.reevaluate_routes();
+    }
+
+    fn group_step(&mut self, u: UnitId, g: u8) {
+        let i = g as usize - 1;
+        let s = self.unit(u).fo.groups[i].state;
+        let reason = self
+            .unit(u)
+            .fo
+            .history
+            .iter()
+            .rev()
+            .find(|h| h.group == g)
+            .map(|h| h.reason)
+            .unwrap_or(Reason::None);
+        // A group takes its configuration with the unit; its standby path
+        // is Cold Standby, Bulk Sync, Standby Ready.
+        let next = match s {
+            FoState::ColdStandby => Some(FoState::BulkSync),
+            other => other.next_step(),
+        };
+        if let Some(next) = next {
+            self.transition_group(u, g, next, reason);
+        }
+    }
+
+    /// The configured failover groups (Active/Active).
+    pub fn group_ids(&self, u: UnitId) -> Vec<u8> {
+        self.unit(u).running.groups.keys().copied().collect()
+    }
+
+    /// The unit's own state has settled: its failover groups negotiate,
+    /// group 1 first.
+    fn start_groups(&mut self, u: UnitId) {
+        let now = self.now;
+        let e = self.unit(u).epoch;
+        for g in self.group_ids(u) {
+            if self.unit(u).fo.state_of(g) != FoState::Disabled {
+                continue;
+            }
+            self.transition_group(u, g, FoState::Negotiation, Reason::FailoverStateCheck);
+            self.schedule(
+                now + Duration::from_secs(u64::from(g)),
+                Timer::GroupNegotiate(u, g, e),
+            );
+        }
+    }
+
+    /// A group in Negotiation decides: standby behind an active mate group,
+    /// active when no mate group is active, and when both units negotiate
+    /// the group becomes active on its preferred unit.
+    fn group_negotiate(&mut self, u: UnitId, g: u8) {
+        if self.unit(u).fo.state_of(g) != FoState::Negotiation {
+            return;
+        }
+        let fo = &self.unit(u).fo;
+        let Some(mate) = fo.peer_state_of(g) else {
+            self.transition_group(u, g, FoState::JustActive, Reason::NoActiveUnitFound);
+            return;
+        };
+        let mate_unit_settled = fo
+            .peer_state_of(0)
+            .is_some_and(|s| matches!(s, FoState::Active | FoState::StandbyReady));
+        if mate.is_active() {
+            self.transition_group(u, g, FoState::ColdStandby, Reason::DetectedActiveMate);
+        } else if matches!(mate, FoState::Negotiation | FoState::Disabled) {
+            let preferred = self
+                .unit(u)
+                .running
+                .groups
+                .get(&g)
+                .map(|x| x.preferred)
+                .unwrap_or(Role::Primary);
+            if mate_unit_settled && mate == FoState::Negotiation && preferred == self.unit(u).role()
+            {
+                self.transition_group(u, g, FoState::JustActive, Reason::NoActiveUnitFound);
+            } else {
+                // Wait for the mate (it syncs its configuration, or its
+                // group is the one to become active).
+                let e = self.unit(u).epoch;
+                let at = self.now + Duration::from_secs(1);
+                self.schedule(at, Timer::GroupNegotiate(u, g, e));
+            }
+        } else {
+            self.transition_group(u, g, FoState::JustActive, Reason::NoActiveUnitFound);
+        }
+    }
+
+    /// What a hello changes for the groups: negotiation decisions, and a
+    /// group active on both units (the failover link came back) yields on
+    /// the unit it does not prefer.
+    fn groups_on_hello(&mut self, u: UnitId) {
+        for g in self.group_ids(u) {
+            let me = self.unit(u).fo.state_of(g);
+            let Some(mate) = self.unit(u).fo.peer_state_of(g) else {
+                continue;
+            };
+            if me == FoState::Negotiation && (mate.is_active() || mate.is_standby()) {
+                self.group_negotiate(u, g);
+            } else if me.is_active() && mate.is_active() {
+                let preferred = self
+                    .unit(u)
+                    .running
+                    .groups
+                    .get(&g)
+                    .map(|x| x.preferred)
+                    .unwrap_or(Role::Primary);
+                if preferred != self.unit(u).role() {
+                    self.transition_group(u, g, FoState::ColdStandby, Reason::DetectedActiveMate);
+                }
+            } else if me == FoState::Failed {
+                self.reconsider_failed_group(u, g);
+            }
+        }
+    }
+
+    /// The mate is gone: every group not active here becomes active.
+    fn groups_take_over(&mut self, u: UnitId) {
+        for g in self.group_ids(u) {
+            let st = self.unit(u).fo.state_of(g);
+            if !st.is_active() && st != FoState::Disabled {
+                self.transition_group(u, g, FoState::JustActive, Reason::HelloNotHeard);
+            }
+        }
+    }
+
+    /// Interface policy per failover group.
+    fn apply_group_policies(&mut self, u: UnitId) {
+        let peer = u.peer();
+        for g in self.group_ids(u) {
+            let state = self.unit(u).fo.state_of(g);
+            let exceeded = self.group_policy_exceeded(u, g);
+            if exceeded && state.is_active() {
+                let mine = self.group_failed_count(u, g).0;
+                let mate_ready = self.failover_link_ok()
+                    && self.unit(peer).fo.state_of(g) == FoState::StandbyReady
+                    && self.group_failed_count(peer, g).0 < mine
+                    && !self.group_policy_exceeded(peer, g);
+                if mate_ready {
+                    self.transition_group(u, g, FoState::Failed, Reason::InterfaceCheck);
+                    self.transition_group(
+                        peer,
+                        g,
+                        FoState::JustActive,
+                        Reason::OtherUnitWantsMeActive,
+                    );
+                }
+            } else if exceeded && state.is_standby() {
+                self.transition_group(u, g, FoState::Failed, Reason::InterfaceCheck);
+            } else if state == FoState::Failed {
+                self.reconsider_failed_group(u, g);
+            }
+        }
+    }
+
+    fn reconsider_failed_group(&mut self, u: UnitId, g: u8) {
+        if self.unit(u).fo.state_of(g) != FoState::Failed || self.group_policy_exceeded(u, g) {
+            return;
+        }
+        let alive = self.unit(u).fo.peer_alive();
+        let mate_active = alive && self.unit(u.peer()).fo.state_of(g).is_active();
+        if mate_active {
+            self.transition_group(u, g, FoState::StandbyReady, Reason::InterfaceCheck);
+        } else if !alive {
+            self.transition_group(u, g, FoState::JustActive, Reason::NoActiveUnitFound);
+        }
+    }
+
+    /// `failover active group N` / `no failover active group N`.
+    pub(crate) fn switchover_group(&mut self, g: u8, to_active: UnitId, typed_on: UnitId) -> bool {
+        let other = to_active.peer();
+        if !self.failover_link_ok() {
+            return false;
+        }
+        let a = self.unit(to_active).fo.state_of(g);
+        let b = self.unit(other).fo.state_of(g);
+        if a != FoState::StandbyReady || !b.is_active() {
+            return false;
+        }
+        let (r_standby, r_active) = if typed_on == other {
+            (Reason::SetByConfigCommand, Reason::OtherUnitWantsMeActive)
+        } else {
+            (Reason::OtherUnitWantsMeStandby, Reason::SetByConfigCommand)
+        };
+        self.transition_group(other, g, FoState::StandbyReady, r_standby);
+        self.transition_group(to_active, g, FoState::JustActive, r_active);
+        true
+    }
+
+    /// `failover reset [group N]` in Active/Active.
+    pub(crate) fn failover_reset_groups(&mut self, u: UnitId, only: Option<u8>) {
+        for x in [u, u.peer()] {
+            if !self.unit(x).powered {
+                continue;
+            }
+            for g in self.group_ids(x) {
+                if only.is_some_and(|o| o != g) || self.unit(x).fo.state_of(g) != FoState::Failed {
+                    continue;
+                }
+                for (p, m) in self.unit_mut(x).fo.ifaces.iter_mut() {
+                    let _ = p;
+                    m.testing_since = None;
+                }
+                self.reconsider_failed_group(x, g);
+            }
+        }
+        if only.is_none() {
+            self.failover_reset(u);
+        }
+    }
+
+    /// A group in Standby Ready on its preferred unit, with `preempt`,
+    /// becomes active there after the delay.
+    fn schedule_preempt(&mut self, u: UnitId, g: u8) {
+        let Some(gc) = self.unit(u).running.groups.get(&g) else {
+            return;
+        };
+        let Some(delay) = gc.preempt else {
+            return;
+        };
+        if gc.preferred != self.unit(u).role() {
+            return;
+        }
+        let gen = self.unit(u).fo.groups[g as usize - 1].step_gen;
+        self.unit_mut(u).fo.groups[g as usize - 1].preempt_gen = Some(gen);
+        let at = self.now + Duration::from_secs(u64::from(delay));
+        self.schedule(at, Timer::Preempt(u, g, gen));
+    }
+
+    fn preempt(&mut self, u: UnitId, g: u8) {
+        let other = u.peer();
+        if self.unit(u).fo.state_of(g) != FoState::StandbyReady
+            || !self.unit(other).fo.state_of(g).is_active()
+            || !self.failover_link_ok()
+        {
+            return;
+        }
+        // With stateful failover, wait until the connections are replicated.
+        if self.deferred.iter().any(|(x, _)| *x == other) {
+            let at = self.now + Duration::from_secs(1);
+            let gen = self.unit(u).fo.groups[g as usize - 1].step_gen;
+            self.schedule(at, Timer::Preempt(u, g, gen));
+            return;
+        }
+        self.transition_group(
+            other,
+            g,
+            FoState::StandbyReady,
+            Reason::OtherUnitWantsMeStandby,
+        );
+        self.transition_group(u, g, FoState::JustActive, Reason::Preempted);
+    }
+
+    /// A context was removed: its interfaces leave monitoring.
+    pub(crate) fn forget_context(&mut self, u: UnitId, _name: &str) {
+        let ports = self.data_ports(u);
+        self.unit_mut(u).fo.ifaces.retain(|p, _| ports.contains(p));
     }
 
     /// A state change is sent to the mate at once over the failover link
@@ -441,6 +817,7 @@ impl Lab {
         self.reset_failover_runtime(u);
         self.unit_mut(u).running = Default::default();
         if let Some(cfg) = startup {
+            self.unit_mut(u).running.multiple = cfg.multiple;
             let lines = cfg.to_commands();
             self.apply_config_text(u, &lines);
         }
@@ -473,8 +850,9 @@ impl Lab {
         let now = self.now;
         let e = unit.epoch;
         let timers = unit.running.failover.unit_timers;
-        let ifp = unit.running.failover.iface_timers.poll;
+        let ifp = self.iface_timers(u, None).poll;
         self.unit_mut(u).fo.knows_primary_macs = self.unit(u).role() == Role::Primary;
+        self.unit_mut(u).fo.groups = Default::default();
         self.transition(u, FoState::Negotiation, Reason::FailoverStateCheck);
         // Hellos start at once; a unit alone waits a hold time for a mate.
         self.schedule(now + timers.poll, Timer::UnitPoll(u, e));
@@ -602,7 +980,7 @@ impl Lab {
             .ifaces
             .iter()
             .filter_map(|(p, m)| {
-                let c = unit.running.iface(*p);
+                let c = unit.running.l3(*p);
                 let name = c.nameif.clone()?;
                 let ip = self.iface_ip(u, *p);
                 Some((*p, (name, ip, m.state)))
@@ -616,6 +994,10 @@ impl Lab {
             active_time: unit.fo.active_time(self.now),
             marked_failed: false,
             version: crate::config::ASA_VERSION,
+            groups: [0, 1].map(|i| {
+                let g = &unit.fo.groups[i];
+                (g.state, g.active_time(self.now))
+            }),
         }
     }
 
@@ -728,6 +1110,9 @@ impl Lab {
             }
             _ => {}
         }
+        if self.unit(u).running.multiple {
+            self.groups_on_hello(u);
+        }
     }
 
     fn check_unit_hold(&mut self, u: UnitId) {
@@ -794,6 +1179,9 @@ impl Lab {
         } else if state == FoState::Failed {
             self.reconsider_failed(u);
         }
+        if self.unit(u).running.multiple {
+            self.groups_take_over(u);
+        }
     }
 
     /// LANTEST: the mate answers on a data interface now (it is powered,
@@ -810,7 +1198,7 @@ impl Lab {
         }
         self.data_ports(u)
             .into_iter()
-            .any(|p| p_unit.running.iface(p).nameif.is_some() && self.path_ok((u, p), (peer, p)))
+            .any(|p| p_unit.running.l3(p).nameif.is_some() && self.path_ok((u, p), (peer, p)))
     }
 
     fn go_active(&mut self, u: UnitId, reason: Reason) {
@@ -822,7 +1210,7 @@ impl Lab {
     fn iface_poll(&mut self, u: UnitId) {
         let now = self.now;
         let e = self.unit(u).epoch;
-        let timers = self.unit(u).running.failover.iface_timers;
+        let timers = self.iface_timers(u, None);
         self.schedule(now + timers.poll, Timer::IfacePoll(u, e));
         if self.unit(u).fo.state == FoState::Disabled {
             return;
@@ -831,8 +1219,8 @@ impl Lab {
         // Send hellos to the mate's matching interfaces.
         let ports: Vec<Port> = self.data_ports(u);
         for &p in &ports {
-            let mine = self.unit(u).running.iface(p).clone();
-            let theirs = self.unit(peer).running.iface(p).clone();
+            let mine = self.unit(u).running.l3(p).clone();
+            let theirs = self.unit(peer).running.l3(p).clone();
             let can_send = mine.addr.is_some_and(|a| a.standby.is_some())
                 && theirs.nameif.is_some()
                 && self.unit(peer).powered
@@ -851,21 +1239,49 @@ impl Lab {
     /// Named data interfaces (not the failover or stateful link).
     pub(crate) fn data_ports(&self, u: UnitId) -> Vec<Port> {
         let cfg = &self.unit(u).running;
+        if cfg.multiple {
+            return cfg
+                .all_named()
+                .into_iter()
+                .map(|(p, _, _)| p)
+                .filter(|p| !cfg.failover.is_failover_port(*p))
+                .collect();
+        }
         cfg.named()
             .map(|(p, _, _)| p)
             .filter(|p| !cfg.failover.is_failover_port(*p))
             .collect()
     }
 
+    /// The interface poll and hold times that apply to a port (its failover
+    /// group's in Active/Active).
+    pub(crate) fn iface_timers(&self, u: UnitId, p: Option<Port>) -> crate::config::PollHold {
+        let cfg = &self.unit(u).running;
+        if !cfg.multiple {
+            return cfg.failover.iface_timers;
+        }
+        let g = p.map(|p| cfg.group_of_port(p)).unwrap_or(1);
+        match p {
+            Some(_) => cfg.groups.get(&g).map(|x| x.iface_timers),
+            // The poll runs at the fastest group's pace.
+            None => cfg
+                .groups
+                .values()
+                .map(|x| x.iface_timers)
+                .min_by_key(|t| t.poll),
+        }
+        .unwrap_or(crate::config::PollHold::IFACE_DEFAULT)
+    }
+
     fn evaluate_interfaces(&mut self, u: UnitId) {
         let now = self.now;
-        let timers = self.unit(u).running.failover.iface_timers;
-        let half = timers.hold.divided(2);
         let ports = self.data_ports(u);
         // Forget interfaces that lost their name.
         self.unit_mut(u).fo.ifaces.retain(|p, _| ports.contains(p));
         for p in ports {
-            let cfg = self.unit(u).running.clone();
+            let timers = self.iface_timers(u, Some(p));
+            let half = timers.hold.divided(2);
+            let cfg = self.unit(u).running.l3_cfg(p);
             let nameif = cfg.iface(p).nameif.clone().unwrap_or_default();
             let monitored = cfg.is_monitored(&nameif);
             let link = self.link_up(u, p);
@@ -958,7 +1374,41 @@ impl Lab {
             .exceeded(unit.fo.failed_count(), monitored)
     }
 
+    /// Failed and monitored interfaces of one failover group on a unit.
+    pub(crate) fn group_failed_count(&self, u: UnitId, g: u8) -> (usize, usize) {
+        let unit = self.unit(u);
+        let mut failed = 0;
+        let mut monitored = 0;
+        for (p, m) in &unit.fo.ifaces {
+            if unit.running.group_of_port(*p) != g || m.state.mark == MonitorMark::NotMonitored {
+                continue;
+            }
+            monitored += 1;
+            if m.state.health.is_failure() {
+                failed += 1;
+            }
+        }
+        (failed, monitored)
+    }
+
+    /// A group's interface policy is exceeded on a unit.
+    fn group_policy_exceeded(&self, u: UnitId, g: u8) -> bool {
+        let (failed, monitored) = self.group_failed_count(u, g);
+        let policy = self
+            .unit(u)
+            .running
+            .groups
+            .get(&g)
+            .map(|x| x.policy)
+            .unwrap_or_default();
+        policy.exceeded(failed, monitored)
+    }
+
     fn apply_interface_policy(&mut self, u: UnitId) {
+        if self.unit(u).running.multiple {
+            self.apply_group_policies(u);
+            return;
+        }
         let state = self.unit(u).fo.state;
         let exceeded = self.policy_exceeded(u);
         let peer = u.peer();
@@ -1074,6 +1524,7 @@ impl Lab {
             let lines = self.unit(peer).running.to_commands();
             let mut fresh = crate::config::UnitConfig::default();
             fresh.failover.unit = role;
+            fresh.multiple = self.unit(peer).running.multiple;
             self.unit_mut(u).running = fresh;
             self.apply_config_text(u, &lines);
             self.unit_mut(u).running.failover.unit = role;
@@ -1116,14 +1567,16 @@ impl Lab {
     /// address on the active unit, the standby address on the other.
     pub fn iface_ip(&self, u: UnitId, p: Port) -> Option<Ip> {
         let unit = self.unit(u);
-        let a = unit.running.iface(p).addr?;
+        let a = unit.running.l3(p).addr?;
         let fo = &unit.running.failover;
         if fo.is_failover_port(p) {
             return None;
         }
+        let state = unit.fo.state_of(unit.running.group_of_port(p));
         if !fo.enabled
-            || unit.fo.state.is_active()
-            || unit.fo.state == FoState::Negotiation && unit.fo.peer.is_none()
+            || state.is_active()
+            || state == FoState::Disabled && unit.running.multiple
+            || state == FoState::Negotiation && unit.fo.peer.is_none()
         {
             Some(a.ip)
         } else {
@@ -1137,8 +1590,11 @@ impl Lab {
     /// `mac-address` command overrides both.
     pub fn iface_mac(&self, u: UnitId, p: Port) -> Mac {
         let unit = self.unit(u);
-        let cfg = unit.running.iface(p);
-        let active = unit.fo.state.is_active() || unit.fo.state == FoState::Disabled;
+        let cfg = unit.running.l3(p);
+        let g = unit.running.group_of_port(p);
+        let state = unit.fo.state_of(g);
+        let active = state.is_active() || state == FoState::Disabled;
+        // 1. The interface's own `mac-address`.
         if let Some((am, sm)) = cfg.mac {
             return if active || sm.is_none() {
                 am
@@ -1148,6 +1604,17 @@ impl Lab {
         }
         if !unit.running.failover.enabled || unit.running.failover.is_failover_port(p) {
             return unit.bia(p);
+        }
+        if unit.running.multiple {
+            // 2. The failover group's `mac address`; 3. the default
+            // virtual MAC 00a0.c9PP.GG01 (active) / 00a0.c9PP.GG02 (standby).
+            if let Some((am, sm)) = unit.running.groups.get(&g).and_then(|x| x.macs.get(&p)) {
+                return if active { *am } else { *sm };
+            }
+            return Mac(0x00a0_c900_0000
+                | (u64::from(p.number()) << 16)
+                | (u64::from(g) << 8)
+                | if active { 1 } else { 2 });
         }
         let (pri, sec) = match unit.role() {
             Role::Primary => (u, u.peer()),
@@ -1166,8 +1633,11 @@ impl Lab {
 
     /// A unit became active: it answers for the active addresses and sends
     /// gratuitous ARP, so hosts and switches learn where they now live.
-    fn take_over_addresses(&mut self, u: UnitId) {
+    fn take_over_addresses(&mut self, u: UnitId, group: u8) {
         for p in self.data_ports(u) {
+            if self.unit(u).running.group_of_port(p) != group && group != 0 {
+                continue;
+            }
             let Some(ip) = self.iface_ip(u, p) else {
                 continue;
             };

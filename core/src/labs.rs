@@ -36,6 +36,12 @@ impl Template {
     }
     /// Whether this build can run the lab.
     pub fn available(self) -> bool {
+        true
+    }
+    /// Whether the browser app offers the lab: its topology does not yet
+    /// draw per-group state and per-context traffic, so the Active/Active
+    /// lab runs in `asa-lab` scripts only for now.
+    pub fn in_browser(self) -> bool {
         !matches!(self, Template::ActiveActive)
     }
 }
@@ -76,6 +82,104 @@ failover key FailoverLab
 failover
 "
     )
+}
+
+/// The configuration of the `active-active` lab (the Active/Active seed's
+/// example): the system execution space, then each context's.
+pub fn active_active_config(primary: bool) -> String {
+    let unit = if primary { "primary" } else { "secondary" };
+    format!(
+        "hostname ASA-PERIM
+interface GigabitEthernet0/1
+ description LAN/STATE Failover Interface
+ no shutdown
+interface GigabitEthernet0/2
+ no shutdown
+interface GigabitEthernet0/3
+ no shutdown
+interface GigabitEthernet0/4
+ no shutdown
+interface GigabitEthernet0/5
+ no shutdown
+failover lan unit {unit}
+failover lan interface folink GigabitEthernet0/1
+failover link folink
+failover interface ip folink 10.0.4.1 255.255.255.0 standby 10.0.4.11
+failover key FailoverLab
+failover group 1
+ primary
+failover group 2
+ secondary
+admin-context admin
+context admin
+ description admin
+ allocate-interface GigabitEthernet0/2
+ allocate-interface GigabitEthernet0/3
+ config-url flash:/admin.cfg
+ join-failover-group 1
+context ctx1
+ description context 1
+ allocate-interface GigabitEthernet0/4
+ allocate-interface GigabitEthernet0/5
+ config-url flash:/ctx1.cfg
+ join-failover-group 2
+changeto context admin
+hostname SecAppA
+interface GigabitEthernet0/2
+ nameif outsideISP-A
+ security-level 0
+ ip address 192.168.1.1 255.255.255.0 standby 192.168.1.2
+ asr-group 1
+interface GigabitEthernet0/3
+ nameif inside
+ security-level 100
+ ip address 10.1.0.1 255.255.255.0 standby 10.1.0.11
+route outsideISP-A 0.0.0.0 0.0.0.0 192.168.1.254 1
+changeto context ctx1
+hostname SecAppB
+interface GigabitEthernet0/4
+ nameif outsideISP-B
+ security-level 0
+ ip address 192.168.2.2 255.255.255.0 standby 192.168.2.1
+ asr-group 1
+interface GigabitEthernet0/5
+ nameif inside
+ security-level 100
+ ip address 10.2.20.1 255.255.255.0 standby 10.2.20.11
+route outsideISP-B 0.0.0.0 0.0.0.0 192.168.2.254 1
+changeto system
+failover
+"
+    )
+}
+
+/// The cabling of `active-active`: the failover link, each context's
+/// inside segment and ISP segment, and an upstream router (with the
+/// internet server behind it) on both ISP segments.
+fn active_active_network(lab: &mut Lab) {
+    let net = &mut lab.net;
+    let isp_a = net.add_switch("isp-a-sw");
+    let inside_a = net.add_switch("inside-a-sw");
+    let isp_b = net.add_switch("isp-b-sw");
+    let inside_b = net.add_switch("inside-b-sw");
+    for u in UnitId::BOTH {
+        net.connect(Endpoint::Unit(u, Port(2)), Endpoint::Switch(isp_a));
+        net.connect(Endpoint::Unit(u, Port(3)), Endpoint::Switch(inside_a));
+        net.connect(Endpoint::Unit(u, Port(4)), Endpoint::Switch(isp_b));
+        net.connect(Endpoint::Unit(u, Port(5)), Endpoint::Switch(inside_b));
+    }
+    net.connect(
+        Endpoint::Unit(UnitId::Primary, Port(1)),
+        Endpoint::Unit(UnitId::Secondary, Port(1)),
+    );
+    net.add_host(host("inside-a", "10.1.0.10", "10.1.0.1", 0x10), inside_a);
+    net.add_host(host("inside-b", "10.2.20.10", "10.2.20.1", 0x20), inside_b);
+    let server = net.add_host(
+        host("internet-server", "198.51.100.10", "198.51.100.1", 0x30),
+        isp_a,
+    );
+    net.connect(Endpoint::Host(server), Endpoint::Switch(isp_b));
+    lab.host_arp = vec![Default::default(); lab.net.hosts.len()];
 }
 
 fn host(name: &str, ip: &str, gw: &str, n: u64) -> Host {
@@ -131,13 +235,23 @@ pub fn build(t: Template, cfg: LabConfig) -> Result<Lab, String> {
         ));
     }
     let mut lab = Lab::empty(t.name(), cfg);
-    single_context_network(&mut lab);
+    if t == Template::ActiveActive {
+        active_active_network(&mut lab);
+    } else {
+        single_context_network(&mut lab);
+    }
     for u in UnitId::BOTH {
         lab.power_on_booted(u);
     }
-    if t == Template::ActiveStandby {
+    let config = match t {
+        Template::Blank => None,
+        Template::ActiveStandby => Some(active_standby_config as fn(bool) -> String),
+        Template::ActiveActive => Some(active_active_config as fn(bool) -> String),
+    };
+    if let Some(config) = config {
         for u in UnitId::BOTH {
-            let text: Vec<String> = active_standby_config(u == UnitId::Primary)
+            lab.unit_mut(u).running.multiple = t == Template::ActiveActive;
+            let text: Vec<String> = config(u == UnitId::Primary)
                 .lines()
                 .map(String::from)
                 .collect();
@@ -174,6 +288,17 @@ mod tests {
         assert_eq!(lab.prompt(UnitId::Secondary), "ciscoasa# ");
         assert_eq!(lab.unit(UnitId::Primary).fo.state, FoState::Disabled);
         assert_eq!(lab.net.hosts.len(), 3);
-        assert!(build(Template::ActiveActive, LabConfig::default()).is_err());
+    }
+
+    #[test]
+    fn active_active_puts_each_group_on_its_preferred_unit() {
+        let mut lab = build(Template::ActiveActive, LabConfig::default()).unwrap();
+        lab.advance(Duration::from_secs(60));
+        let (p, s) = (UnitId::Primary, UnitId::Secondary);
+        assert_eq!(lab.unit(p).fo.state_of(1), FoState::Active);
+        assert_eq!(lab.unit(p).fo.state_of(2), FoState::StandbyReady);
+        assert_eq!(lab.unit(s).fo.state_of(1), FoState::StandbyReady);
+        assert_eq!(lab.unit(s).fo.state_of(2), FoState::Active);
+        assert_eq!(lab.prompt(p), "ASA-PERIM# ");
     }
 }

@@ -315,6 +315,22 @@ impl Network {
         }
     }
     /// The switch a host is plugged into.
+    /// Every switch a host reaches (a router on several segments).
+    pub fn host_switches(&self, host: usize) -> Vec<usize> {
+        self.cables
+            .iter()
+            .filter(|c| c.plugged)
+            .filter_map(|c| match (c.a, c.b) {
+                (Endpoint::Host(h), Endpoint::Switch(s))
+                | (Endpoint::Switch(s), Endpoint::Host(h))
+                    if h == host =>
+                {
+                    Some(s)
+                }
+                _ => None,
+            })
+            .collect()
+    }
     pub fn host_switch(&self, host: usize) -> Option<usize> {
         self.cables
             .iter()

@@ -24,11 +24,31 @@ fn peer_label(lab: &Lab, u: UnitId) -> (String, String) {
 
 /// The interface lines of one host in `show failover` / `show monitor-interface`.
 fn iface_lines(lab: &Lab, u: UnitId, this_host: bool, indent: &str) -> Vec<String> {
+    iface_lines_of(lab, u, this_host, indent, None)
+}
+
+/// Interface lines, limited to one failover group's contexts; in multiple
+/// context mode each line names its context.
+fn iface_lines_of(
+    lab: &Lab,
+    u: UnitId,
+    this_host: bool,
+    indent: &str,
+    group: Option<u8>,
+) -> Vec<String> {
     let unit = lab.unit(u);
     let mut out = Vec::new();
     for p in lab.data_ports(u) {
-        let c = unit.running.iface(p);
-        let name = c.nameif.clone().unwrap_or_default();
+        if group.is_some_and(|g| unit.running.group_of_port(p) != g) {
+            continue;
+        }
+        let c = unit.running.l3(p);
+        let name = match unit.running.owner_of(p) {
+            Some((ctx, _)) if unit.running.multiple => {
+                format!("{ctx} Interface {}", c.nameif.clone().unwrap_or_default())
+            }
+            _ => format!("Interface {}", c.nameif.clone().unwrap_or_default()),
+        };
         if this_host {
             let ip = lab
                 .iface_ip(u, p)
@@ -43,7 +63,7 @@ fn iface_lines(lab: &Lab, u: UnitId, this_host: bool, indent: &str) -> Vec<Strin
                     health: IfHealth::Unknown,
                     mark: MonitorMark::Waiting,
                 });
-            out.push(format!("{indent}Interface {name} ({ip}): {st}"));
+            out.push(format!("{indent}{name} ({ip}): {st}"));
         } else {
             // The mate's address is the other address of the pair.
             let ip = c.addr.map(|a| {
@@ -67,7 +87,7 @@ fn iface_lines(lab: &Lab, u: UnitId, this_host: bool, indent: &str) -> Vec<Strin
                     health: IfHealth::Unknown,
                     mark: MonitorMark::Waiting,
                 });
-            out.push(format!("{indent}Interface {name} ({ip}): {st}"));
+            out.push(format!("{indent}{name} ({ip}): {st}"));
         }
     }
     out
@@ -87,37 +107,10 @@ fn link_status(lab: &Lab, u: UnitId, p: Port) -> &'static str {
 pub fn failover(lab: &Lab, u: UnitId) -> Vec<String> {
     let unit = lab.unit(u);
     let f = &unit.running.failover;
-    let mut out = vec![
-        format!("Failover {}", if f.enabled { "On" } else { "Off" }),
-        format!("Failover unit {}", unit.role().word()),
-    ];
-    match &f.lan {
-        Some((n, p)) => out.push(format!(
-            "Failover LAN Interface: {n} {p} ({})",
-            link_status(lab, u, *p)
-        )),
-        None => out.push("Failover LAN Interface: not Configured".into()),
+    if unit.running.multiple && f.enabled {
+        return failover_aa(lab, u);
     }
-    out.push("Reconnect timeout 0:00:00".into());
-    out.push(format!(
-        "Unit Poll frequency {}, holdtime {}",
-        timer_words(f.unit_timers.poll),
-        timer_words(f.unit_timers.hold)
-    ));
-    out.push(format!(
-        "Interface Poll frequency {}, holdtime {}",
-        timer_words(f.iface_timers.poll),
-        timer_words(f.iface_timers.hold)
-    ));
-    out.push(format!("Interface Policy {}", f.policy));
-    out.push(format!(
-        "Monitored Interfaces {} of {MAX_MONITORED} maximum",
-        unit.running.monitored_count()
-    ));
-    out.push("MAC Address Move Notification Interval not set".into());
-    if f.replication_http {
-        out.push("failover replication http".into());
-    }
+    let mut out = failover_header(lab, u);
     if !f.enabled {
         out.extend(failover_interface(lab, u));
         return out;
@@ -166,6 +159,15 @@ pub fn failover(lab: &Lab, u: UnitId) -> Vec<String> {
         ));
     }
     out.extend(iface_lines(lab, u, false, "                  "));
+    out.extend(stateful_stats(lab, u));
+    out
+}
+
+/// The Stateful Failover Logical Update Statistics block.
+fn stateful_stats(lab: &Lab, u: UnitId) -> Vec<String> {
+    let unit = lab.unit(u);
+    let f = &unit.running.failover;
+    let mut out = Vec::new();
     if let Some((n, p)) = &f.link {
         out.push(String::new());
         out.push("Stateful Failover Logical Update Statistics".into());
@@ -203,6 +205,238 @@ pub fn failover(lab: &Lab, u: UnitId) -> Vec<String> {
             "Xmit Q:", s.xmit_q.cur, s.xmit_q.max, s.xmit_q.total
         ));
     }
+    out
+}
+
+/// The header lines `show failover` prints in both layouts.
+fn failover_header(lab: &Lab, u: UnitId) -> Vec<String> {
+    let unit = lab.unit(u);
+    let f = &unit.running.failover;
+    let mut out = vec![
+        format!("Failover {}", if f.enabled { "On" } else { "Off" }),
+        format!("Failover unit {}", unit.role().word()),
+    ];
+    match &f.lan {
+        Some((n, p)) => out.push(format!(
+            "Failover LAN Interface: {n} {p} ({})",
+            link_status(lab, u, *p)
+        )),
+        None => out.push("Failover LAN Interface: not Configured".into()),
+    }
+    out.push("Reconnect timeout 0:00:00".into());
+    out.push(format!(
+        "Unit Poll frequency {}, holdtime {}",
+        timer_words(f.unit_timers.poll),
+        timer_words(f.unit_timers.hold)
+    ));
+    out.push(format!(
+        "Interface Poll frequency {}, holdtime {}",
+        timer_words(f.iface_timers.poll),
+        timer_words(f.iface_timers.hold)
+    ));
+    out.push(format!("Interface Policy {}", f.policy));
+    out.push(format!(
+        "Monitored Interfaces {} of {MAX_MONITORED} maximum",
+        unit.running.monitored_count()
+    ));
+    out.push("MAC Address Move Notification Interval not set".into());
+    if f.replication_http {
+        out.push("failover replication http".into());
+    }
+    out
+}
+
+/// The per-group state lines of one host (Active/Active).
+fn group_state_lines(lab: &Lab, u: UnitId, this_host: bool) -> Vec<String> {
+    let unit = lab.unit(u);
+    let mut out = Vec::new();
+    for g in lab.group_ids(u) {
+        let (state, active) = if this_host {
+            let gr = &unit.fo.groups[g as usize - 1];
+            (gr.state.to_string(), gr.active_time(lab.now()).secs())
+        } else {
+            match &unit.fo.peer {
+                None => ("Not Detected".to_string(), 0),
+                Some(p) if p.marked_failed => ("Failed".to_string(), 0),
+                Some(p) => {
+                    let (st, t) = p.groups[g as usize - 1];
+                    (st.to_string(), t.secs())
+                }
+            }
+        };
+        out.push(format!("  Group {g}       State:          {state}"));
+        out.push(format!("                Active time:    {active} (sec)"));
+    }
+    out
+}
+
+/// `show failover` in Active/Active (multiple context mode).
+fn failover_aa(lab: &Lab, u: UnitId) -> Vec<String> {
+    let unit = lab.unit(u);
+    let mut out = failover_header(lab, u);
+    let mate_version = match &unit.fo.peer {
+        Some(p) => p.version.to_string(),
+        None => "Unknown".into(),
+    };
+    out.push(format!("Version: Ours {ASA_VERSION}, Mate {mate_version}"));
+    for g in lab.group_ids(u) {
+        let gr = &unit.fo.groups[g as usize - 1];
+        let last = gr.last_failover.unwrap_or(gr.since);
+        out.push(format!("Group {g} last failover at: {}", last.asa_clock()));
+    }
+    out.push(String::new());
+    out.push(format!("  This host:    {}", unit.role().word()));
+    out.extend(group_state_lines(lab, u, true));
+    out.push(String::new());
+    out.push(format!(
+        "\t\tslot 0: ASAv hw/sw rev (/{ASA_VERSION}) status (Up Sys)"
+    ));
+    out.extend(iface_lines(lab, u, true, "\t\t  "));
+    out.push(String::new());
+    let (prole, _) = peer_label(lab, u);
+    out.push(format!("  Other host:   {prole}"));
+    out.extend(group_state_lines(lab, u, false));
+    out.push(String::new());
+    if unit.fo.peer.as_ref().is_some_and(|p| !p.marked_failed) {
+        out.push(format!(
+            "\t\tslot 0: ASAv hw/sw rev (/{ASA_VERSION}) status (Up Sys)"
+        ));
+    }
+    out.extend(iface_lines(lab, u, false, "\t\t  "));
+    out.extend(stateful_stats(lab, u));
+    out
+}
+
+/// `show failover group N`.
+pub fn failover_group(lab: &Lab, u: UnitId, g: u8) -> Vec<String> {
+    let unit = lab.unit(u);
+    if !unit.running.groups.contains_key(&g) {
+        return vec![format!("ERROR: Failover group {g} does not exist")];
+    }
+    let gr = &unit.fo.groups[g as usize - 1];
+    let last = gr.last_failover.unwrap_or(gr.since);
+    let mut out = vec![
+        format!("Last Failover at: {}", last.asa_clock()),
+        String::new(),
+    ];
+    out.push(format!("        This host:    {}", unit.role().word()));
+    out.push(format!("        State:          {}", gr.state));
+    out.push(format!(
+        "                Active time: {} (sec)",
+        gr.active_time(lab.now()).secs()
+    ));
+    out.push(String::new());
+    out.extend(iface_lines_of(lab, u, true, "                ", Some(g)));
+    out.push(String::new());
+    let (prole, _) = peer_label(lab, u);
+    let (pstate, pactive) = match &unit.fo.peer {
+        None => ("Not Detected".to_string(), 0),
+        Some(p) if p.marked_failed => ("Failed".to_string(), 0),
+        Some(p) => {
+            let (st, t) = p.groups[g as usize - 1];
+            (st.to_string(), t.secs())
+        }
+    };
+    out.push(format!("        Other host:   {prole}"));
+    out.push(format!("        State:          {pstate}"));
+    out.push(format!("                Active time: {pactive} (sec)"));
+    out.push(String::new());
+    out.extend(iface_lines_of(lab, u, false, "                ", Some(g)));
+    out.extend(stateful_stats(lab, u));
+    out
+}
+
+/// `show context [detail]`.
+pub fn context(lab: &Lab, u: UnitId, detail: bool, session: &crate::unit::Session) -> Vec<String> {
+    let cfg = &lab.unit(u).running;
+    let only = session.context.as_deref();
+    let admin = cfg.admin_context.as_deref();
+    let mut out = Vec::new();
+    let ports = |c: &crate::config::ContextDef| -> Vec<String> {
+        c.allocated.iter().map(|p| p.to_string()).collect()
+    };
+    if detail {
+        if only.is_none() {
+            let all: Vec<String> = Port::all()
+                .filter(|p| !cfg.failover.is_failover_port(*p))
+                .map(|p| p.to_string())
+                .collect();
+            out.push("Context \"system\", is a system resource".into());
+            out.push("  Config URL: startup-config".into());
+            out.push("  Real Interfaces: ".into());
+            out.push(format!("  Mapped Interfaces: {}", all.join(", ")));
+            out.push("  Class: default, Flags: 0x00000819, ID: 0".into());
+            out.push(String::new());
+        }
+        for (i, (name, c)) in cfg.contexts.iter().enumerate() {
+            if only.is_some_and(|o| o != name) {
+                continue;
+            }
+            let list = ports(c).join(", ");
+            out.push(format!("Context \"{name}\", has been created"));
+            out.push(format!(
+                "  Config URL: {}",
+                c.config_url.clone().unwrap_or_default()
+            ));
+            out.push(format!("  Real Interfaces: {list}"));
+            out.push(format!("  Mapped Interfaces: {list}"));
+            let flags = if Some(name.as_str()) == admin {
+                "0x00000813"
+            } else {
+                "0x00000811"
+            };
+            out.push(format!("  Class: default, Flags: {flags}, ID: {}", i + 1));
+            out.push(String::new());
+        }
+        if only.is_none() {
+            out.push("Context \"null\", is a system resource".into());
+            out.push("  Config URL: ... null ...".into());
+            out.push("  Real Interfaces: ".into());
+            out.push("  Mapped Interfaces: ".into());
+            out.push("  Class: default, Flags: 0x00000809, ID: 507".into());
+            out.push(String::new());
+        }
+        return out;
+    }
+    out.push(format!(
+        "{:<18}{:<21}{:<21}{:<13}URL",
+        "Context Name", "Class", "Interfaces", "Mode"
+    ));
+    let mut n = 0;
+    for (name, c) in &cfg.contexts {
+        if only.is_some_and(|o| o != name) {
+            continue;
+        }
+        n += 1;
+        let mark = if Some(name.as_str()) == admin {
+            "*"
+        } else {
+            " "
+        };
+        let list = ports(c);
+        let mut lines: Vec<String> = Vec::new();
+        for (i, p) in list.iter().enumerate() {
+            let sep = if i + 1 < list.len() { "," } else { "" };
+            lines.push(format!("{p}{sep}"));
+        }
+        let first = lines.first().cloned().unwrap_or_default();
+        out.push(
+            format!(
+                "{mark}{:<17}{:<21}{:<21}{:<13}{}",
+                name,
+                "default",
+                first,
+                "Routed",
+                c.config_url.clone().unwrap_or_default()
+            )
+            .trim_end()
+            .to_string(),
+        );
+        for l in lines.iter().skip(1) {
+            out.push(format!("{:39}{l}", ""));
+        }
+    }
+    out.push(format!("Total active Security Contexts: {n}"));
     out
 }
 
@@ -246,6 +480,9 @@ pub fn failover_interface(lab: &Lab, u: UnitId) -> Vec<String> {
 /// `show failover state`.
 pub fn failover_state(lab: &Lab, u: UnitId) -> Vec<String> {
     let unit = lab.unit(u);
+    if unit.running.multiple && unit.running.failover.enabled {
+        return failover_state_aa(lab, u);
+    }
     let mut out = vec![
         String::new(),
         format!(
@@ -314,9 +551,97 @@ pub fn failover_state(lab: &Lab, u: UnitId) -> Vec<String> {
     out
 }
 
+/// `show failover state` in Active/Active: a line per group on each host.
+fn failover_state_aa(lab: &Lab, u: UnitId) -> Vec<String> {
+    let unit = lab.unit(u);
+    let mut out = vec![
+        String::new(),
+        format!(
+            "{:15}{:15}{:25}{}",
+            "", "State", "Last Failure Reason", "Date/Time"
+        ),
+        format!("This host  -   {}", unit.role().word()),
+    ];
+    for g in lab.group_ids(u) {
+        let gr = &unit.fo.groups[g as usize - 1];
+        let label = format!("    Group {g}");
+        match &gr.last_failure {
+            Some((reason, at, ifs)) => {
+                out.push(format!(
+                    "{label:15}{:15}{:25}{}",
+                    gr.state.to_string(),
+                    reason.failure_word(),
+                    at.asa_clock()
+                ));
+                for i in ifs {
+                    out.push(format!("{:30}{i}", ""));
+                }
+            }
+            None => out.push(format!("{label:15}{:15}None", gr.state.to_string())),
+        }
+    }
+    let (prole, _) = peer_label(lab, u);
+    out.push(format!("Other host -   {prole}"));
+    for g in lab.group_ids(u) {
+        let label = format!("    Group {g}");
+        let st = match &unit.fo.peer {
+            None => "Not Detected".to_string(),
+            Some(p) if p.marked_failed => "Failed".to_string(),
+            Some(p) => p.groups[g as usize - 1].0.to_string(),
+        };
+        let fail = if unit.fo.peer.as_ref().is_some_and(|p| p.marked_failed) {
+            format!("{:25}{}", "Comm Failure", unit.fo.since.asa_clock())
+        } else {
+            "None".to_string()
+        };
+        out.push(format!("{label:15}{st:15}{fail}"));
+    }
+    out.push(String::new());
+    out.push("====Configuration State===".into());
+    let st = unit.fo.state;
+    if st.is_active() && unit.fo.peer_alive() {
+        out.push("\tSync Done".into());
+    } else if st == FoState::StandbyReady {
+        out.push("\tSync Done - STANDBY".into());
+    } else if st == FoState::SyncConfig || st == FoState::ColdStandby {
+        out.push("\tSync Config".into());
+    } else if st.is_active() {
+        out.push("\tSync Skipped".into());
+    }
+    out.push("====Communication State===".into());
+    if unit.fo.peer_alive() && lab.failover_link_ok() {
+        out.push("\tMac set".into());
+    }
+    out.push(String::new());
+    out
+}
+
 /// `show failover history`.
 pub fn failover_history(lab: &Lab, u: UnitId) -> Vec<String> {
     let rule = "=".repeat(74);
+    if lab.unit(u).running.multiple {
+        let mut out = vec![
+            rule.clone(),
+            format!(
+                "{:10}{:27}{:27}{}",
+                "Group", "From State", "To State", "Reason"
+            ),
+            rule.clone(),
+        ];
+        for h in &lab.unit(u).fo.history {
+            out.push(h.at.asa_clock());
+            out.push(format!(
+                "    {:<6}{:27}{:27}{}",
+                h.group,
+                h.from.to_string(),
+                h.to.to_string(),
+                h.reason
+            ));
+            out.push(String::new());
+        }
+        out.push(rule);
+        return out;
+    }
     let mut out = vec![
         rule.clone(),
         format!("{:27}{:27}{}", "From State", "To State", "Reason"),
@@ -374,8 +699,9 @@ pub fn interface(lab: &Lab, u: UnitId, only: Option<Port>, detail: bool) -> Vec<
     let mut out = Vec::new();
     for p in Port::all().filter(|p| only.is_none_or(|o| o == *p)) {
         let c = unit.running.iface(p);
+        let l3 = unit.running.l3(p);
         let fo_name = unit.running.failover.name_on(p);
-        let name = c.nameif.as_deref().or(fo_name).unwrap_or("");
+        let name = l3.nameif.as_deref().or(fo_name).unwrap_or("");
         let (st, proto) = if lab.admin_down(u, p) {
             ("administratively down", "down")
         } else if lab.link_up(u, p) {
@@ -413,7 +739,7 @@ pub fn interface(lab: &Lab, u: UnitId, only: Option<Port>, detail: bool) -> Vec<
         out.push(format!(
             "\tMAC address {}, MTU {}",
             lab.iface_mac(u, p),
-            c.mtu
+            l3.mtu
         ));
         let ip = if let Some(n) = fo_name {
             unit.running.failover.ips.get(n).map(|a| {
@@ -425,7 +751,7 @@ pub fn interface(lab: &Lab, u: UnitId, only: Option<Port>, detail: bool) -> Vec<
                 (mine, a.mask)
             })
         } else {
-            lab.iface_ip(u, p).zip(c.addr.map(|a| a.mask))
+            lab.iface_ip(u, p).zip(l3.addr.map(|a| a.mask))
         };
         match ip {
             Some((ip, mask)) => out.push(format!("\tIP address {ip}, subnet mask {mask}")),
@@ -539,13 +865,14 @@ pub fn running_interface(lab: &Lab, u: UnitId, only: Option<Port>) -> Vec<String
 }
 
 /// `show arp`.
-pub fn arp(lab: &Lab, u: UnitId) -> Vec<String> {
+pub fn arp(lab: &Lab, u: UnitId, ctx: Option<&str>) -> Vec<String> {
     let unit = lab.unit(u);
     let now = lab.now();
     unit.arp
         .iter()
+        .filter(|((p, _), _)| ctx.is_none() || unit.running.owner_of(*p).map(|o| o.0) == ctx)
         .filter_map(|((p, ip), (mac, at))| {
-            let name = unit.running.iface(*p).nameif.clone()?;
+            let name = unit.running.l3(*p).nameif.clone()?;
             Some(format!(
                 "\t{name} {ip} {mac} {}",
                 now.saturating_since(*at).secs()
@@ -626,20 +953,41 @@ fn conn_flags(kind: crate::script::Kind) -> &'static str {
 }
 
 /// `show conn [count]`.
-pub fn conn(lab: &Lab, u: UnitId, count_only: bool) -> Vec<String> {
+/// Whether a session passes a security context (always, in single mode).
+fn in_context(lab: &Lab, u: UnitId, slot: u32, ctx: Option<&str>) -> bool {
+    let Some(ctx) = ctx else {
+        return true;
+    };
+    let r = &lab.traffic.routes[lab.traffic.route[slot as usize] as usize];
+    lab.route_ports(u, r.from, r.to)
+        .is_some_and(|rp| lab.unit(u).running.owner_of(rp.ingress).map(|o| o.0) == Some(ctx))
+}
+
+pub fn conn(lab: &Lab, u: UnitId, count_only: bool, ctx: Option<&str>) -> Vec<String> {
     let unit = lab.unit(u);
     let t = &unit.table;
-    let mut out = vec![format!(
-        "{} in use, {} most used",
-        t.conns.len(),
-        t.most_used
-    )];
+    let slots: Box<dyn Iterator<Item = u32>> = match ctx {
+        None => Box::new(t.conns.iter()),
+        Some(_) => Box::new(t.conns.iter().filter(move |s| in_context(lab, u, *s, ctx))),
+    };
+    let mut out = vec![match ctx {
+        None => format!("{} in use, {} most used", t.conns.len(), t.most_used),
+        Some(_) => {
+            let n = t
+                .conns
+                .iter()
+                .filter(|s| in_context(lab, u, *s, ctx))
+                .count();
+            format!("{n} in use, {n} most used")
+        }
+    }];
     if count_only {
         return out;
     }
-    let active = unit.fo.state.is_active() || !unit.running.failover.enabled;
+    let g = ctx.map(|c| unit.running.group_of_context(c)).unwrap_or(0);
+    let active = unit.fo.state_of(g).is_active() || !unit.running.failover.enabled;
     let now_ms = lab.now().total_millis();
-    for (n, slot) in t.conns.iter().enumerate() {
+    for (n, slot) in slots.enumerate() {
         if n == CONN_LIST_LIMIT {
             out.push(format!("(Failover Lab lists the first {CONN_LIST_LIMIT} connections; use 'show conn count')"));
             break;
@@ -678,13 +1026,13 @@ pub fn conn(lab: &Lab, u: UnitId, count_only: bool) -> Vec<String> {
 }
 
 /// `show xlate [count]`.
-pub fn xlate(lab: &Lab, u: UnitId, count_only: bool) -> Vec<String> {
+pub fn xlate(lab: &Lab, u: UnitId, count_only: bool, ctx: Option<&str>) -> Vec<String> {
     let unit = lab.unit(u);
     let slots: Vec<u32> = unit
         .table
         .conns
         .iter()
-        .filter(|s| lab.slot_xlated(u, *s))
+        .filter(|s| lab.slot_xlated(u, *s) && in_context(lab, u, *s, ctx))
         .collect();
     let mut out = vec![format!("{} in use, {} most used", slots.len(), slots.len())];
     if count_only {

@@ -53,6 +53,8 @@ pub struct RoutePorts {
     pub egress_if: String,
     /// Translated by PAT to the egress interface address.
     pub pat: bool,
+    /// The failover group of the context (0 in single mode).
+    pub group: u8,
 }
 
 impl Lab {
@@ -105,16 +107,24 @@ impl Lab {
 
     /// The ports a unit would use for a route, if it can forward it.
     pub fn route_ports(&self, u: UnitId, from: usize, to: usize) -> Option<RoutePorts> {
-        let s1 = self.net.host_switch(from)?;
-        let s2 = self.net.host_switch(to)?;
-        let port_on = |sw: usize| {
-            self.data_ports(u).into_iter().find(|p| {
-                self.net.segment_of(u, *p) == Some(Segment::Switch(sw))
-                    && self.unit(u).running.iface(*p).addr.is_some()
+        let s1 = self.net.host_switches(from);
+        let s2 = self.net.host_switches(to);
+        let running = &self.unit(u).running;
+        let ports_on = |sws: &[usize]| {
+            let sws = sws.to_vec();
+            self.data_ports(u).into_iter().filter(move |p| {
+                matches!(self.net.segment_of(u, *p), Some(Segment::Switch(s)) if sws.contains(&s))
+                    && running.l3(*p).addr.is_some()
             })
         };
-        let (p1, p2) = (port_on(s1)?, port_on(s2)?);
-        let cfg = &self.unit(u).running;
+        // Both ends in the same context (one configuration in single mode).
+        let (p1, p2) = ports_on(&s1).find_map(|a| {
+            let owner = running.owner_of(a).map(|o| o.0);
+            ports_on(&s2)
+                .find(|b| running.owner_of(*b).map(|o| o.0) == owner)
+                .map(|b| (a, b))
+        })?;
+        let cfg = running.l3_cfg(p1);
         let (i1, i2) = (cfg.iface(p1), cfg.iface(p2));
         let (n1, n2) = (i1.nameif.clone()?, i2.nameif.clone()?);
         let src = self.net.hosts[from].ip;
@@ -130,23 +140,44 @@ impl Lab {
             ingress_if: n1,
             egress_if: n2,
             pat,
+            group: running.group_of_port(p1),
         })
     }
 
     /// Whether the security levels let a route's sessions through.
     fn permitted(&self, u: UnitId, rp: &RoutePorts) -> bool {
-        let cfg = &self.unit(u).running;
+        let cfg = self.unit(u).running.l3_cfg(rp.ingress);
         let l1 = cfg.iface(rp.ingress).security_level.unwrap_or(0);
         let l2 = cfg.iface(rp.egress).security_level.unwrap_or(0);
         l1 > l2
     }
 
     /// A unit owns the active addresses (or runs without failover).
-    fn forwards(&self, u: UnitId) -> bool {
+    fn forwards(&self, u: UnitId, g: u8) -> bool {
         let unit = self.unit(u);
-        unit.powered
-            && !unit.booting
-            && (!unit.running.failover.enabled || unit.fo.state.is_active())
+        if !unit.powered || unit.booting {
+            return false;
+        }
+        if !unit.running.failover.enabled {
+            return true;
+        }
+        let st = unit.fo.state_of(g);
+        // With failover disabled on a pair, groups stay where they are.
+        st.is_active()
+    }
+
+    /// The failover group of the context a route passes.
+    fn route_group(&self, from: usize, to: usize) -> u8 {
+        UnitId::BOTH
+            .iter()
+            .find_map(|u| self.route_ports(*u, from, to))
+            .map(|rp| rp.group)
+            .unwrap_or(0)
+    }
+
+    /// The failover group of a session's route.
+    fn slot_group(&self, slot: u32) -> u8 {
+        self.traffic.routes[self.traffic.route[slot as usize] as usize].group
     }
 
     /// The unit forwarding a route now. When both units are active, the one
@@ -155,12 +186,12 @@ impl Lab {
         let mut best: Option<(UnitId, Instant)> = None;
         let mut denied = false;
         for u in UnitId::BOTH {
-            if !self.forwards(u) {
-                continue;
-            }
             let Some(rp) = self.route_ports(u, from, to) else {
                 continue;
             };
+            if !self.forwards(u, rp.group) {
+                continue;
+            }
             if !self.link_up(u, rp.ingress) || !self.link_up(u, rp.egress) {
                 continue;
             }
@@ -168,7 +199,12 @@ impl Lab {
                 denied = true;
                 continue;
             }
-            let since = self.unit(u).fo.active_since.unwrap_or(Instant::ZERO);
+            let fo = &self.unit(u).fo;
+            let since = match rp.group {
+                1 | 2 => fo.groups[rp.group as usize - 1].active_since,
+                _ => fo.active_since,
+            }
+            .unwrap_or(Instant::ZERO);
             if best.is_none_or(|(_, t)| since >= t) {
                 best = Some((u, since));
             }
@@ -191,6 +227,7 @@ impl Lab {
     /// `traffic KIND COUNT FROM TO`: opens long-lived sessions.
     pub fn start_traffic(&mut self, kind: Kind, count: u64, from: usize, to: usize) {
         let route = self.traffic.route_index(from, to);
+        self.traffic.routes[route as usize].group = self.route_group(from, to);
         self.ensure_traffic_tick();
         let now = self.now();
         let fwd = self.forwarder_for(from, to);
@@ -224,6 +261,7 @@ impl Lab {
     /// `load KIND RATE FROM TO`: short-lived sessions from now on.
     pub fn set_load(&mut self, kind: Kind, rate: u64, from: usize, to: usize) {
         let route = self.traffic.route_index(from, to);
+        self.traffic.routes[route as usize].group = self.route_group(from, to);
         self.traffic.set_load(kind, rate, route);
         self.ensure_traffic_tick();
     }
@@ -245,9 +283,10 @@ impl Lab {
         self.unit_mut(u).table.add(slot);
         self.learn_arp(slot, u);
         let kind = self.traffic.kind[slot as usize];
-        if !self.replicated(u, kind) {
+        let g = self.slot_group(slot);
+        if !self.replicated(u, kind, g) {
             self.not_replicated.set(slot);
-        } else if self.standby_receives(u) {
+        } else if self.standby_receives(u, g) {
             self.deferred.push_back((u, slot));
         }
     }
@@ -260,10 +299,11 @@ impl Lab {
             }
             self.deferred.pop_front();
             let i = slot as usize;
+            let g = self.slot_group(slot);
             let still = self.traffic.status[i] == ALIVE
                 && self.unit(u).table.conns.get(slot)
-                && self.forwards(u);
-            if !still || !self.standby_receives(u) {
+                && self.forwards(u, g);
+            if !still || !self.standby_receives(u, g) {
                 continue;
             }
             let kind = self.traffic.kind[i];
@@ -296,28 +336,41 @@ impl Lab {
                 learned.push((key, (mac, now)));
             }
         }
-        if !learned.is_empty() && self.standby_receives(u) && self.send_update(u, Obj::ArpTbl) {
+        let g = self.traffic.routes[ri].group;
+        if !learned.is_empty() && self.standby_receives(u, g) && self.send_update(u, Obj::ArpTbl) {
             self.unit_mut(u.peer()).arp.extend(learned);
         }
     }
 
     /// Whether the standby takes state updates from `from` now.
-    fn standby_receives(&self, from: UnitId) -> bool {
+    fn standby_receives(&self, from: UnitId, g: u8) -> bool {
         let peer = self.unit(from.peer());
+        let st = peer.fo.state_of(g);
         peer.powered
             && !peer.booting
-            && (peer.fo.state.is_standby() || peer.fo.state == FoState::Failed)
-            && peer.fo.state != FoState::ColdStandby
+            && (st.is_standby() || st == FoState::Failed)
+            && st != FoState::ColdStandby
             && self.unit(from).running.failover.enabled
             && self.stateful_link_ok()
     }
 
     /// Whether a kind is replicated with the current configuration.
-    fn replicated(&self, u: UnitId, k: Kind) -> bool {
+    fn replicated(&self, u: UnitId, k: Kind, g: u8) -> bool {
         match k {
             Kind::Multicast => false,
-            Kind::Http => self.unit(u).running.failover.replication_http,
+            Kind::Http => self.http_replicated(u, g),
             _ => true,
+        }
+    }
+
+    /// `failover replication http`, or the group's `replication http` in
+    /// Active/Active (where the global command has no effect).
+    pub(crate) fn http_replicated(&self, u: UnitId, g: u8) -> bool {
+        let cfg = &self.unit(u).running;
+        if cfg.multiple {
+            cfg.groups.get(&g).is_some_and(|x| x.replication_http)
+        } else {
+            cfg.failover.replication_http
         }
     }
 
@@ -359,13 +412,14 @@ impl Lab {
     /// Replicates a connection's creation (or teardown) to the standby.
     fn replicate_conn(&mut self, from: UnitId, slot: u32, create: bool) {
         let kind = self.traffic.kind[slot as usize];
-        if !self.replicated(from, kind) {
+        let g = self.slot_group(slot);
+        if !self.replicated(from, kind, g) {
             if create {
                 self.not_replicated.set(slot);
             }
             return;
         }
-        if !self.standby_receives(from) {
+        if !self.standby_receives(from, g) {
             return;
         }
         let peer = from.peer();
@@ -386,9 +440,10 @@ impl Lab {
         if self.traffic.status[slot as usize] == FREE {
             return;
         }
+        let g = self.slot_group(slot);
         let owner = UnitId::BOTH
             .into_iter()
-            .find(|u| self.forwards(*u) && self.unit(*u).table.conns.get(slot));
+            .find(|u| self.forwards(*u, g) && self.unit(*u).table.conns.get(slot));
         if let Some(u) = owner {
             self.replicate_conn(u, slot, false);
         }
@@ -505,6 +560,7 @@ impl Lab {
                 continue;
             }
             let (from, to) = (self.traffic.routes[ri].from, self.traffic.routes[ri].to);
+            self.traffic.routes[ri].group = self.route_group(from, to);
             let fwd = self.forwarder_for(from, to);
             let old = self.traffic.routes[ri].forwarder;
             match fwd {
@@ -548,7 +604,7 @@ impl Lab {
     /// Unit `u` now forwards route `ri`: sessions it holds state for go on;
     /// the others drop, each with the reason the state is missing.
     fn take_over_route(&mut self, ri: usize, u: UnitId) {
-        let http_replicated = self.unit(u).running.failover.replication_http;
+        let http_replicated = self.http_replicated(u, self.traffic.routes[ri].group);
         let stale = self.unit(u).table.stale;
         let flows = self.traffic.flows();
         let mut next = 0usize;
@@ -607,14 +663,19 @@ impl Lab {
     /// after recovering, or when the stateful link returns).
     pub(crate) fn bulk_sync(&mut self, to: UnitId) {
         let from = to.peer();
-        if !self.forwards(from) || !self.stateful_link_ok() {
+        let multiple = self.unit(from).running.multiple;
+        if !multiple && !self.forwards(from, 0) || !self.stateful_link_ok() {
             return;
         }
         let slots: Vec<u32> = self.unit(from).table.conns.iter().collect();
         let mut sent = [0u64; 7];
         for slot in slots {
             let kind = self.traffic.kind[slot as usize];
-            if self.replicated(from, kind) && !self.unit(to).table.conns.get(slot) {
+            let g = self.slot_group(slot);
+            if multiple && !self.forwards(from, g) {
+                continue;
+            }
+            if self.replicated(from, kind, g) && !self.unit(to).table.conns.get(slot) {
                 self.unit_mut(to).table.add(slot);
                 sent[kind.index()] += 1;
             }
@@ -652,7 +713,9 @@ impl Lab {
             if !ok
                 && state.is_standby()
                 && !self.unit(u).table.conns.is_empty()
-                && self.forwards(u.peer())
+                && (self.forwards(u.peer(), 0)
+                    || self.forwards(u.peer(), 1)
+                    || self.forwards(u.peer(), 2))
             {
                 self.unit_mut(u).table.stale = true;
             }
@@ -693,7 +756,7 @@ impl Lab {
                 continue;
             }
             n += 1;
-            if self.forwards(u) {
+            if self.forwards(u, self.slot_group(slot)) {
                 self.finish(slot, Some(DropReason::Cleared));
             } else {
                 self.unit_mut(u).table.conns.clear(slot);

@@ -226,6 +226,8 @@ pub struct Route {
     pub last_forwarder: Option<crate::net::UnitId>,
     /// Each unit already learned this route's endpoints by ARP.
     pub arp_known: [bool; 2],
+    /// The failover group of the context the route passes (0: single mode).
+    pub group: u8,
 }
 
 /// Session counts of one kind.
@@ -290,6 +292,7 @@ impl Traffic {
             outage_since: None,
             last_forwarder: None,
             arp_known: [false; 2],
+            group: 0,
         });
         self.per_route.push(0);
         (self.routes.len() - 1) as u16

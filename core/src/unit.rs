@@ -20,6 +20,10 @@ pub enum Mode {
     Interface(Port),
     /// `hostname(config-network-object)#`
     NetworkObject(String),
+    /// `hostname(config-ctx)#`: defining a security context (system).
+    Context(String),
+    /// `hostname(config-fover-group)#`.
+    FoGroup(u8),
 }
 
 impl Mode {
@@ -34,6 +38,8 @@ impl Mode {
             Mode::Config => "(config)# ",
             Mode::Interface(_) => "(config-if)# ",
             Mode::NetworkObject(_) => "(config-network-object)# ",
+            Mode::Context(_) => "(config-ctx)# ",
+            Mode::FoGroup(_) => "(config-fover-group)# ",
         }
     }
     /// The command that enters this sub-mode from global configuration.
@@ -41,6 +47,8 @@ impl Mode {
         match self {
             Mode::Interface(p) => Some(format!("interface {p}")),
             Mode::NetworkObject(n) => Some(format!("object network {n}")),
+            Mode::Context(n) => Some(format!("context {n}")),
+            Mode::FoGroup(g) => Some(format!("failover group {g}")),
             _ => None,
         }
     }
@@ -51,8 +59,26 @@ impl Mode {
             Mode::Config => "config mode",
             Mode::Interface(_) => "interface sub-command mode",
             Mode::NetworkObject(_) => "network object sub-command mode",
+            Mode::Context(_) => "context sub-command mode",
+            Mode::FoGroup(_) => "failover group sub-command mode",
         }
     }
+    /// A configuration sub-mode (entered from global configuration).
+    pub fn is_sub(&self) -> bool {
+        matches!(
+            self,
+            Mode::Interface(_) | Mode::NetworkObject(_) | Mode::Context(_) | Mode::FoGroup(_)
+        )
+    }
+}
+
+/// Where a command runs: a unit in single context mode, or the system
+/// execution space or a security context of a unit in multiple mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Space {
+    Single,
+    System,
+    Context,
 }
 
 /// A question the console is waiting to have answered.
@@ -65,6 +91,8 @@ pub enum Pending {
     CopyDest,
     /// `enable`: the password.
     EnablePassword,
+    /// `mode multiple|single`: the reboot confirmation.
+    ModeConfirm(bool),
 }
 
 /// The state of one command-line session.
@@ -76,6 +104,22 @@ pub struct Session {
     pub warned_standby: bool,
     /// `terminal pager N` for this session (else the configured `pager lines`).
     pub pager_lines: Option<u32>,
+    /// `changeto context NAME`: the security context this session is in
+    /// (`None`: the system execution space, or single mode).
+    pub context: Option<String>,
+}
+
+impl Session {
+    /// A configuration session (for replayed and replicated commands).
+    pub fn config(context: Option<String>) -> Self {
+        Session {
+            mode: Mode::Config,
+            pending: None,
+            warned_standby: true,
+            pager_lines: None,
+            context,
+        }
+    }
 }
 
 impl Default for Session {
@@ -85,6 +129,7 @@ impl Default for Session {
             pending: None,
             warned_standby: false,
             pager_lines: None,
+            context: None,
         }
     }
 }
@@ -100,6 +145,8 @@ pub struct PeerView {
     /// This unit decided its mate has failed (no hellos anywhere).
     pub marked_failed: bool,
     pub version: &'static str,
+    /// Failover group states and active times (Active/Active).
+    pub groups: [(FoState, Duration); 2],
 }
 
 /// Monitoring state of one data interface.
@@ -135,7 +182,48 @@ pub struct HistoryEntry {
     pub reason: Reason,
 }
 
-/// The failover runtime of a unit (Active/Standby: a single group, 0).
+/// The state of one failover group on a unit (Active/Active).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupRt {
+    pub state: FoState,
+    pub since: Instant,
+    pub active_accum: Duration,
+    pub active_since: Option<Instant>,
+    pub last_failover: Option<Instant>,
+    pub step_gen: u32,
+    pub last_failure: Option<(Reason, Instant, Vec<String>)>,
+    /// A preemption is scheduled (its timer generation).
+    pub preempt_gen: Option<u32>,
+}
+
+impl Default for GroupRt {
+    fn default() -> Self {
+        GroupRt {
+            state: FoState::Disabled,
+            since: Instant::ZERO,
+            active_accum: Duration::ZERO,
+            active_since: None,
+            last_failover: None,
+            step_gen: 0,
+            last_failure: None,
+            preempt_gen: None,
+        }
+    }
+}
+
+impl GroupRt {
+    pub fn active_time(&self, now: Instant) -> Duration {
+        self.active_accum
+            + self
+                .active_since
+                .map(|s| now.saturating_since(s))
+                .unwrap_or_default()
+    }
+}
+
+/// The failover runtime of a unit. Its own fields are the unit's state
+/// (group 0: the whole unit in Active/Standby); `groups` holds failover
+/// groups 1 and 2 in Active/Active.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FoRuntime {
     pub state: FoState,
@@ -158,6 +246,7 @@ pub struct FoRuntime {
     pub knows_primary_macs: bool,
     pub stateful_ok: bool,
     pub stats: crate::repl::ReplStats,
+    pub groups: [GroupRt; 2],
 }
 
 impl Default for FoRuntime {
@@ -178,6 +267,7 @@ impl Default for FoRuntime {
             knows_primary_macs: false,
             stateful_ok: true,
             stats: Default::default(),
+            groups: Default::default(),
         }
     }
 }
@@ -189,6 +279,24 @@ impl FoRuntime {
                 .active_since
                 .map(|s| now.saturating_since(s))
                 .unwrap_or_default()
+    }
+    /// A group's state (0: the unit's own).
+    pub fn state_of(&self, g: u8) -> FoState {
+        match g {
+            1 | 2 => self.groups[g as usize - 1].state,
+            _ => self.state,
+        }
+    }
+    /// The mate's state of a group as last heard (0: the unit's).
+    pub fn peer_state_of(&self, g: u8) -> Option<FoState> {
+        let p = self.peer.as_ref()?;
+        if p.marked_failed {
+            return None;
+        }
+        Some(match g {
+            1 | 2 => p.groups[g as usize - 1].0,
+            _ => p.state,
+        })
     }
     pub fn peer_alive(&self) -> bool {
         self.peer.as_ref().is_some_and(|p| !p.marked_failed)
@@ -286,7 +394,8 @@ impl Unit {
     }
 
     /// The prompt for a mode.
-    pub fn prompt_for(&self, mode: &Mode) -> String {
+    pub fn prompt_for(&self, s: &Session) -> String {
+        let mode = &s.mode;
         let mut parts = Vec::new();
         for p in &self.running.prompt {
             match p {
@@ -296,11 +405,16 @@ impl Unit {
                         parts.push(d.clone())
                     }
                 }
-                crate::config::PromptPart::Context => {}
+                crate::config::PromptPart::Context => {
+                    if let Some(c) = &s.context {
+                        parts.push(c.clone())
+                    }
+                }
                 crate::config::PromptPart::Priority => parts.push(self.role().short().to_string()),
                 crate::config::PromptPart::State => {
                     if self.running.failover.enabled {
-                        parts.push(self.fo.state.prompt_word().to_string())
+                        let g = self.group_for_session(s);
+                        parts.push(self.fo.state_of(g).prompt_word().to_string())
                     } else {
                         parts.push("actNoFailover".to_string())
                     }
@@ -313,8 +427,51 @@ impl Unit {
         format!("{}{}", parts.join("/"), mode.prompt_suffix())
     }
 
+    /// Where this unit's console session runs.
+    pub fn space(&self) -> Space {
+        self.space_of(&self.session)
+    }
+    pub fn space_of(&self, s: &Session) -> Space {
+        if !self.running.multiple {
+            Space::Single
+        } else if s.context.is_some() {
+            Space::Context
+        } else {
+            Space::System
+        }
+    }
+    /// The failover group whose state the session's space follows: the
+    /// context's group, group 1 for the system space, 0 in single mode.
+    pub fn space_group(&self) -> u8 {
+        self.group_for_session(&self.session)
+    }
+    pub fn group_for_session(&self, s: &Session) -> u8 {
+        if !self.running.multiple {
+            return 0;
+        }
+        match &s.context {
+            Some(c) => self.running.group_of_context(c),
+            None => 1,
+        }
+    }
+    /// The configuration a session edits: its context's or the unit's.
+    pub fn cfg_for(&self, ctx: Option<&str>) -> &UnitConfig {
+        match ctx.and_then(|c| self.running.contexts.get(c)) {
+            Some(c) => &c.cfg,
+            None => &self.running,
+        }
+    }
+    pub fn cfg_for_mut(&mut self, ctx: Option<&str>) -> &mut UnitConfig {
+        match ctx {
+            Some(c) if self.running.contexts.contains_key(c) => {
+                &mut self.running.contexts.get_mut(c).expect("checked").cfg
+            }
+            _ => &mut self.running,
+        }
+    }
+
     pub fn prompt(&self) -> String {
-        self.prompt_for(&self.session.mode)
+        self.prompt_for(&self.session)
     }
 
     /// Lines per page at this unit's console (0: no paging).
