@@ -2162,11 +2162,7 @@ impl Lab {
         line_arg: Option<String>,
         ctx: Option<&str>,
     ) -> Vec<String> {
-        let is_fo = self
-            .unit(u)
-            .cfg_for(ctx)
-            .failover
-            .is_failover_port(port);
+        let is_fo = self.unit(u).running.failover.is_failover_port(port);
         if is_fo && matches!(cmd, Cmd::Nameif | Cmd::IpAddress | Cmd::SecurityLevel) && !negated {
             return vec![format!("ERROR: {port} is used as a failover interface; configure it with the failover commands")];
         }
