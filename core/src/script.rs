@@ -442,7 +442,7 @@ pub fn run(lines: &[Line]) -> Result<Outcome, ScriptError> {
             Stmt::Asymmetric(_) => {
                 return Err(ScriptError {
                     line: l.no,
-                    msg: "'asymmetric' works only in the active-active lab".into(),
+                    msg: "'asymmetric' (return traffic through the other ISP link, asr-group) is not in this build yet".into(),
                 });
             }
             Stmt::Expect { .. } => {
@@ -528,7 +528,10 @@ pub fn apply(lab: &mut Lab, stmt: &Stmt) -> Result<(), String> {
             to,
         } => lab.set_load(*kind, *rate, *from, *to),
         Stmt::Asymmetric(_) => {
-            return Err("'asymmetric' works only in the active-active lab".into())
+            return Err(
+                "'asymmetric' (return traffic through the other ISP link, asr-group) is not in this build yet"
+                    .into(),
+            )
         }
         Stmt::Lab(_)
         | Stmt::Seed(_)
