@@ -553,15 +553,7 @@ fn config_tree(space: Space) -> N {
                     "Standby IP address",
                 )
                 .run(Cmd::FailoverInterfaceIp)])])])])])]),
-                kw(
-                    "interface-policy",
-                    "Set the policy for failover due to interface failures",
-                )
-                .then(vec![p(
-                    Param::CountOrPercent(1, 250, 1, 100),
-                    "Number (1-250) or percentage (1%-100%) of failed interfaces",
-                )
-                .run(Cmd::FailoverInterfacePolicy)]),
+                interface_policy_node(Cmd::FailoverInterfacePolicy),
                 kw("key", "Configure the failover shared secret or key").then(vec![p(
                     Param::Line("WORD"),
                     "The shared secret",
@@ -739,20 +731,25 @@ fn context_def_tree() -> N {
     ])
 }
 
+/// `interface-policy N[%]` (global `failover` and failover group forms).
+fn interface_policy_node(cmd: Cmd) -> N {
+    kw(
+        "interface-policy",
+        "Set the policy for failover due to interface failures",
+    )
+    .then(vec![p(
+        Param::CountOrPercent(1, 250, 1, 100),
+        "Number (1-250) or percentage (1%-100%) of failed interfaces",
+    )
+    .run(cmd)])
+}
+
 /// `hostname(config-fover-group)#`.
 fn fogroup_tree() -> N {
     Node::root(vec![
         kw("end", "Exit from configure mode").run(Cmd::End),
         kw("exit", "Exit from failover group configuration mode").run(Cmd::Exit),
-        kw(
-            "interface-policy",
-            "Set the policy for failover due to interface failures",
-        )
-        .then(vec![p(
-            Param::CountOrPercent(1, 250, 1, 100),
-            "Number (1-250) or percentage (1%-100%) of failed interfaces",
-        )
-        .run(Cmd::GrpInterfacePolicy)]),
+        interface_policy_node(Cmd::GrpInterfacePolicy),
         kw("mac", "Configure virtual MAC addresses").then(vec![kw(
             "address",
             "Virtual MAC addresses of an interface",
@@ -1023,6 +1020,16 @@ pub fn complete(mode: &Mode, space: Space, line: &str) -> (String, Vec<String>) 
     let offset = line.len() - stripped.len();
     let (done, cands) = cli::complete(tree_for(mode, space), stripped);
     (format!("{}{}", &line[..offset], done), cands)
+}
+
+/// The policy an `interface-policy` command sets (`no` restores the default).
+fn policy_arg(args: &[Arg], negated: bool) -> InterfacePolicy {
+    match args.last() {
+        _ if negated => InterfacePolicy::default(),
+        Some(Arg::Percent(n)) => InterfacePolicy::Percent(*n as u8),
+        Some(Arg::Int(n)) => InterfacePolicy::Count(*n as u16),
+        _ => InterfacePolicy::default(),
+    }
 }
 
 /// In configuration modes, `no CMD` parses CMD.
@@ -1652,7 +1659,8 @@ impl Lab {
                 ]
             }
             Cmd::WriteStandby => {
-                if !self.unit(u).running.failover.enabled || !self.unit(u).fo.state.is_active() {
+                if !self.unit(u).running.failover.enabled || !self.unit(u).fo.unit.state.is_active()
+                {
                     return err("ERROR: This command is only allowed on the active unit");
                 }
                 if self.write_standby(u) {
@@ -1811,17 +1819,7 @@ impl Lab {
                         grp.preempt = (!negated).then(|| ints.first().copied().unwrap_or(0))
                     }
                     Cmd::GrpReplicationHttp => grp.replication_http = !negated,
-                    Cmd::GrpInterfacePolicy => {
-                        grp.policy = if negated {
-                            InterfacePolicy::default()
-                        } else {
-                            match args.last() {
-                                Some(Arg::Percent(n)) => InterfacePolicy::Percent(*n as u8),
-                                Some(Arg::Int(n)) => InterfacePolicy::Count(*n as u16),
-                                _ => InterfacePolicy::default(),
-                            }
-                        }
-                    }
+                    Cmd::GrpInterfacePolicy => grp.policy = policy_arg(args, negated),
                     _ => {
                         let port = port_arg.expect("tree");
                         if negated {
@@ -2032,15 +2030,7 @@ impl Lab {
                 self.cmd_polltime(u, cmd, args, negated, None)
             }
             Cmd::FailoverInterfacePolicy => {
-                let pol = if negated {
-                    InterfacePolicy::default()
-                } else {
-                    match args.last() {
-                        Some(Arg::Percent(n)) => InterfacePolicy::Percent(*n as u8),
-                        Some(Arg::Int(n)) => InterfacePolicy::Count(*n as u16),
-                        _ => InterfacePolicy::default(),
-                    }
-                };
+                let pol = policy_arg(args, negated);
                 self.unit_mut(u).running.failover.policy = pol;
                 vec![]
             }
@@ -2375,7 +2365,7 @@ impl Lab {
             }
             return vec![];
         }
-        if self.unit(target).fo.state.is_active() {
+        if self.unit(target).fo.unit.state.is_active() {
             return vec![];
         }
         if !self.switchover(target, u) {
@@ -2605,7 +2595,7 @@ impl Lab {
                     .find(|k| ["active", "standby", "mate"].contains(k))
                     .copied()
                     .unwrap_or("mate");
-                let i_am_active = self.unit(u).fo.state.is_active();
+                let i_am_active = self.unit(u).fo.unit.state.is_active();
                 let (label, mode) = match which {
                     "active" => (
                         "Active",

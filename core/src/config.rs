@@ -535,25 +535,7 @@ impl UnitConfig {
         if self.multiple {
             return self.render_system();
         }
-        let mut out = vec![
-            ": Saved".to_string(),
-            ":".to_string(),
-            ": Hardware:   ASAv, 2048 MB RAM, CPU Xeon 4100/6100/8100 series 2200 MHz".to_string(),
-            ":".to_string(),
-            if self.is_context {
-                format!("ASA Version {ASA_VERSION} <context>")
-            } else {
-                format!("ASA Version {ASA_VERSION} ")
-            },
-            "!".to_string(),
-            format!("hostname {}", self.hostname),
-        ];
-        if let Some(d) = &self.domain {
-            out.push(format!("domain-name {d}"));
-        }
-        if self.enable_password_set {
-            out.push("enable password ***** pbkdf2".to_string());
-        }
+        let mut out = self.render_head(if self.is_context { "<context>" } else { "" });
         out.push("names".to_string());
         if !self.is_context {
             out.push("no mac-address auto".to_string());
@@ -682,14 +664,15 @@ impl UnitConfig {
         out
     }
 
-    /// The system execution space's configuration (multiple context mode).
-    fn render_system(&self) -> Vec<String> {
+    /// The first lines of a configuration: banner, version (tagged
+    /// `<system>` or `<context>` in multiple mode), hostname, domain, enable.
+    fn render_head(&self, tag: &str) -> Vec<String> {
         let mut out = vec![
             ": Saved".to_string(),
             ":".to_string(),
             ": Hardware:   ASAv, 2048 MB RAM, CPU Xeon 4100/6100/8100 series 2200 MHz".to_string(),
             ":".to_string(),
-            format!("ASA Version {ASA_VERSION} <system>"),
+            format!("ASA Version {ASA_VERSION} {tag}"),
             "!".to_string(),
             format!("hostname {}", self.hostname),
         ];
@@ -699,6 +682,12 @@ impl UnitConfig {
         if self.enable_password_set {
             out.push("enable password ***** pbkdf2".to_string());
         }
+        out
+    }
+
+    /// The system execution space's configuration (multiple context mode).
+    fn render_system(&self) -> Vec<String> {
+        let mut out = self.render_head("<system>");
         out.push("no mac-address auto".to_string());
         out.push("!".to_string());
         for (port, c) in &self.interfaces {

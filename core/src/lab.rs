@@ -47,16 +47,14 @@ pub enum Timer {
     IfacePoll(UnitId, u32),
     /// Negotiation found no active mate in time.
     Negotiate(UnitId, u32),
-    /// Take the next step towards Active or Standby Ready.
-    Step(UnitId, u32),
+    /// Take the next step towards Active or Standby Ready (unit or group).
+    Step(UnitId, u8, u32),
     /// Boot finished.
     Boot(UnitId, u32),
     /// Traffic and stateful link processing.
     Traffic,
     /// A failover group decides whether to become active (Active/Active).
     GroupNegotiate(UnitId, u8, u32),
-    /// A failover group's next step towards Active or Standby Ready.
-    GroupStep(UnitId, u8, u32),
     /// A failover group returns to its preferred unit.
     Preempt(UnitId, u8, u32),
 }
@@ -68,10 +66,9 @@ impl Timer {
             Timer::UnitPoll(u, _)
             | Timer::IfacePoll(u, _)
             | Timer::Negotiate(u, _)
-            | Timer::Step(u, _)
+            | Timer::Step(u, _, _)
             | Timer::Boot(u, _)
             | Timer::GroupNegotiate(u, _, _)
-            | Timer::GroupStep(u, _, _)
             | Timer::Preempt(u, _, _) => u,
         }
     }
@@ -83,7 +80,7 @@ impl Timer {
             | Timer::Negotiate(_, e)
             | Timer::Boot(_, e)
             | Timer::GroupNegotiate(_, _, e) => e,
-            Timer::Step(_, e) | Timer::GroupStep(_, _, e) | Timer::Preempt(_, _, e) => e,
+            Timer::Step(_, _, e) | Timer::Preempt(_, _, e) => e,
         }
     }
 }
@@ -224,10 +221,7 @@ impl Lab {
         }
         let u = t.unit();
         let unit = self.unit(u);
-        let generational = matches!(
-            t,
-            Timer::Step(..) | Timer::GroupStep(..) | Timer::Preempt(..)
-        );
+        let generational = matches!(t, Timer::Step(..) | Timer::Preempt(..));
         if !unit.powered || unit.epoch != t.epoch() && !generational {
             return;
         }
@@ -237,23 +231,18 @@ impl Lab {
             Timer::UnitPoll(..) => self.unit_poll(u),
             Timer::IfacePoll(..) => self.iface_poll(u),
             Timer::Negotiate(..) => {
-                if self.unit(u).fo.state == FoState::Negotiation {
+                if self.unit(u).fo.unit.state == FoState::Negotiation {
                     self.go_active(u, Reason::NoActiveUnitFound);
                 }
             }
-            Timer::Step(_, gen) => {
-                if gen == self.unit(u).fo.step_gen {
-                    self.step(u);
+            Timer::Step(_, g, gen) => {
+                if gen == self.unit(u).fo.group(g).step_gen {
+                    self.step(u, g);
                 }
             }
             Timer::GroupNegotiate(_, g, _) => self.group_negotiate(u, g),
-            Timer::GroupStep(_, g, gen) => {
-                if gen == self.unit(u).fo.groups[g as usize - 1].step_gen {
-                    self.group_step(u, g);
-                }
-            }
             Timer::Preempt(_, g, gen) => {
-                if Some(gen) == self.unit(u).fo.groups[g as usize - 1].preempt_gen {
+                if Some(gen) == self.unit(u).fo.group(g).preempt_gen {
                     self.preempt(u, g);
                 }
             }
@@ -272,124 +261,18 @@ impl Lab {
         });
     }
 
-    /// Changes a unit's failover state: records the event and history,
-    /// keeps active time, prints the console notice and schedules the next
-    /// step of the Active or Standby sequence.
+    /// Changes a unit's failover state (group 0): see [`transition_g`](Self::transition_g).
     pub(crate) fn transition(&mut self, u: UnitId, to: FoState, reason: Reason) {
-        let now = self.now;
-        let from = self.unit(u).fo.state;
-        if from == to {
-            return;
-        }
-        self.record(
-            Some(u),
-            EventKind::State {
-                group: 0,
-                from,
-                to,
-                reason,
-            },
-        );
-        let unit = self.unit_mut(u);
-        let fo = &mut unit.fo;
-        fo.history.push(HistoryEntry {
-            at: now,
-            group: 0,
-            from,
-            to,
-            reason,
-        });
-        fo.state = to;
-        fo.since = now;
-        fo.step_gen = fo.step_gen.wrapping_add(1);
-        if to.is_active() && !from.is_active() {
-            fo.active_since = Some(now);
-            fo.last_failover = Some(now);
-        }
-        if !to.is_active() && from.is_active() {
-            if let Some(s) = fo.active_since.take() {
-                fo.active_accum = fo.active_accum + now.saturating_since(s);
-            }
-            fo.last_failover = Some(now);
-        }
-        if to == FoState::Failed {
-            let failed: Vec<String> = unit
-                .fo
-                .ifaces
-                .iter()
-                .filter(|(_, m)| {
-                    m.state.health.is_failure() && m.state.mark != MonitorMark::NotMonitored
-                })
-                .filter_map(|(p, _)| unit.running.l3(*p).nameif.clone())
-                .map(|n| format!("{n}: Failed"))
-                .collect();
-            unit.fo.last_failure = Some((reason, now, failed));
-        }
-        // Console notices, as the ASA prints them.
-        match to {
-            FoState::JustActive => {
-                self.unit_mut(u).say("");
-                self.unit_mut(u).say("        Switching to Active");
-            }
-            FoState::StandbyReady if from.is_active() => {
-                self.unit_mut(u).say("");
-                self.unit_mut(u).say("        Switching to Standby");
-            }
-            FoState::Failed => {
-                self.unit_mut(u).say("");
-                self.unit_mut(u).say("        Switching to Failed");
-            }
-            FoState::ColdStandby if reason == Reason::DetectedActiveMate => {
-                self.unit_mut(u).say("");
-                self.unit_mut(u).say("        Detected an Active mate");
-            }
-            _ => {}
-        }
-        // The next step, if this is a transitional state.
-        let gen = self.unit(u).fo.step_gen;
-        let delay = match to {
-            FoState::JustActive => Some(ACTIVATE_STEP),
-            FoState::ActiveDrain | FoState::ActiveApplyingConfig | FoState::ActiveConfigApplied => {
-                Some(Duration::ZERO)
-            }
-            FoState::ColdStandby => Some(COLD_STANDBY_TIME),
-            FoState::SyncConfig => {
-                self.begin_config_sync(u);
-                Some(self.config_sync_time(u))
-            }
-            FoState::SyncFileSystem => Some(SYNC_FS_TIME),
-            FoState::BulkSync => {
-                self.bulk_sync(u);
-                Some(self.bulk_sync_duration(u))
-            }
-            _ => None,
-        };
-        if let Some(d) = delay {
-            self.schedule(now + d, Timer::Step(u, gen));
-        }
-        if to.is_active() && !from.is_active() {
-            // In Active/Active the groups own the addresses.
-            if !self.unit(u).running.multiple {
-                self.take_over_addresses(u, 0);
-            }
-        }
-        if from == FoState::Failed && to == FoState::StandbyReady {
-            self.bulk_sync(u);
-        }
-        if self.unit(u).running.multiple && matches!(to, FoState::Active | FoState::StandbyReady) {
-            self.start_groups(u);
-        }
-        self.notify_mate(u);
-        self.reevaluate_routes();
+        self.transition_g(u, 0, to, reason);
     }
 
-    // ----- failover groups (Active/Active) ------------------------------------
-
-    /// Changes a failover group's state on a unit; recorded like a unit's.
-    pub(crate) fn transition_group(&mut self, u: UnitId, g: u8, to: FoState, reason: Reason) {
+    /// Changes the state of a unit (group 0) or of one of its failover
+    /// groups: records the event and history, keeps active time, prints
+    /// the console notice and schedules the next step of the Active or
+    /// Standby sequence. The one place failover states change.
+    pub(crate) fn transition_g(&mut self, u: UnitId, g: u8, to: FoState, reason: Reason) {
         let now = self.now;
-        let i = g as usize - 1;
-        let from = self.unit(u).fo.groups[i].state;
+        let from = self.unit(u).fo.state_of(g);
         if from == to {
             return;
         }
@@ -410,12 +293,12 @@ impl Lab {
             to,
             reason,
         });
-        let failed_names: Vec<String> = if to == FoState::Failed {
+        let failed: Vec<String> = if to == FoState::Failed {
             unit.fo
                 .ifaces
                 .iter()
                 .filter(|(p, m)| {
-                    unit.running.group_of_port(**p) == g
+                    (g == 0 || unit.running.group_of_port(**p) == g)
                         && m.state.health.is_failure()
                         && m.state.mark != MonitorMark::NotMonitored
                 })
@@ -425,31 +308,40 @@ impl Lab {
         } else {
             Vec::new()
         };
-        let gr = &mut unit.fo.groups[i];
-        gr.state = to;
-        gr.since = now;
-        gr.step_gen = gr.step_gen.wrapping_add(1);
-        gr.preempt_gen = None;
-        if to.is_active() && !from.is_active() {
-            gr.active_since = Some(now);
-            gr.last_failover = Some(now);
-        }
-        if !to.is_active() && from.is_active() {
-            if let Some(s) = gr.active_since.take() {
-                gr.active_accum = gr.active_accum + now.saturating_since(s);
-            }
-            gr.last_failover = Some(now);
-        }
+        let gr = unit.fo.group_mut(g);
+        gr.enter(to, now);
         if to == FoState::Failed {
-            gr.last_failure = Some((reason, now, failed_names));
+            gr.last_failure = Some((reason, now, failed));
         }
         let gen = gr.step_gen;
+        // Console notices, as the ASA prints them (for the unit).
+        let notice = match to {
+            _ if g != 0 => None,
+            FoState::JustActive => Some("        Switching to Active"),
+            FoState::StandbyReady if from.is_active() => Some("        Switching to Standby"),
+            FoState::Failed => Some("        Switching to Failed"),
+            FoState::ColdStandby if reason == Reason::DetectedActiveMate => {
+                Some("        Detected an Active mate")
+            }
+            _ => None,
+        };
+        if let Some(n) = notice {
+            self.unit_mut(u).say("");
+            self.unit_mut(u).say(n);
+        }
+        // The next step, if this is a transitional state. A group takes its
+        // configuration with the unit, so it never enters the sync states.
         let delay = match to {
             FoState::JustActive => Some(ACTIVATE_STEP),
             FoState::ActiveDrain | FoState::ActiveApplyingConfig | FoState::ActiveConfigApplied => {
                 Some(Duration::ZERO)
             }
             FoState::ColdStandby => Some(COLD_STANDBY_TIME),
+            FoState::SyncConfig => {
+                self.begin_config_sync(u);
+                Some(self.config_sync_time(u))
+            }
+            FoState::SyncFileSystem => Some(SYNC_FS_TIME),
             FoState::BulkSync => {
                 self.bulk_sync(u);
                 Some(self.bulk_sync_duration(u))
@@ -457,43 +349,30 @@ impl Lab {
             _ => None,
         };
         if let Some(d) = delay {
-            self.schedule(now + d, Timer::GroupStep(u, g, gen));
+            self.schedule(now + d, Timer::Step(u, g, gen));
         }
-        if to.is_active() && !from.is_active() {
+        // In Active/Active the groups own the addresses, not the unit.
+        let owns_addresses = (g == 0) != self.unit(u).running.multiple;
+        if to.is_active() && !from.is_active() && owns_addresses {
             self.take_over_addresses(u, g);
         }
         if from == FoState::Failed && to == FoState::StandbyReady {
             self.bulk_sync(u);
         }
-        if to == FoState::StandbyReady {
+        if g == 0
+            && self.unit(u).running.multiple
+            && matches!(to, FoState::Active | FoState::StandbyReady)
+        {
+            self.start_groups(u);
+        }
+        if g != 0 && to == FoState::StandbyReady {
             self.schedule_preempt(u, g);
         }
         self.notify_mate(u);
         self.reevaluate_routes();
     }
 
-    fn group_step(&mut self, u: UnitId, g: u8) {
-        let i = g as usize - 1;
-        let s = self.unit(u).fo.groups[i].state;
-        let reason = self
-            .unit(u)
-            .fo
-            .history
-            .iter()
-            .rev()
-            .find(|h| h.group == g)
-            .map(|h| h.reason)
-            .unwrap_or(Reason::None);
-        // A group takes its configuration with the unit; its standby path
-        // is Cold Standby, Bulk Sync, Standby Ready.
-        let next = match s {
-            FoState::ColdStandby => Some(FoState::BulkSync),
-            other => other.next_step(),
-        };
-        if let Some(next) = next {
-            self.transition_group(u, g, next, reason);
-        }
-    }
+    // ----- failover groups (Active/Active) ------------------------------------
 
     /// The configured failover groups (Active/Active).
     pub fn group_ids(&self, u: UnitId) -> Vec<u8> {
@@ -509,7 +388,7 @@ impl Lab {
             if self.unit(u).fo.state_of(g) != FoState::Disabled {
                 continue;
             }
-            self.transition_group(u, g, FoState::Negotiation, Reason::FailoverStateCheck);
+            self.transition_g(u, g, FoState::Negotiation, Reason::FailoverStateCheck);
             self.schedule(
                 now + Duration::from_secs(u64::from(g)),
                 Timer::GroupNegotiate(u, g, e),
@@ -526,14 +405,14 @@ impl Lab {
         }
         let fo = &self.unit(u).fo;
         let Some(mate) = fo.peer_state_of(g) else {
-            self.transition_group(u, g, FoState::JustActive, Reason::NoActiveUnitFound);
+            self.transition_g(u, g, FoState::JustActive, Reason::NoActiveUnitFound);
             return;
         };
         let mate_unit_settled = fo
             .peer_state_of(0)
             .is_some_and(|s| matches!(s, FoState::Active | FoState::StandbyReady));
         if mate.is_active() {
-            self.transition_group(u, g, FoState::ColdStandby, Reason::DetectedActiveMate);
+            self.transition_g(u, g, FoState::ColdStandby, Reason::DetectedActiveMate);
         } else if matches!(mate, FoState::Negotiation | FoState::Disabled) {
             let preferred = self
                 .unit(u)
@@ -544,7 +423,7 @@ impl Lab {
                 .unwrap_or(Role::Primary);
             if mate_unit_settled && mate == FoState::Negotiation && preferred == self.unit(u).role()
             {
-                self.transition_group(u, g, FoState::JustActive, Reason::NoActiveUnitFound);
+                self.transition_g(u, g, FoState::JustActive, Reason::NoActiveUnitFound);
             } else {
                 // Wait for the mate (it syncs its configuration, or its
                 // group is the one to become active).
@@ -553,7 +432,7 @@ impl Lab {
                 self.schedule(at, Timer::GroupNegotiate(u, g, e));
             }
         } else {
-            self.transition_group(u, g, FoState::JustActive, Reason::NoActiveUnitFound);
+            self.transition_g(u, g, FoState::JustActive, Reason::NoActiveUnitFound);
         }
     }
 
@@ -577,7 +456,7 @@ impl Lab {
                     .map(|x| x.preferred)
                     .unwrap_or(Role::Primary);
                 if preferred != self.unit(u).role() {
-                    self.transition_group(u, g, FoState::ColdStandby, Reason::DetectedActiveMate);
+                    self.transition_g(u, g, FoState::ColdStandby, Reason::DetectedActiveMate);
                 }
             } else if me == FoState::Failed {
                 self.reconsider_failed_group(u, g);
@@ -590,7 +469,7 @@ impl Lab {
         for g in self.group_ids(u) {
             let st = self.unit(u).fo.state_of(g);
             if !st.is_active() && st != FoState::Disabled {
-                self.transition_group(u, g, FoState::JustActive, Reason::HelloNotHeard);
+                self.transition_g(u, g, FoState::JustActive, Reason::HelloNotHeard);
             }
         }
     }
@@ -608,16 +487,11 @@ impl Lab {
                     && self.group_failed_count(peer, g).0 < mine
                     && !self.group_policy_exceeded(peer, g);
                 if mate_ready {
-                    self.transition_group(u, g, FoState::Failed, Reason::InterfaceCheck);
-                    self.transition_group(
-                        peer,
-                        g,
-                        FoState::JustActive,
-                        Reason::OtherUnitWantsMeActive,
-                    );
+                    self.transition_g(u, g, FoState::Failed, Reason::InterfaceCheck);
+                    self.transition_g(peer, g, FoState::JustActive, Reason::OtherUnitWantsMeActive);
                 }
             } else if exceeded && state.is_standby() {
-                self.transition_group(u, g, FoState::Failed, Reason::InterfaceCheck);
+                self.transition_g(u, g, FoState::Failed, Reason::InterfaceCheck);
             } else if state == FoState::Failed {
                 self.reconsider_failed_group(u, g);
             }
@@ -631,9 +505,9 @@ impl Lab {
         let alive = self.unit(u).fo.peer_alive();
         let mate_active = alive && self.unit(u.peer()).fo.state_of(g).is_active();
         if mate_active {
-            self.transition_group(u, g, FoState::StandbyReady, Reason::InterfaceCheck);
+            self.transition_g(u, g, FoState::StandbyReady, Reason::InterfaceCheck);
         } else if !alive {
-            self.transition_group(u, g, FoState::JustActive, Reason::NoActiveUnitFound);
+            self.transition_g(u, g, FoState::JustActive, Reason::NoActiveUnitFound);
         }
     }
 
@@ -653,8 +527,8 @@ impl Lab {
         } else {
             (Reason::OtherUnitWantsMeStandby, Reason::SetByConfigCommand)
         };
-        self.transition_group(other, g, FoState::StandbyReady, r_standby);
-        self.transition_group(to_active, g, FoState::JustActive, r_active);
+        self.transition_g(other, g, FoState::StandbyReady, r_standby);
+        self.transition_g(to_active, g, FoState::JustActive, r_active);
         true
     }
 
@@ -692,8 +566,8 @@ impl Lab {
         if gc.preferred != self.unit(u).role() {
             return;
         }
-        let gen = self.unit(u).fo.groups[g as usize - 1].step_gen;
-        self.unit_mut(u).fo.groups[g as usize - 1].preempt_gen = Some(gen);
+        let gen = self.unit(u).fo.group(g).step_gen;
+        self.unit_mut(u).fo.group_mut(g).preempt_gen = Some(gen);
         let at = self.now + Duration::from_secs(u64::from(delay));
         self.schedule(at, Timer::Preempt(u, g, gen));
     }
@@ -709,17 +583,17 @@ impl Lab {
         // With stateful failover, wait until the connections are replicated.
         if self.deferred.iter().any(|(x, _)| *x == other) {
             let at = self.now + Duration::from_secs(1);
-            let gen = self.unit(u).fo.groups[g as usize - 1].step_gen;
+            let gen = self.unit(u).fo.group(g).step_gen;
             self.schedule(at, Timer::Preempt(u, g, gen));
             return;
         }
-        self.transition_group(
+        self.transition_g(
             other,
             g,
             FoState::StandbyReady,
             Reason::OtherUnitWantsMeStandby,
         );
-        self.transition_group(u, g, FoState::JustActive, Reason::Preempted);
+        self.transition_g(u, g, FoState::JustActive, Reason::Preempted);
     }
 
     /// A context was removed: its interfaces leave monitoring.
@@ -750,20 +624,27 @@ impl Lab {
         fo.last_fl_hello = Some(now);
     }
 
-    fn step(&mut self, u: UnitId) {
-        let s = self.unit(u).fo.state;
+    fn step(&mut self, u: UnitId, g: u8) {
+        let s = self.unit(u).fo.state_of(g);
         let reason = self
             .unit(u)
             .fo
             .history
-            .last()
+            .iter()
+            .rev()
+            .find(|h| h.group == g)
             .map(|h| h.reason)
             .unwrap_or(Reason::None);
-        if s == FoState::SyncConfig {
+        if g == 0 && s == FoState::SyncConfig {
             self.end_config_sync(u);
         }
-        if let Some(next) = s.next_step() {
-            self.transition(u, next, reason);
+        // A group's standby path is Cold Standby, Bulk Sync, Standby Ready.
+        let next = match s {
+            FoState::ColdStandby if g != 0 => Some(FoState::BulkSync),
+            other => other.next_step(),
+        };
+        if let Some(next) = next {
+            self.transition_g(u, g, next, reason);
         }
     }
 
@@ -832,10 +713,10 @@ impl Lab {
     fn reset_failover_runtime(&mut self, u: UnitId) {
         let unit = self.unit_mut(u);
         let history = std::mem::take(&mut unit.fo.history);
-        let gen = unit.fo.step_gen.wrapping_add(1);
+        let gen = unit.fo.unit.step_gen.wrapping_add(1);
         unit.fo = Default::default();
         unit.fo.history = history;
-        unit.fo.step_gen = gen;
+        unit.fo.unit.step_gen = gen;
     }
 
     /// Starts (or restarts) failover on a unit whose configuration enables it.
@@ -844,7 +725,7 @@ impl Lab {
         if !unit.powered || unit.booting || !unit.running.failover.enabled {
             return;
         }
-        if unit.fo.state != FoState::Disabled {
+        if unit.fo.unit.state != FoState::Disabled {
             return;
         }
         let now = self.now;
@@ -862,8 +743,8 @@ impl Lab {
 
     /// `no failover`: the unit stops failover and keeps forwarding as it is.
     pub(crate) fn stop_failover(&mut self, u: UnitId) {
-        let was_active = self.unit(u).fo.state.is_active();
-        if self.unit(u).fo.state == FoState::Disabled {
+        let was_active = self.unit(u).fo.unit.state.is_active();
+        if self.unit(u).fo.unit.state == FoState::Disabled {
             return;
         }
         // Disabling failover leaves an active unit active; it stops hellos.
@@ -875,7 +756,7 @@ impl Lab {
         unit.fo.ifaces.clear();
         unit.fo.fl_failed = false;
         if was_active {
-            unit.fo.active_since = Some(now);
+            unit.fo.unit.active_since = Some(now);
         }
     }
 
@@ -987,7 +868,7 @@ impl Lab {
             })
             .collect();
         PeerView {
-            state: unit.fo.state,
+            state: unit.fo.unit.state,
             role: unit.role(),
             failed_ifaces: unit.fo.failed_count(),
             ifaces,
@@ -1021,14 +902,14 @@ impl Lab {
         let timers = self.unit(u).running.failover.unit_timers;
         let e = self.unit(u).epoch;
         self.schedule(now + timers.poll, Timer::UnitPoll(u, e));
-        if self.unit(u).fo.state == FoState::Disabled {
+        if self.unit(u).fo.unit.state == FoState::Disabled {
             return;
         }
         // Send our hello; the mate hears it if the failover link carries it.
         let peer = u.peer();
         // Under replication overload on a combined link the hello is lost.
         if self.failover_link_ok()
-            && self.unit(peer).fo.state != FoState::Disabled
+            && self.unit(peer).fo.unit.state != FoState::Disabled
             && !self.congested(u)
         {
             let snap = self.snapshot(u);
@@ -1078,7 +959,7 @@ impl Lab {
         if was_failed_mark {
             self.record(Some(u), EventKind::MateFailed { failed: false });
         }
-        let me = self.unit(u).fo.state;
+        let me = self.unit(u).fo.unit.state;
         let my_role = self.unit(u).role();
         match me {
             FoState::Negotiation => {
@@ -1119,7 +1000,7 @@ impl Lab {
         let now = self.now;
         let unit = self.unit(u);
         let hold = unit.running.failover.unit_timers.hold;
-        let state = unit.fo.state;
+        let state = unit.fo.unit.state;
         if state == FoState::Disabled || state == FoState::Negotiation {
             return;
         }
@@ -1129,7 +1010,7 @@ impl Lab {
         if peer.marked_failed {
             return;
         }
-        let last = unit.fo.last_fl_hello.unwrap_or(unit.fo.since);
+        let last = unit.fo.last_fl_hello.unwrap_or(unit.fo.unit.since);
         if now.saturating_since(last) <= hold {
             return;
         }
@@ -1191,7 +1072,7 @@ impl Lab {
         let p_unit = self.unit(peer);
         if !p_unit.powered
             || p_unit.booting
-            || p_unit.fo.state == FoState::Disabled
+            || p_unit.fo.unit.state == FoState::Disabled
             || self.congested(peer)
         {
             return false;
@@ -1212,7 +1093,7 @@ impl Lab {
         let e = self.unit(u).epoch;
         let timers = self.iface_timers(u, None);
         self.schedule(now + timers.poll, Timer::IfacePoll(u, e));
-        if self.unit(u).fo.state == FoState::Disabled {
+        if self.unit(u).fo.unit.state == FoState::Disabled {
             return;
         }
         let peer = u.peer();
@@ -1224,7 +1105,7 @@ impl Lab {
             let can_send = mine.addr.is_some_and(|a| a.standby.is_some())
                 && theirs.nameif.is_some()
                 && self.unit(peer).powered
-                && self.unit(peer).fo.state != FoState::Disabled
+                && self.unit(peer).fo.unit.state != FoState::Disabled
                 && self.path_ok((u, p), (peer, p));
             if can_send {
                 let m = self.unit_mut(peer).fo.ifaces.entry(p).or_default();
@@ -1409,14 +1290,14 @@ impl Lab {
             self.apply_group_policies(u);
             return;
         }
-        let state = self.unit(u).fo.state;
+        let state = self.unit(u).fo.unit.state;
         let exceeded = self.policy_exceeded(u);
         let peer = u.peer();
         if exceeded && state.is_active() {
             // Fail over only to a healthier standby we can tell.
             let my_failed = self.unit(u).fo.failed_count();
             let mate_ready = self.failover_link_ok()
-                && self.unit(peer).fo.state == FoState::StandbyReady
+                && self.unit(peer).fo.unit.state == FoState::StandbyReady
                 && self.unit(peer).fo.failed_count() < my_failed
                 && !self.policy_exceeded(peer);
             if mate_ready {
@@ -1433,10 +1314,11 @@ impl Lab {
     /// A failed unit returns to standby once its interfaces are healthy
     /// again (or becomes active if no mate is active).
     fn reconsider_failed(&mut self, u: UnitId) {
-        if self.unit(u).fo.state != FoState::Failed || self.policy_exceeded(u) {
+        if self.unit(u).fo.unit.state != FoState::Failed || self.policy_exceeded(u) {
             return;
         }
-        let mate_active = self.unit(u).fo.peer_alive() && self.unit(u.peer()).fo.state.is_active();
+        let mate_active =
+            self.unit(u).fo.peer_alive() && self.unit(u.peer()).fo.unit.state.is_active();
         if mate_active {
             self.transition(u, FoState::StandbyReady, Reason::InterfaceCheck);
         } else if !self.unit(u).fo.peer_alive() {
@@ -1453,8 +1335,8 @@ impl Lab {
         if !self.failover_link_ok() {
             return false;
         }
-        let a = self.unit(to_active).fo.state;
-        let b = self.unit(other).fo.state;
+        let a = self.unit(to_active).fo.unit.state;
+        let b = self.unit(other).fo.unit.state;
         if a != FoState::StandbyReady || !b.is_active() {
             return false;
         }
@@ -1473,7 +1355,7 @@ impl Lab {
     /// `failover reset`: clear a failed state on this unit or its mate.
     pub(crate) fn failover_reset(&mut self, u: UnitId) {
         for x in [u, u.peer()] {
-            if self.unit(x).fo.state == FoState::Failed && self.unit(x).powered {
+            if self.unit(x).fo.unit.state == FoState::Failed && self.unit(x).powered {
                 // Clear the failure marks; health is reassessed at the next poll.
                 for m in self.unit_mut(x).fo.ifaces.values_mut() {
                     m.testing_since = None;
@@ -1493,7 +1375,7 @@ impl Lab {
     /// The standby starts receiving the active unit's running configuration.
     fn begin_config_sync(&mut self, u: UnitId) {
         let peer = u.peer();
-        if self.unit(peer).fo.state.is_active() && self.failover_link_ok() {
+        if self.unit(peer).fo.unit.state.is_active() && self.failover_link_ok() {
             self.record(
                 Some(peer),
                 EventKind::ConfigSync {
@@ -1519,7 +1401,7 @@ impl Lab {
     /// becomes the active unit's (keeping its own `failover lan unit`).
     fn end_config_sync(&mut self, u: UnitId) {
         let peer = u.peer();
-        if self.unit(peer).fo.state.is_active() && self.failover_link_ok() {
+        if self.unit(peer).fo.unit.state.is_active() && self.failover_link_ok() {
             let role = self.unit(u).role();
             let lines = self.unit(peer).running.to_commands();
             let mut fresh = crate::config::UnitConfig::default();
@@ -1554,7 +1436,7 @@ impl Lab {
     /// configuration again.
     pub(crate) fn write_standby(&mut self, from: UnitId) -> bool {
         let peer = from.peer();
-        if !self.failover_link_ok() || !self.unit(peer).fo.state.is_standby() {
+        if !self.failover_link_ok() || !self.unit(peer).fo.unit.state.is_standby() {
             return false;
         }
         self.transition(peer, FoState::ColdStandby, Reason::ConfigurationMismatch);
@@ -1705,7 +1587,7 @@ mod tests {
         let mut took_over = None;
         for _ in 0..400 {
             lab.advance(Duration::from_millis(100));
-            if lab.unit(UnitId::Secondary).fo.state.is_active() {
+            if lab.unit(UnitId::Secondary).fo.unit.state.is_active() {
                 took_over = Some(lab.now().saturating_since(t0));
                 break;
             }
@@ -1751,7 +1633,7 @@ mod tests {
         let mut lab = build(Template::ActiveStandby, LabConfig::default()).unwrap();
         lab.set_power(UnitId::Primary, false);
         lab.advance(Duration::from_secs(30));
-        assert!(lab.unit(UnitId::Secondary).fo.state.is_active());
+        assert!(lab.unit(UnitId::Secondary).fo.unit.state.is_active());
         let gw = Ip::parse("10.10.0.254").unwrap();
         let own = crate::unit::bia(UnitId::Secondary, Port(1));
         assert_eq!(lab.iface_mac(UnitId::Secondary, Port(1)), own);
@@ -1765,7 +1647,7 @@ mod tests {
     #[test]
     fn the_active_learns_the_mates_new_state_at_once() {
         let mut lab = build(Template::ActiveStandby, LabConfig::default()).unwrap();
-        while lab.unit(UnitId::Secondary).fo.state != FoState::StandbyReady {
+        while lab.unit(UnitId::Secondary).fo.unit.state != FoState::StandbyReady {
             lab.advance(Duration::from_millis(10));
             assert!(
                 lab.now() < Instant::from_secs(60),

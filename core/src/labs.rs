@@ -277,8 +277,11 @@ mod tests {
     fn active_standby_reaches_active_and_standby_ready_within_a_minute() {
         let mut lab = build(Template::ActiveStandby, LabConfig::default()).unwrap();
         lab.advance(Duration::from_secs(60));
-        assert_eq!(lab.unit(UnitId::Primary).fo.state, FoState::Active);
-        assert_eq!(lab.unit(UnitId::Secondary).fo.state, FoState::StandbyReady);
+        assert_eq!(lab.unit(UnitId::Primary).fo.unit.state, FoState::Active);
+        assert_eq!(
+            lab.unit(UnitId::Secondary).fo.unit.state,
+            FoState::StandbyReady
+        );
         assert_eq!(lab.prompt(UnitId::Primary), "ASA-PERIM# ");
     }
 
@@ -286,7 +289,7 @@ mod tests {
     fn blank_lab_is_unconfigured() {
         let lab = build(Template::Blank, LabConfig::default()).unwrap();
         assert_eq!(lab.prompt(UnitId::Secondary), "ciscoasa# ");
-        assert_eq!(lab.unit(UnitId::Primary).fo.state, FoState::Disabled);
+        assert_eq!(lab.unit(UnitId::Primary).fo.unit.state, FoState::Disabled);
         assert_eq!(lab.net.hosts.len(), 3);
     }
 

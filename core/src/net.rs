@@ -331,19 +331,9 @@ impl Network {
             })
             .collect()
     }
+    /// The (first) switch a host is cabled to.
     pub fn host_switch(&self, host: usize) -> Option<usize> {
-        self.cables
-            .iter()
-            .filter(|c| c.plugged)
-            .find_map(|c| match (c.a, c.b) {
-                (Endpoint::Host(h), Endpoint::Switch(s))
-                | (Endpoint::Switch(s), Endpoint::Host(h))
-                    if h == host =>
-                {
-                    Some(s)
-                }
-                _ => None,
-            })
+        self.host_switches(host).first().copied()
     }
 }
 

@@ -129,12 +129,12 @@ pub fn failover(lab: &Lab, u: UnitId) -> Vec<String> {
         "Serial Number: Ours {}, Mate {mate_serial}",
         unit.serial()
     ));
-    let last = unit.fo.last_failover.unwrap_or(unit.fo.since);
+    let last = unit.fo.unit.last_failover.unwrap_or(unit.fo.unit.since);
     out.push(format!("Last Failover at: {}", last.asa_clock()));
     out.push(format!(
         "        This host: {} - {}",
         unit.role().word(),
-        unit.fo.state
+        unit.fo.unit.state
     ));
     out.push(format!(
         "                Active time: {} (sec)",
@@ -491,12 +491,12 @@ pub fn failover_state(lab: &Lab, u: UnitId) -> Vec<String> {
         ),
         format!("This host  -   {}", unit.role().word()),
     ];
-    match &unit.fo.last_failure {
+    match &unit.fo.unit.last_failure {
         Some((reason, at, ifs)) => {
             out.push(format!(
                 "{:15}{:15}{:25}{}",
                 "",
-                unit.fo.state.to_string(),
+                unit.fo.unit.state.to_string(),
                 reason.failure_word(),
                 at.asa_clock()
             ));
@@ -507,7 +507,7 @@ pub fn failover_state(lab: &Lab, u: UnitId) -> Vec<String> {
         None => out.push(format!(
             "{:15}{:15}{}",
             "",
-            unit.fo.state.to_string(),
+            unit.fo.unit.state.to_string(),
             "None"
         )),
     }
@@ -528,12 +528,18 @@ pub fn failover_state(lab: &Lab, u: UnitId) -> Vec<String> {
             "",
             pstate,
             peer_fail,
-            unit.fo.since.asa_clock()
+            unit.fo.unit.since.asa_clock()
         ));
     }
-    out.push(String::new());
-    out.push("====Configuration State===".into());
-    let st = unit.fo.state;
+    out.extend(sync_state_lines(lab, u));
+    out
+}
+
+/// The Configuration and Communication State lines of `show failover state`.
+fn sync_state_lines(lab: &Lab, u: UnitId) -> Vec<String> {
+    let unit = lab.unit(u);
+    let mut out = vec![String::new(), "====Configuration State===".to_string()];
+    let st = unit.fo.unit.state;
     if st.is_active() && unit.fo.peer_alive() {
         out.push("\tSync Done".into());
     } else if st == FoState::StandbyReady {
@@ -590,29 +596,13 @@ fn failover_state_aa(lab: &Lab, u: UnitId) -> Vec<String> {
             Some(p) => p.groups[g as usize - 1].0.to_string(),
         };
         let fail = if unit.fo.peer.as_ref().is_some_and(|p| p.marked_failed) {
-            format!("{:25}{}", "Comm Failure", unit.fo.since.asa_clock())
+            format!("{:25}{}", "Comm Failure", unit.fo.unit.since.asa_clock())
         } else {
             "None".to_string()
         };
         out.push(format!("{label:15}{st:15}{fail}"));
     }
-    out.push(String::new());
-    out.push("====Configuration State===".into());
-    let st = unit.fo.state;
-    if st.is_active() && unit.fo.peer_alive() {
-        out.push("\tSync Done".into());
-    } else if st == FoState::StandbyReady {
-        out.push("\tSync Done - STANDBY".into());
-    } else if st == FoState::SyncConfig || st == FoState::ColdStandby {
-        out.push("\tSync Config".into());
-    } else if st.is_active() {
-        out.push("\tSync Skipped".into());
-    }
-    out.push("====Communication State===".into());
-    if unit.fo.peer_alive() && lab.failover_link_ok() {
-        out.push("\tMac set".into());
-    }
-    out.push(String::new());
+    out.extend(sync_state_lines(lab, u));
     out
 }
 
@@ -684,7 +674,7 @@ pub fn monitor_interface(lab: &Lab, u: UnitId) -> Vec<String> {
     let mut out = vec![format!(
         "        This host: {} - {}",
         unit.role().word(),
-        unit.fo.state
+        unit.fo.unit.state
     )];
     out.extend(iface_lines(lab, u, true, "                "));
     let (prole, pstate) = peer_label(lab, u);

@@ -202,7 +202,7 @@ impl Lab {
             let fo = &self.unit(u).fo;
             let since = match rp.group {
                 1 | 2 => fo.groups[rp.group as usize - 1].active_since,
-                _ => fo.active_since,
+                _ => fo.unit.active_since,
             }
             .unwrap_or(Instant::ZERO);
             if best.is_none_or(|(_, t)| since >= t) {
@@ -707,7 +707,7 @@ impl Lab {
     /// The stateful link went down or came back.
     pub(crate) fn stateful_link_changed(&mut self, ok: bool) {
         for u in UnitId::BOTH {
-            let state = self.unit(u).fo.state;
+            let state = self.unit(u).fo.unit.state;
             // State goes stale only if the active unit carries on without
             // being able to send updates (not when it simply died).
             if !ok
@@ -833,7 +833,10 @@ mod tests {
         assert_eq!(lab.unit(UnitId::Secondary).table.conns.len(), 0);
         lab.set_power(UnitId::Secondary, true);
         lab.advance(Duration::from_secs(60));
-        assert_eq!(lab.unit(UnitId::Secondary).fo.state, FoState::StandbyReady);
+        assert_eq!(
+            lab.unit(UnitId::Secondary).fo.unit.state,
+            FoState::StandbyReady
+        );
         assert_eq!(lab.unit(UnitId::Secondary).table.conns.len(), 25);
     }
 
@@ -846,7 +849,7 @@ mod tests {
         assert!(lab.unit(UnitId::Secondary).table.stale);
         lab.set_cable(UnitId::Primary, Port(1), false).unwrap();
         lab.advance(Duration::from_secs(30));
-        assert!(lab.unit(UnitId::Secondary).fo.state.is_active());
+        assert!(lab.unit(UnitId::Secondary).fo.unit.state.is_active());
         let st = &lab.traffic.stats[Kind::Tcp.index()];
         assert_eq!(st.dropped.get(&DropReason::StaleState), Some(&7));
     }

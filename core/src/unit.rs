@@ -182,7 +182,7 @@ pub struct HistoryEntry {
     pub reason: Reason,
 }
 
-/// The state of one failover group on a unit (Active/Active).
+/// The state of a unit (group 0) or of one failover group on it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GroupRt {
     pub state: FoState,
@@ -212,6 +212,25 @@ impl Default for GroupRt {
 }
 
 impl GroupRt {
+    /// Enters a new state at `now`: keeps the time spent active and when
+    /// the last failover happened, and invalidates scheduled steps.
+    pub fn enter(&mut self, to: FoState, now: Instant) {
+        let from = self.state;
+        self.state = to;
+        self.since = now;
+        self.step_gen = self.step_gen.wrapping_add(1);
+        self.preempt_gen = None;
+        if to.is_active() && !from.is_active() {
+            self.active_since = Some(now);
+            self.last_failover = Some(now);
+        }
+        if !to.is_active() && from.is_active() {
+            if let Some(s) = self.active_since.take() {
+                self.active_accum = self.active_accum + now.saturating_since(s);
+            }
+            self.last_failover = Some(now);
+        }
+    }
     pub fn active_time(&self, now: Instant) -> Duration {
         self.active_accum
             + self
@@ -226,44 +245,33 @@ impl GroupRt {
 /// groups 1 and 2 in Active/Active.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FoRuntime {
-    pub state: FoState,
-    pub since: Instant,
+    /// The unit's own state (group 0; the whole unit in Active/Standby).
+    pub unit: GroupRt,
     /// `None`: the mate has never been heard (`Not Detected`).
     pub peer: Option<PeerView>,
     pub last_fl_hello: Option<Instant>,
     /// The failover link is marked failed (hellos lost, mate alive elsewhere).
     pub fl_failed: bool,
     pub ifaces: BTreeMap<Port, IfMon>,
-    pub active_accum: Duration,
-    pub active_since: Option<Instant>,
-    pub last_failover: Option<Instant>,
     pub history: Vec<HistoryEntry>,
-    pub last_failure: Option<(Reason, Instant, Vec<String>)>,
-    /// Bumped whenever a scheduled state step must be forgotten.
-    pub step_gen: u32,
     /// This unit holds the primary unit's MAC addresses (learned from the
     /// mate, or it is the primary itself).
     pub knows_primary_macs: bool,
     pub stateful_ok: bool,
     pub stats: crate::repl::ReplStats,
+    /// Failover groups 1 and 2 (Active/Active).
     pub groups: [GroupRt; 2],
 }
 
 impl Default for FoRuntime {
     fn default() -> Self {
         FoRuntime {
-            state: FoState::Disabled,
-            since: Instant::ZERO,
+            unit: GroupRt::default(),
             peer: None,
             last_fl_hello: None,
             fl_failed: false,
             ifaces: BTreeMap::new(),
-            active_accum: Duration::ZERO,
-            active_since: None,
-            last_failover: None,
             history: Vec::new(),
-            last_failure: None,
-            step_gen: 0,
             knows_primary_macs: false,
             stateful_ok: true,
             stats: Default::default(),
@@ -274,18 +282,24 @@ impl Default for FoRuntime {
 
 impl FoRuntime {
     pub fn active_time(&self, now: Instant) -> Duration {
-        self.active_accum
-            + self
-                .active_since
-                .map(|s| now.saturating_since(s))
-                .unwrap_or_default()
+        self.unit.active_time(now)
+    }
+    /// A group's runtime (0: the unit's own).
+    pub fn group(&self, g: u8) -> &GroupRt {
+        match g {
+            1 | 2 => &self.groups[g as usize - 1],
+            _ => &self.unit,
+        }
+    }
+    pub fn group_mut(&mut self, g: u8) -> &mut GroupRt {
+        match g {
+            1 | 2 => &mut self.groups[g as usize - 1],
+            _ => &mut self.unit,
+        }
     }
     /// A group's state (0: the unit's own).
     pub fn state_of(&self, g: u8) -> FoState {
-        match g {
-            1 | 2 => self.groups[g as usize - 1].state,
-            _ => self.state,
-        }
+        self.group(g).state
     }
     /// The mate's state of a group as last heard (0: the unit's).
     pub fn peer_state_of(&self, g: u8) -> Option<FoState> {
@@ -507,7 +521,7 @@ mod tests {
         ];
         u.running.failover.enabled = true;
         u.running.failover.unit = Role::Primary;
-        u.fo.state = FoState::Active;
+        u.fo.unit.state = FoState::Active;
         u.session.mode = Mode::Config;
         assert_eq!(u.prompt(), "ASA-PERIM/pri/act(config)# ");
     }

@@ -304,7 +304,7 @@ impl Engine {
         let t = lab.now().total_millis() as f64 / 1000.0;
         let level = [UnitId::Primary, UnitId::Secondary].map(|u| {
             let unit = lab.unit(u);
-            level(unit.fo.state, unit.powered && !unit.booting)
+            level(unit.fo.unit.state, unit.powered && !unit.booting)
         });
         let (mut alive, mut dropped) = (0, 0);
         for k in Kind::ALL {
@@ -525,7 +525,7 @@ impl Engine {
             } else if !unit.running.failover.enabled {
                 "Failover Off".to_string()
             } else {
-                unit.fo.state.to_string()
+                unit.fo.unit.state.to_string()
             };
             UnitView {
                 id: u,
@@ -533,7 +533,7 @@ impl Engine {
                 booting: unit.booting,
                 role: unit.role().word(),
                 state,
-                active: unit.powered && unit.fo.state.is_active(),
+                active: unit.powered && unit.fo.unit.state.is_active(),
             }
         });
         let mut cables = Vec::new();
