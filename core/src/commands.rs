@@ -2625,7 +2625,9 @@ impl Lab {
             }
             ShowCmd::Running => self.unit(u).cfg_for(session.context.as_deref()).render(),
             ShowCmd::RunningFailover => self.unit(u).running.render_failover(),
-            ShowCmd::RunningInterface => show::running_interface(self, u, port),
+            ShowCmd::RunningInterface => {
+                show::running_interface(self, u, port, session.context.as_deref())
+            }
             ShowCmd::Startup => match (&self.unit(u).startup, session.context.as_deref()) {
                 (Some(c), Some(ctx)) => c
                     .contexts
@@ -2649,9 +2651,19 @@ impl Lab {
                     .unwrap_or(1);
                 show::failover_group(self, u, g)
             }
-            ShowCmd::MonitorInterface => show::monitor_interface(self, u),
-            ShowCmd::Interface => show::interface(self, u, port, kws.contains(&"detail")),
-            ShowCmd::InterfaceIpBrief => show::interface_ip_brief(self, u),
+            ShowCmd::MonitorInterface => {
+                show::monitor_interface(self, u, session.context.as_deref())
+            }
+            ShowCmd::Interface => show::interface(
+                self,
+                u,
+                port,
+                kws.contains(&"detail"),
+                session.context.as_deref(),
+            ),
+            ShowCmd::InterfaceIpBrief => {
+                show::interface_ip_brief(self, u, session.context.as_deref())
+            }
             ShowCmd::Version => show::version(self, u),
             ShowCmd::Clock => vec![self.now().asa_clock().replacen(' ', ".000 ", 1)],
             ShowCmd::Conn => {

@@ -378,6 +378,11 @@ impl UnitConfig {
             .find(|(_, c)| c.allocated.contains(&port))
             .map(|(n, c)| (n.as_str(), c))
     }
+    /// Whether a port is seen from a context (every port is, from no
+    /// context).
+    pub fn port_in(&self, port: Port, ctx: Option<&str>) -> bool {
+        ctx.is_none() || self.owner_of(port).map(|o| o.0) == ctx
+    }
     /// The configuration that holds a port's layer-3 settings (nameif,
     /// addresses): its context's in multiple context mode, else this one.
     pub fn l3_cfg(&self, port: Port) -> &UnitConfig {

@@ -43,6 +43,9 @@ pub enum EventKind {
     CommandReplicated { command: String },
     /// The stateful failover link stopped or resumed carrying updates.
     StatefulLink { ifname: String, ok: bool },
+    /// The upstream router began or stopped sending return traffic back
+    /// through the other ISP link (`asymmetric on|off`).
+    Asymmetric { on: bool },
     /// A host's ARP entry for a gateway changed.
     HostArp {
         host: String,
@@ -218,6 +221,10 @@ impl Event {
                 format!("{who}: replicated to mate: {command}")
             }
             EventKind::HostArp { host, ip, mac } => format!("{host}: ARP {ip} is now at {mac}"),
+            EventKind::Asymmetric { on: true } => "upstream router: return traffic now comes back through the other ISP link (asymmetric routing)".into(),
+            EventKind::Asymmetric { on: false } => {
+                "upstream router: return traffic follows the forward path again".into()
+            }
             EventKind::StatefulLink { ifname, ok } => {
                 if *ok {
                     format!("stateful link {ifname} is up: the standby is bulk-synced")

@@ -113,6 +113,9 @@ pub struct Lab {
     /// Burst updates waiting for the stateful link.
     pub(crate) deferred: std::collections::VecDeque<(UnitId, u32)>,
     stateful_memory: bool,
+    /// The upstream router returns traffic through the other ISP link
+    /// (`asymmetric on`, `active-active` lab).
+    pub asymmetric: bool,
 }
 
 impl Lab {
@@ -138,6 +141,7 @@ impl Lab {
             not_replicated: Default::default(),
             deferred: Default::default(),
             stateful_memory: false,
+            asymmetric: false,
         }
     }
 

@@ -425,7 +425,11 @@ pub fn run(lines: &[Line]) -> Result<Outcome, ScriptError> {
                 }
                 lab.advance_to(end);
             }
-            Stmt::Cable(..) | Stmt::Power(..) | Stmt::Traffic { .. } | Stmt::Load { .. } => {
+            Stmt::Cable(..)
+            | Stmt::Power(..)
+            | Stmt::Traffic { .. }
+            | Stmt::Load { .. }
+            | Stmt::Asymmetric(_) => {
                 apply(&mut lab, &l.stmt).map_err(|msg| ScriptError { line: l.no, msg })?;
             }
             Stmt::Sessions => {
@@ -438,12 +442,6 @@ pub fn run(lines: &[Line]) -> Result<Outcome, ScriptError> {
                     failures += 1;
                     t.push_str(&format!("FAIL line {}: {why}\n", l.no));
                 }
-            }
-            Stmt::Asymmetric(_) => {
-                return Err(ScriptError {
-                    line: l.no,
-                    msg: "'asymmetric' (return traffic through the other ISP link, asr-group) is not in this build yet".into(),
-                });
             }
             Stmt::Expect { .. } => {
                 flush(&mut lab, &mut t);
@@ -527,12 +525,7 @@ pub fn apply(lab: &mut Lab, stmt: &Stmt) -> Result<(), String> {
             from,
             to,
         } => lab.set_load(*kind, *rate, *from, *to),
-        Stmt::Asymmetric(_) => {
-            return Err(
-                "'asymmetric' (return traffic through the other ISP link, asr-group) is not in this build yet"
-                    .into(),
-            )
-        }
+        Stmt::Asymmetric(on) => lab.set_asymmetric(*on),
         Stmt::Lab(_)
         | Stmt::Seed(_)
         | Stmt::Sessions

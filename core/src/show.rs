@@ -22,29 +22,42 @@ fn peer_label(lab: &Lab, u: UnitId) -> (String, String) {
     (peer_role.to_string(), state)
 }
 
-/// The interface lines of one host in `show failover` / `show monitor-interface`.
-fn iface_lines(lab: &Lab, u: UnitId, this_host: bool, indent: &str) -> Vec<String> {
-    iface_lines_of(lab, u, this_host, indent, None)
+/// Which interfaces a listing covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scope<'a> {
+    /// Every one (in multiple context mode, each named by its context).
+    All,
+    /// Those of one failover group's contexts.
+    Group(u8),
+    /// Those of one context, as that context sees them.
+    Context(&'a str),
 }
 
-/// Interface lines, limited to one failover group's contexts; in multiple
-/// context mode each line names its context.
+/// The interface lines of one host in `show failover` / `show monitor-interface`.
+fn iface_lines(lab: &Lab, u: UnitId, this_host: bool, indent: &str) -> Vec<String> {
+    iface_lines_of(lab, u, this_host, indent, Scope::All)
+}
+
+/// Interface lines for a scope; in multiple context mode, outside a
+/// context, each line names its context.
 fn iface_lines_of(
     lab: &Lab,
     u: UnitId,
     this_host: bool,
     indent: &str,
-    group: Option<u8>,
+    scope: Scope,
 ) -> Vec<String> {
     let unit = lab.unit(u);
     let mut out = Vec::new();
     for p in lab.data_ports(u) {
-        if group.is_some_and(|g| unit.running.group_of_port(p) != g) {
-            continue;
+        match scope {
+            Scope::Group(g) if unit.running.group_of_port(p) != g => continue,
+            Scope::Context(c) if !unit.running.port_in(p, Some(c)) => continue,
+            _ => {}
         }
         let c = unit.running.l3(p);
         let name = match unit.running.owner_of(p) {
-            Some((ctx, _)) if unit.running.multiple => {
+            Some((ctx, _)) if unit.running.multiple && !matches!(scope, Scope::Context(_)) => {
                 format!("{ctx} Interface {}", c.nameif.clone().unwrap_or_default())
             }
             _ => format!("Interface {}", c.nameif.clone().unwrap_or_default()),
@@ -326,7 +339,13 @@ pub fn failover_group(lab: &Lab, u: UnitId, g: u8) -> Vec<String> {
         gr.active_time(lab.now()).secs()
     ));
     out.push(String::new());
-    out.extend(iface_lines_of(lab, u, true, "                ", Some(g)));
+    out.extend(iface_lines_of(
+        lab,
+        u,
+        true,
+        "                ",
+        Scope::Group(g),
+    ));
     out.push(String::new());
     let (prole, _) = peer_label(lab, u);
     let (pstate, pactive) = match &unit.fo.peer {
@@ -341,7 +360,13 @@ pub fn failover_group(lab: &Lab, u: UnitId, g: u8) -> Vec<String> {
     out.push(format!("        State:          {pstate}"));
     out.push(format!("                Active time: {pactive} (sec)"));
     out.push(String::new());
-    out.extend(iface_lines_of(lab, u, false, "                ", Some(g)));
+    out.extend(iface_lines_of(
+        lab,
+        u,
+        false,
+        "                ",
+        Scope::Group(g),
+    ));
     out.extend(stateful_stats(lab, u));
     out
 }
@@ -669,29 +694,63 @@ pub fn failover_statistics(lab: &Lab, u: UnitId) -> Vec<String> {
 }
 
 /// `show monitor-interface`.
-pub fn monitor_interface(lab: &Lab, u: UnitId) -> Vec<String> {
+/// `show monitor-interface`; inside a context, only that context's
+/// interfaces and the state of its failover group on each unit.
+pub fn monitor_interface(lab: &Lab, u: UnitId, ctx: Option<&str>) -> Vec<String> {
     let unit = lab.unit(u);
+    let (scope, g) = match ctx {
+        Some(c) if unit.running.multiple => (Scope::Context(c), unit.running.group_of_context(c)),
+        _ => (Scope::All, 0),
+    };
     let mut out = vec![format!(
         "        This host: {} - {}",
         unit.role().word(),
-        unit.fo.unit.state
+        unit.fo.state_of(g)
     )];
-    out.extend(iface_lines(lab, u, true, "                "));
-    let (prole, pstate) = peer_label(lab, u);
+    out.extend(iface_lines_of(lab, u, true, "                ", scope));
+    let (prole, mut pstate) = peer_label(lab, u);
+    if let Some(st) = unit
+        .fo
+        .peer_state_of(g)
+        .filter(|_| g != 0 && unit.fo.peer.as_ref().is_some_and(|p| !p.marked_failed))
+    {
+        pstate = st.to_string();
+    }
     out.push(format!("        Other host: {prole} - {pstate}"));
-    out.extend(iface_lines(lab, u, false, "                "));
+    out.extend(iface_lines_of(lab, u, false, "                ", scope));
     out
 }
 
-/// `show interface [PORT] [detail]`.
-pub fn interface(lab: &Lab, u: UnitId, only: Option<Port>, detail: bool) -> Vec<String> {
+/// `show interface [PORT] [detail]`. Inside a context: only its
+/// interfaces, without the hardware lines (those belong to the system);
+/// in the system execution space: the hardware, with the addressing left
+/// to the contexts.
+pub fn interface(
+    lab: &Lab,
+    u: UnitId,
+    only: Option<Port>,
+    detail: bool,
+    ctx: Option<&str>,
+) -> Vec<String> {
     let unit = lab.unit(u);
+    let multiple = unit.running.multiple;
+    let ctx = ctx.filter(|_| multiple);
+    let mine = |p: Port| unit.running.port_in(p, ctx);
+    if let Some(p) = only.filter(|p| !mine(*p)) {
+        return vec![format!(
+            "ERROR: Interface {p} is not allocated to this context"
+        )];
+    }
     let mut out = Vec::new();
-    for p in Port::all().filter(|p| only.is_none_or(|o| o == *p)) {
+    for p in Port::all().filter(|p| only.is_none_or(|o| o == *p) && mine(*p)) {
         let c = unit.running.iface(p);
         let l3 = unit.running.l3(p);
         let fo_name = unit.running.failover.name_on(p);
-        let name = l3.nameif.as_deref().or(fo_name).unwrap_or("");
+        let name = if multiple && ctx.is_none() {
+            fo_name.unwrap_or("")
+        } else {
+            l3.nameif.as_deref().or(fo_name).unwrap_or("")
+        };
         let (st, proto) = if lab.admin_down(u, p) {
             ("administratively down", "down")
         } else if lab.link_up(u, p) {
@@ -702,6 +761,10 @@ pub fn interface(lab: &Lab, u: UnitId, only: Option<Port>, detail: bool) -> Vec<
         out.push(format!(
             "Interface {p} \"{name}\", is {st}, line protocol is {proto}"
         ));
+        if ctx.is_some() {
+            context_interface(lab, u, p, &mut out, detail, st == "up");
+            continue;
+        }
         let mbps = c.mbps();
         out.push(format!(
             "  Hardware is net_vmxnet3, BW {mbps} Mbps, DLY 10 usec"
@@ -726,11 +789,20 @@ pub fn interface(lab: &Lab, u: UnitId, only: Option<Port>, detail: bool) -> Vec<
                 if lan { "LAN" } else { "STATE" }
             ));
         }
-        out.push(format!(
-            "\tMAC address {}, MTU {}",
-            lab.iface_mac(u, p),
-            l3.mtu
-        ));
+        let system_only = multiple && fo_name.is_none();
+        if system_only {
+            out.push("\tAvailable for allocation to a context".into());
+            out.push(format!(
+                "\tMAC address {}, MTU not set",
+                lab.iface_mac(u, p)
+            ));
+        } else {
+            out.push(format!(
+                "\tMAC address {}, MTU {}",
+                lab.iface_mac(u, p),
+                l3.mtu
+            ));
+        }
         let ip = if let Some(n) = fo_name {
             unit.running.failover.ips.get(n).map(|a| {
                 let mine = if unit.role() == crate::config::Role::Primary {
@@ -740,6 +812,8 @@ pub fn interface(lab: &Lab, u: UnitId, only: Option<Port>, detail: bool) -> Vec<
                 };
                 (mine, a.mask)
             })
+        } else if system_only {
+            None
         } else {
             lab.iface_ip(u, p).zip(l3.addr.map(|a| a.mask))
         };
@@ -747,7 +821,7 @@ pub fn interface(lab: &Lab, u: UnitId, only: Option<Port>, detail: bool) -> Vec<
             Some((ip, mask)) => out.push(format!("\tIP address {ip}, subnet mask {mask}")),
             None => out.push("\tIP address unassigned".into()),
         }
-        let cnt = unit.counters.get(&p).copied().unwrap_or_default();
+        let cnt = counters(lab, u, p);
         out.push(format!(
             "\t{} packets input, {} bytes, 0 no buffer",
             cnt.pkts_in, cnt.bytes_in
@@ -790,14 +864,78 @@ pub fn interface(lab: &Lab, u: UnitId, only: Option<Port>, detail: bool) -> Vec<
     out
 }
 
+/// A port's counters in whole packets and bytes.
+fn counters(lab: &Lab, u: UnitId, p: Port) -> crate::unit::IfCounters {
+    use crate::unit::IfCounters;
+    let raw = lab.unit(u).counters.get(&p).copied().unwrap_or_default();
+    IfCounters {
+        pkts_in: IfCounters::whole(raw.pkts_in),
+        bytes_in: IfCounters::whole(raw.bytes_in),
+        pkts_out: IfCounters::whole(raw.pkts_out),
+        bytes_out: IfCounters::whole(raw.bytes_out),
+        asr_rx: IfCounters::whole(raw.asr_rx),
+        asr_tx: IfCounters::whole(raw.asr_tx),
+        asr_drop: IfCounters::whole(raw.asr_drop),
+    }
+}
+
+/// The rest of `show interface` for a port seen from inside its context:
+/// addressing, the context's traffic statistics and, in detail, the
+/// interface states and the asymmetric-routing counters.
+fn context_interface(lab: &Lab, u: UnitId, p: Port, out: &mut Vec<String>, detail: bool, up: bool) {
+    let l3 = lab.unit(u).running.l3(p);
+    let cnt = counters(lab, u, p);
+    out.push(format!(
+        "\tMAC address {}, MTU {}",
+        lab.iface_mac(u, p),
+        l3.mtu
+    ));
+    match lab.iface_ip(u, p).zip(l3.addr.map(|a| a.mask)) {
+        Some((ip, mask)) => out.push(format!("\tIP address {ip}, subnet mask {mask}")),
+        None => out.push("\tIP address unassigned".into()),
+    }
+    if let Some(name) = &l3.nameif {
+        out.push(format!("  Traffic Statistics for \"{name}\":"));
+        out.push(format!(
+            "\t{} packets input, {} bytes",
+            cnt.pkts_in, cnt.bytes_in
+        ));
+        out.push(format!(
+            "\t{} packets output, {} bytes",
+            cnt.pkts_out, cnt.bytes_out
+        ));
+        out.push("\t0 packets dropped".into());
+    }
+    if detail {
+        out.push("  Control Point Interface States:".into());
+        out.push(format!("\tInterface number is {}", p.number() + 3));
+        out.push(format!(
+            "\tInterface config status is {}",
+            if l3.shutdown { "not active" } else { "active" }
+        ));
+        out.push(format!(
+            "\tInterface state is {}",
+            if up { "active" } else { "not active" }
+        ));
+        if l3.asr_group.is_some() {
+            out.push("\tAsymmetrical Routing Statistics:".into());
+            out.push(format!("\t\tReceived {} packets", cnt.asr_rx));
+            out.push(format!("\t\tTransmitted {} packets", cnt.asr_tx));
+            out.push(format!("\t\tDropped {} packets", cnt.asr_drop));
+        }
+    }
+}
+
 /// `show interface ip brief`.
-pub fn interface_ip_brief(lab: &Lab, u: UnitId) -> Vec<String> {
+pub fn interface_ip_brief(lab: &Lab, u: UnitId, ctx: Option<&str>) -> Vec<String> {
     let unit = lab.unit(u);
+    let ctx = ctx.filter(|_| unit.running.multiple);
     let mut out = vec![format!(
         "{:<27}{:<16}{:<4}{:<7}{:<22}{}",
         "Interface", "IP-Address", "OK?", "Method", "Status", "Protocol"
     )];
-    for p in Port::all() {
+    let mine = |p: &Port| unit.running.port_in(*p, ctx);
+    for p in Port::all().filter(mine) {
         let c = unit.running.iface(p);
         let ip = match unit.running.failover.name_on(p) {
             Some(n) => unit.running.failover.ips.get(n).map(|a| {
@@ -807,6 +945,8 @@ pub fn interface_ip_brief(lab: &Lab, u: UnitId) -> Vec<String> {
                     a.standby.unwrap_or(a.ip)
                 }
             }),
+            // In the system execution space, addresses belong to the contexts.
+            None if unit.running.multiple && ctx.is_none() => None,
             None => lab.iface_ip(u, p),
         };
         let (ipt, ok, method) = match ip {
@@ -834,8 +974,13 @@ pub fn interface_ip_brief(lab: &Lab, u: UnitId) -> Vec<String> {
 }
 
 /// `show running-config interface [PORT]`.
-pub fn running_interface(lab: &Lab, u: UnitId, only: Option<Port>) -> Vec<String> {
-    let all = lab.unit(u).running.render();
+pub fn running_interface(
+    lab: &Lab,
+    u: UnitId,
+    only: Option<Port>,
+    ctx: Option<&str>,
+) -> Vec<String> {
+    let all = lab.unit(u).cfg_for(ctx).render();
     let mut out = Vec::new();
     let mut inside = false;
     for l in all {
@@ -860,7 +1005,7 @@ pub fn arp(lab: &Lab, u: UnitId, ctx: Option<&str>) -> Vec<String> {
     let now = lab.now();
     unit.arp
         .iter()
-        .filter(|((p, _), _)| ctx.is_none() || unit.running.owner_of(*p).map(|o| o.0) == ctx)
+        .filter(|((p, _), _)| unit.running.port_in(*p, ctx))
         .filter_map(|((p, ip), (mac, at))| {
             let name = unit.running.l3(*p).nameif.clone()?;
             Some(format!(
@@ -945,12 +1090,12 @@ fn conn_flags(kind: crate::script::Kind) -> &'static str {
 /// `show conn [count]`.
 /// Whether a session passes a security context (always, in single mode).
 fn in_context(lab: &Lab, u: UnitId, slot: u32, ctx: Option<&str>) -> bool {
-    let Some(ctx) = ctx else {
+    if ctx.is_none() {
         return true;
-    };
+    }
     let r = &lab.traffic.routes[lab.traffic.route[slot as usize] as usize];
     lab.route_ports(u, r.from, r.to)
-        .is_some_and(|rp| lab.unit(u).running.owner_of(rp.ingress).map(|o| o.0) == Some(ctx))
+        .is_some_and(|rp| lab.unit(u).running.port_in(rp.ingress, ctx))
 }
 
 pub fn conn(lab: &Lab, u: UnitId, count_only: bool, ctx: Option<&str>) -> Vec<String> {

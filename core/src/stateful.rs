@@ -10,7 +10,8 @@ use crate::net::{Port, Segment, UnitId};
 use crate::repl::Obj;
 use crate::script::Kind;
 use crate::time::{Duration, Instant};
-use crate::traffic::{DropReason, ALIVE, FREE, PENDING};
+use crate::traffic::{DropReason, ReturnPath, ALIVE, FREE, PENDING};
+use crate::unit::IfCounters;
 
 /// How often traffic is processed.
 pub const TRAFFIC_TICK: Duration = Duration::from_millis(100);
@@ -180,6 +181,16 @@ impl Lab {
         self.traffic.routes[self.traffic.route[slot as usize] as usize].group
     }
 
+    /// When a unit (or one of its groups) last became active: the last to
+    /// announce an address by gratuitous ARP is the one switches send to.
+    fn active_since(&self, u: UnitId, g: u8) -> Instant {
+        self.unit(u)
+            .fo
+            .group(g)
+            .active_since
+            .unwrap_or(Instant::ZERO)
+    }
+
     /// The unit forwarding a route now. When both units are active, the one
     /// that announced the addresses last (gratuitous ARP) gets the traffic.
     fn forwarder_for(&self, from: usize, to: usize) -> Result<Option<UnitId>, DropReason> {
@@ -199,12 +210,7 @@ impl Lab {
                 denied = true;
                 continue;
             }
-            let fo = &self.unit(u).fo;
-            let since = match rp.group {
-                1 | 2 => fo.groups[rp.group as usize - 1].active_since,
-                _ => fo.unit.active_since,
-            }
-            .unwrap_or(Instant::ZERO);
+            let since = self.active_since(u, rp.group);
             if best.is_none_or(|(_, t)| since >= t) {
                 best = Some((u, since));
             }
@@ -504,7 +510,13 @@ impl Lab {
             q.max = q.max.max(q.cur);
         }
         for slot in self.traffic.due(now) {
-            self.finish(slot, None);
+            // A session whose return traffic cannot get through does not
+            // finish normally; it closes later or its endpoints give up.
+            if self.return_blocked(slot).is_some() {
+                self.traffic.close_at(slot, now + Duration::from_secs(1));
+            } else {
+                self.finish(slot, None);
+            }
         }
         let quota = self.traffic.load_quota(TRAFFIC_TICK);
         for (kind, route, n) in quota {
@@ -528,6 +540,8 @@ impl Lab {
             }
         }
         self.reevaluate_routes();
+        self.check_returns();
+        self.account_traffic();
         let busy = !self.deferred.is_empty()
             || !self.traffic.loads.is_empty()
             || self.traffic.per_route.iter().any(|n| *n > 0)
@@ -580,12 +594,258 @@ impl Lab {
                     if changed {
                         self.take_over_route(ri, u);
                     }
+                    let ret = self.return_path(ri, u);
                     let r = &mut self.traffic.routes[ri];
                     r.forwarder = Some(u);
                     r.last_forwarder = Some(u);
                     r.outage_since = None;
+                    r.ret = match (ret, r.ret.take()) {
+                        (Some(new), Some(old)) if new.same(&old) => Some(old),
+                        (new, _) => new,
+                    };
+                    continue;
                 }
             }
+            self.traffic.routes[ri].ret = None;
+        }
+    }
+
+    /// `asymmetric on|off`: the upstream router sends return traffic back
+    /// through the other ISP link (or along the forward path again).
+    pub fn set_asymmetric(&mut self, on: bool) {
+        if self.asymmetric == on {
+            return;
+        }
+        self.asymmetric = on;
+        self.record(None, EventKind::Asymmetric { on });
+        self.reevaluate_routes();
+    }
+
+    /// Where a route forwarded by `fwd` gets its return traffic while the
+    /// upstream router routes asymmetrically: the other segment its far
+    /// host sits on, at the unit answering for the address there (where
+    /// that context's group is active). `None` when it follows the forward
+    /// path (routing symmetric, or nothing answers on the other link).
+    fn return_path(&self, ri: usize, fwd: UnitId) -> Option<ReturnPath> {
+        if !self.asymmetric {
+            return None;
+        }
+        let (from, to, g) = {
+            let r = &self.traffic.routes[ri];
+            (r.from, r.to, r.group)
+        };
+        let rp = self.route_ports(fwd, from, to)?;
+        let Some(Segment::Switch(out_sw)) = self.net.segment_of(fwd, rp.egress) else {
+            return None;
+        };
+        let others: Vec<usize> = self
+            .net
+            .host_switches(to)
+            .into_iter()
+            .filter(|s| *s != out_sw)
+            .collect();
+        let mut best: Option<(UnitId, Port, Instant)> = None;
+        for v in UnitId::BOTH {
+            let cfg = &self.unit(v).running;
+            for p in self.data_ports(v) {
+                let on_other = matches!(self.net.segment_of(v, p),
+                    Some(Segment::Switch(s)) if others.contains(&s));
+                if !on_other || cfg.l3(p).addr.is_none() {
+                    continue;
+                }
+                let pg = cfg.group_of_port(p);
+                if !self.forwards(v, pg) || !self.link_up(v, p) {
+                    continue;
+                }
+                let since = self.active_since(v, pg);
+                if best.is_none_or(|(_, _, t)| since >= t) {
+                    best = Some((v, p, since));
+                }
+            }
+        }
+        let (unit, port, _) = best?;
+        let cfg = &self.unit(unit).running;
+        // asr-group takes effect only with stateful failover configured.
+        let stateful = cfg.failover.enabled && cfg.failover.link.is_some();
+        let asr = stateful
+            && matches!((cfg.l3(port).asr_group, cfg.l3(rp.egress).asr_group),
+                (Some(a), Some(b)) if a == b);
+        Some(ReturnPath {
+            unit,
+            port,
+            redirect: rp.egress,
+            asr,
+            http: self.http_replicated(fwd, g),
+            redirect_up: self.link_up(unit, rp.egress),
+            forwarder: fwd,
+            since: self.now(),
+        })
+    }
+
+    /// Why a session's return traffic cannot reach it now, if it cannot.
+    fn return_blocked(&self, slot: u32) -> Option<DropReason> {
+        let i = slot as usize;
+        let ret = self.traffic.routes[self.traffic.route[i] as usize]
+            .ret
+            .as_ref()?;
+        let kind = self.traffic.kind[i];
+        if kind.one_way() || self.traffic.status[i] != ALIVE {
+            return None;
+        }
+        if !ret.asr {
+            return Some(DropReason::NoAsrGroup);
+        }
+        if ret.unit == ret.forwarder {
+            // Another interface of the same unit: found and reinjected.
+            return None;
+        }
+        if !ret.redirect_up {
+            return Some(DropReason::NoPath);
+        }
+        if self.unit(ret.unit).table.conns.get(slot) {
+            return None;
+        }
+        Some(if kind == Kind::Http && !ret.http {
+            DropReason::HttpNotReplicated
+        } else if self.lost_updates.get(slot) {
+            DropReason::UpdateLost
+        } else {
+            DropReason::AsrNoState
+        })
+    }
+
+    /// Sessions whose return traffic has not got through for longer than
+    /// their endpoints wait are dropped, with the reason.
+    fn check_returns(&mut self) {
+        let now = self.now();
+        let patience = Kind::ALL
+            .iter()
+            .filter(|k| !k.one_way())
+            .map(|k| k.give_up())
+            .min()
+            .unwrap_or_default();
+        for ri in 0..self.traffic.routes.len() {
+            if self.traffic.per_route[ri] == 0 {
+                continue;
+            }
+            let Some(ret) = self.traffic.routes[ri].ret.clone() else {
+                continue;
+            };
+            if now.saturating_since(ret.since) <= patience {
+                continue;
+            }
+            let receiver = ret.unit;
+            // Redirected with state on the receiving unit: a whole word of
+            // slots it holds state for needs no look.
+            let skip_held = ret.asr && ret.unit != ret.forwarder && ret.redirect_up;
+            let flows = self.traffic.flows();
+            let mut next = 0usize;
+            while next < flows {
+                if skip_held
+                    && next % 64 == 0
+                    && self.unit(receiver).table.conns.word(next / 64) == u64::MAX
+                {
+                    next += 64;
+                    continue;
+                }
+                let slot = next as u32;
+                next += 1;
+                if self.traffic.route[slot as usize] as usize != ri {
+                    continue;
+                }
+                let Some(reason) = self.return_blocked(slot) else {
+                    continue;
+                };
+                let kind = self.traffic.kind[slot as usize];
+                let born = Instant::ZERO
+                    + Duration::from_millis(u64::from(self.traffic.born[slot as usize]));
+                let since = born.max(ret.since);
+                if now.saturating_since(since) > kind.give_up() {
+                    self.finish(slot, Some(reason));
+                }
+            }
+        }
+    }
+
+    /// Interface packet and byte counters for this tick's traffic: the
+    /// forward path through the forwarding unit, the return path (the same
+    /// way back, or through the other unit and redirected by asr-group).
+    fn account_traffic(&mut self) {
+        let ms = TRAFFIC_TICK.total_millis();
+        for ri in 0..self.traffic.routes.len() {
+            if self.traffic.per_route[ri] == 0 {
+                continue;
+            }
+            let r = &self.traffic.routes[ri];
+            let Some(fwd) = r.forwarder else { continue };
+            let ret = r.ret.clone();
+            let counts = self.traffic.route_kind[ri];
+            let Some(rp) = self.route_ports(fwd, r.from, r.to) else {
+                continue;
+            };
+            for k in Kind::ALL {
+                let n = counts[k.index()];
+                if n == 0 {
+                    continue;
+                }
+                // Thousandths of a byte and of a packet this tick.
+                let bytes = n * k.bytes_per_sec() * ms;
+                let (there, back) = if k.one_way() {
+                    (bytes, 0)
+                } else {
+                    (bytes / 2, bytes - bytes / 2)
+                };
+                let pkts = |b: u64| b / k.packet_bytes();
+                self.count(fwd, rp.ingress, true, there, pkts(there));
+                self.count(fwd, rp.egress, false, there, pkts(there));
+                if back == 0 {
+                    continue;
+                }
+                let (b, p) = (back, pkts(back));
+                match &ret {
+                    None => {
+                        self.count(fwd, rp.egress, true, b, p);
+                        self.count(fwd, rp.ingress, false, b, p);
+                    }
+                    Some(ret) => {
+                        self.count(ret.unit, ret.port, true, b, p);
+                        if !ret.asr {
+                            continue;
+                        }
+                        if ret.unit != fwd {
+                            let stateful = k != Kind::Http || ret.http;
+                            if !stateful {
+                                continue;
+                            }
+                            if !ret.redirect_up {
+                                self.counters(ret.unit, ret.redirect).asr_drop += p;
+                                continue;
+                            }
+                            self.count(ret.unit, ret.redirect, false, b, p);
+                            self.counters(ret.unit, ret.redirect).asr_tx += p;
+                            self.count(fwd, rp.egress, true, b, p);
+                            self.counters(fwd, rp.egress).asr_rx += p;
+                        }
+                        self.count(fwd, rp.ingress, false, b, p);
+                    }
+                }
+            }
+        }
+    }
+
+    fn counters(&mut self, u: UnitId, p: Port) -> &mut IfCounters {
+        self.unit_mut(u).counters.entry(p).or_default()
+    }
+
+    /// Adds thousandths of bytes and packets to a port's input or output.
+    fn count(&mut self, u: UnitId, p: Port, input: bool, bytes: u64, pkts: u64) {
+        let c = self.counters(u, p);
+        if input {
+            c.bytes_in += bytes;
+            c.pkts_in += pkts;
+        } else {
+            c.bytes_out += bytes;
+            c.pkts_out += pkts;
         }
     }
 
@@ -744,6 +1004,8 @@ impl Lab {
         }
         self.link_state[u.index()] = Default::default();
         self.deferred.retain(|(x, _)| *x != u);
+        // Interface counters start again at the next boot.
+        self.unit_mut(u).counters.clear();
     }
 
     /// `clear conn` (all connections) or `clear xlate` (translated ones):
@@ -893,5 +1155,43 @@ mod tests {
                 .get(&DropReason::NoPath),
             Some(&3)
         );
+    }
+
+    #[test]
+    fn asymmetric_return_is_redirected_with_asr_group_and_dropped_without() {
+        let mut lab = build(Template::ActiveActive, LabConfig::default()).unwrap();
+        lab.advance(Duration::from_secs(60));
+        let inside_a = lab.net.host_by_name("inside-a").unwrap();
+        let server = lab.net.host_by_name("internet-server").unwrap();
+        lab.start_traffic(Kind::Tcp, 5, inside_a, server);
+        lab.set_asymmetric(true);
+        lab.advance(Duration::from_secs(10));
+        let ret = lab.traffic.routes[0].ret.clone().expect("return path");
+        assert_eq!(
+            (ret.unit, ret.port, ret.asr),
+            (UnitId::Secondary, Port(4), true)
+        );
+        let asr = |lab: &crate::lab::Lab, u: UnitId| {
+            lab.unit(u)
+                .counters
+                .get(&Port(2))
+                .copied()
+                .unwrap_or_default()
+        };
+        // 5 sessions x 7.5 return packets/s x 10 s, redirected by the secondary.
+        assert_eq!(asr(&lab, UnitId::Secondary).asr_tx / 1000, 375);
+        assert_eq!(asr(&lab, UnitId::Primary).asr_rx / 1000, 375);
+        lab.advance(Duration::from_secs(60));
+        assert_eq!(lab.traffic.stats[Kind::Tcp.index()].alive, 5);
+
+        // Without the asr-group on the receiving side, the endpoints give up.
+        let c = lab.unit_mut(UnitId::Secondary);
+        let ctx1 = c.running.contexts.get_mut("ctx1").unwrap();
+        ctx1.cfg.interfaces.get_mut(&Port(4)).unwrap().asr_group = None;
+        lab.advance(Duration::from_secs(29));
+        assert_eq!(lab.traffic.stats[Kind::Tcp.index()].alive, 5);
+        lab.advance(Duration::from_secs(2));
+        let st = &lab.traffic.stats[Kind::Tcp.index()];
+        assert_eq!(st.dropped.get(&DropReason::NoAsrGroup), Some(&5));
     }
 }

@@ -33,10 +33,16 @@ pub enum DropReason {
     Cleared,
     /// The state stream to the standby was saturated; the update was lost.
     UpdateLost,
+    /// Return traffic came back through the other unit, whose interface is
+    /// not in the same `asr-group` as the one the session left by.
+    NoAsrGroup,
+    /// Return traffic came back through the other unit, which had no
+    /// replicated state to redirect it with.
+    AsrNoState,
 }
 
 impl DropReason {
-    pub const ALL: [DropReason; 8] = [
+    pub const ALL: [DropReason; 10] = [
         DropReason::NoReplicatedState,
         DropReason::StaleState,
         DropReason::HttpNotReplicated,
@@ -45,6 +51,8 @@ impl DropReason {
         DropReason::Denied,
         DropReason::Cleared,
         DropReason::UpdateLost,
+        DropReason::NoAsrGroup,
+        DropReason::AsrNoState,
     ];
 }
 
@@ -59,6 +67,12 @@ impl fmt::Display for DropReason {
             DropReason::Denied => "denied by the security policy",
             DropReason::Cleared => "cleared by clear conn",
             DropReason::UpdateLost => "state update lost on a saturated stateful link",
+            DropReason::NoAsrGroup => {
+                "return traffic on the other unit without a matching asr-group"
+            }
+            DropReason::AsrNoState => {
+                "return traffic on the other unit without replicated state to redirect it"
+            }
         })
     }
 }
@@ -96,6 +110,23 @@ impl Kind {
             Kind::Ikev2 => 500,
             Kind::Multicast => 5004,
         }
+    }
+    /// Average size of one of its packets, bytes (for interface counters).
+    pub fn packet_bytes(self) -> u64 {
+        match self {
+            Kind::Tcp => 800,
+            Kind::Http => 1_000,
+            Kind::Udp => 200,
+            Kind::Icmp => 64,
+            Kind::Sip => 400,
+            Kind::Ikev2 => 500,
+            Kind::Multicast => 1_300,
+        }
+    }
+    /// Whether packets flow only from the source (a multicast stream has no
+    /// return traffic).
+    pub fn one_way(self) -> bool {
+        matches!(self, Kind::Multicast)
     }
     /// Whether the pair needs replicated state for it to survive a failover
     /// (ICMP echoes simply create new connections on the new active).
@@ -228,6 +259,41 @@ pub struct Route {
     pub arp_known: [bool; 2],
     /// The failover group of the context the route passes (0: single mode).
     pub group: u8,
+    /// Where return traffic comes back when the upstream router routes it
+    /// asymmetrically (`asymmetric on`); `None` while it follows the
+    /// forward path.
+    pub ret: Option<ReturnPath>,
+}
+
+/// The way a route's return traffic comes back through the other ISP link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReturnPath {
+    /// The unit that receives it, and on which port.
+    pub unit: crate::net::UnitId,
+    pub port: crate::net::Port,
+    /// The port on the receiving unit that faces the session's own egress
+    /// segment (where a redirected packet leaves for the forwarding unit).
+    pub redirect: crate::net::Port,
+    /// The receiving port and the session's egress port share an asr-group.
+    pub asr: bool,
+    /// HTTP state reaches the receiving unit (`replication http`).
+    pub http: bool,
+    /// The receiving unit can send out of `redirect`.
+    pub redirect_up: bool,
+    /// The forwarding unit at the time.
+    pub forwarder: crate::net::UnitId,
+    /// Since when return traffic takes this way (a change restarts it).
+    pub since: Instant,
+}
+
+impl ReturnPath {
+    /// Same path and conditions (ignoring `since`).
+    pub fn same(&self, o: &ReturnPath) -> bool {
+        ReturnPath {
+            since: o.since,
+            ..self.clone()
+        } == *o
+    }
 }
 
 /// Session counts of one kind.
@@ -271,6 +337,8 @@ pub struct Traffic {
     closing: BinaryHeap<Reverse<(u64, u32)>>,
     /// Flows per route that are alive or pending (fast skip of idle routes).
     pub per_route: Vec<u64>,
+    /// The same per route and kind (for interface counters).
+    pub route_kind: Vec<[u64; 7]>,
 }
 
 impl Traffic {
@@ -293,8 +361,10 @@ impl Traffic {
             last_forwarder: None,
             arp_known: [false; 2],
             group: 0,
+            ret: None,
         });
         self.per_route.push(0);
+        self.route_kind.push([0; 7]);
         (self.routes.len() - 1) as u16
     }
     /// Makes room for `n` more flows at once.
@@ -312,6 +382,7 @@ impl Traffic {
         st.total += 1;
         st.alive += 1;
         self.per_route[route as usize] += 1;
+        self.route_kind[route as usize][kind.index()] += 1;
         if let Some(slot) = self.free.pop() {
             let i = slot as usize;
             self.kind[i] = kind;
@@ -340,6 +411,7 @@ impl Traffic {
             Some(r) => *st.dropped.entry(r).or_default() += 1,
         }
         self.per_route[self.route[i] as usize] -= 1;
+        self.route_kind[self.route[i] as usize][self.kind[i].index()] -= 1;
         self.status[i] = FREE;
         self.free.push(slot);
     }
@@ -347,6 +419,10 @@ impl Traffic {
     pub fn close_later(&mut self, slot: u32, now: Instant, jitter: u64) {
         let at = now.total_millis() + LOAD_LIFE_MIN_MS + jitter % LOAD_LIFE_SPREAD_MS;
         self.closing.push(Reverse((at, slot)));
+    }
+    /// Closes a session at a given time instead (its close was put off).
+    pub fn close_at(&mut self, slot: u32, at: Instant) {
+        self.closing.push(Reverse((at.total_millis(), slot)));
     }
     /// Load sessions due to close by `now`.
     pub fn due(&mut self, now: Instant) -> Vec<u32> {

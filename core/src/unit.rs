@@ -361,13 +361,27 @@ pub struct Unit {
     pub table: crate::traffic::ConnTable,
 }
 
-/// Packet counters of a port.
+/// Packet counters of a port, in thousandths (traffic is accounted per
+/// tick, in fractions of a packet); [`IfCounters::whole`] gives what
+/// `show interface` prints.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct IfCounters {
     pub pkts_in: u64,
     pub bytes_in: u64,
     pub pkts_out: u64,
     pub bytes_out: u64,
+    /// Asymmetric routing (asr-group): packets received from the mate,
+    /// redirected to the mate, and dropped because they could not be sent.
+    pub asr_rx: u64,
+    pub asr_tx: u64,
+    pub asr_drop: u64,
+}
+
+impl IfCounters {
+    /// The whole count of a thousandths counter.
+    pub fn whole(v: u64) -> u64 {
+        v / 1000
+    }
 }
 
 impl Unit {
