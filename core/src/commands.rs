@@ -1658,6 +1658,12 @@ impl Lab {
                     "[OK]".into(),
                 ]
             }
+            Cmd::WriteStandby if self.unit(u).running.multiple => {
+                match self.write_standby_multi(u, ctx.as_deref()) {
+                    Ok(out) => out,
+                    Err(e) => err(&e),
+                }
+            }
             Cmd::WriteStandby => {
                 if !self.unit(u).running.failover.enabled || !self.unit(u).fo.unit.state.is_active()
                 {

@@ -994,6 +994,17 @@ impl Lab {
         self.record(None, EventKind::StatefulLink { ifname: name, ok });
     }
 
+    /// Connections through the given groups' contexts on a unit are torn
+    /// down (their configuration is being rewritten).
+    pub(crate) fn terminate_forwarded_by(&mut self, u: UnitId, groups: &[u8]) {
+        let slots: Vec<u32> = self.unit(u).table.conns.iter().collect();
+        for slot in slots {
+            if groups.contains(&self.slot_group(slot)) && self.forwards(u, self.slot_group(slot)) {
+                self.finish(slot, Some(DropReason::Terminated));
+            }
+        }
+    }
+
     /// A unit lost power: its connection state is gone.
     pub(crate) fn forget_state(&mut self, u: UnitId) {
         self.unit_mut(u).table.conns.clear_all();

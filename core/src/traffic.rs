@@ -39,10 +39,12 @@ pub enum DropReason {
     /// Return traffic came back through the other unit, which had no
     /// replicated state to redirect it with.
     AsrNoState,
+    /// Torn down when `write standby` rewrote the context it passed.
+    Terminated,
 }
 
 impl DropReason {
-    pub const ALL: [DropReason; 10] = [
+    pub const ALL: [DropReason; 11] = [
         DropReason::NoReplicatedState,
         DropReason::StaleState,
         DropReason::HttpNotReplicated,
@@ -53,6 +55,7 @@ impl DropReason {
         DropReason::UpdateLost,
         DropReason::NoAsrGroup,
         DropReason::AsrNoState,
+        DropReason::Terminated,
     ];
 }
 
@@ -70,6 +73,7 @@ impl fmt::Display for DropReason {
             DropReason::NoAsrGroup => {
                 "return traffic on the other unit without a matching asr-group"
             }
+            DropReason::Terminated => "terminated by write standby on the mate",
             DropReason::AsrNoState => {
                 "return traffic on the other unit without replicated state to redirect it"
             }
