@@ -884,6 +884,10 @@ fn counters(lab: &Lab, u: UnitId, p: Port) -> crate::unit::IfCounters {
 /// interface states and the asymmetric-routing counters.
 fn context_interface(lab: &Lab, u: UnitId, p: Port, out: &mut Vec<String>, detail: bool, up: bool) {
     let l3 = lab.unit(u).running.l3(p);
+    let Some(name) = &l3.nameif else {
+        out.push("\tAvailable but not configured via nameif".into());
+        return;
+    };
     let cnt = counters(lab, u, p);
     out.push(format!(
         "\tMAC address {}, MTU {}",
@@ -894,20 +898,18 @@ fn context_interface(lab: &Lab, u: UnitId, p: Port, out: &mut Vec<String>, detai
         Some((ip, mask)) => out.push(format!("\tIP address {ip}, subnet mask {mask}")),
         None => out.push("\tIP address unassigned".into()),
     }
-    if let Some(name) = &l3.nameif {
-        out.push(format!("  Traffic Statistics for \"{name}\":"));
-        out.push(format!(
-            "\t{} packets input, {} bytes",
-            cnt.pkts_in, cnt.bytes_in
-        ));
-        out.push(format!(
-            "\t{} packets output, {} bytes",
-            cnt.pkts_out, cnt.bytes_out
-        ));
-        out.push("\t0 packets dropped".into());
-    }
+    out.push(format!("\tTraffic Statistics for \"{name}\":"));
+    out.push(format!(
+        "\t{} packets input, {} bytes",
+        cnt.pkts_in, cnt.bytes_in
+    ));
+    out.push(format!(
+        "\t{} packets output, {} bytes",
+        cnt.pkts_out, cnt.bytes_out
+    ));
+    out.push("\t0 packets dropped".into());
     if detail {
-        out.push("  Control Point Interface States:".into());
+        out.push("\tControl Point Interface States:".into());
         out.push(format!("\tInterface number is {}", p.number() + 3));
         out.push(format!(
             "\tInterface config status is {}",

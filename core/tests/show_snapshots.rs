@@ -84,3 +84,47 @@ fn show_interface_conn_and_xlate() {
         run(&mut lab, UnitId::Secondary, "show interface ip brief")
     );
 }
+
+/// Active/Active: layouts checked against ntc `show_failoveractiveactive`,
+/// the FPR-2130 multi-context show-tech excerpt, the Active/Active show-tech
+/// history and genie `ShowContextDetail` / `ShowInterfaceDetail` (context
+/// view).
+#[test]
+fn active_active_show_outputs() {
+    let mut lab = build(Template::ActiveActive, LabConfig::default()).unwrap();
+    lab.advance(Duration::from_secs(60));
+    let a = lab.net.host_by_name("inside-a").unwrap();
+    let b = lab.net.host_by_name("inside-b").unwrap();
+    let server = lab.net.host_by_name("internet-server").unwrap();
+    lab.start_traffic(Kind::Tcp, 4, a, server);
+    lab.start_traffic(Kind::Udp, 2, b, server);
+    lab.set_asymmetric(true);
+    lab.advance(Duration::from_secs(2));
+    insta::assert_snapshot!("aa_failover", run(&mut lab, UnitId::Primary, "show failover"));
+    insta::assert_snapshot!(
+        "aa_failover_group_2",
+        run(&mut lab, UnitId::Secondary, "show failover group 2")
+    );
+    insta::assert_snapshot!(
+        "aa_failover_state",
+        run(&mut lab, UnitId::Primary, "show failover state")
+    );
+    insta::assert_snapshot!(
+        "aa_failover_history",
+        run(&mut lab, UnitId::Secondary, "show failover history")
+    );
+    insta::assert_snapshot!(
+        "aa_context_detail",
+        run(&mut lab, UnitId::Primary, "show context detail")
+    );
+    run(&mut lab, UnitId::Primary, "changeto context admin");
+    insta::assert_snapshot!(
+        "aa_admin_interface_detail",
+        run(&mut lab, UnitId::Primary, "show interface detail")
+    );
+    insta::assert_snapshot!(
+        "aa_admin_monitor_interface",
+        run(&mut lab, UnitId::Primary, "show monitor-interface")
+    );
+    insta::assert_snapshot!("aa_admin_conn", run(&mut lab, UnitId::Primary, "show conn"));
+}
