@@ -192,11 +192,6 @@ pub fn parse(text: &str) -> Result<Vec<Line>, ScriptError> {
                             "unknown lab '{name}' (blank, active-standby, active-active)"
                         ))
                     })?;
-                    if !t.available() {
-                        return Err(err(format!(
-                            "the '{name}' lab is not available in this build"
-                        )));
-                    }
                     template = Some(t);
                     let probe = labs::build(t, LabConfig::default()).map_err(&err)?;
                     hosts = probe.net.hosts.iter().map(|h| h.name.clone()).collect();

@@ -100,7 +100,10 @@ fn active_active_show_outputs() {
     lab.start_traffic(Kind::Udp, 2, b, server);
     lab.set_asymmetric(true);
     lab.advance(Duration::from_secs(2));
-    insta::assert_snapshot!("aa_failover", run(&mut lab, UnitId::Primary, "show failover"));
+    insta::assert_snapshot!(
+        "aa_failover",
+        run(&mut lab, UnitId::Primary, "show failover")
+    );
     insta::assert_snapshot!(
         "aa_failover_group_2",
         run(&mut lab, UnitId::Secondary, "show failover group 2")

@@ -138,3 +138,74 @@ async fn a_learner_fails_the_active_unit_and_sessions_survive() {
     c.close().await.expect("close");
     drop(driver);
 }
+
+/// Chooses an option of a `<select>` found by its accessible name.
+async fn choose(c: &Client, label: &str, value: &str) {
+    let js = format!(
+        "const e = document.querySelector(\"[aria-label='{label}']\"); \
+         e.value = '{value}'; e.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+    );
+    c.execute(&js, vec![]).await.expect("choose an option");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_learner_watches_both_contexts_and_asymmetric_return_traffic() {
+    let (c, driver) = open_lab().await;
+    choose(&c, "starting lab", "active-active").await;
+    click(&c, "[aria-label='speed 10x']").await;
+    // Each group comes up on its own unit.
+    wait_text(&c, "section.topology", "G2 Standby Ready", 30).await;
+    wait_text(&c, "section.topology", "G1 Standby Ready", 30).await;
+    let label = c
+        .find(Locator::Css("g.unit[aria-label^='primary unit']"))
+        .await
+        .expect("primary unit")
+        .attr("aria-label")
+        .await
+        .expect("label")
+        .unwrap_or_default();
+    assert!(
+        label.contains("group 1 Active") && label.contains("group 2 Standby Ready"),
+        "{label}"
+    );
+    // Traffic of both contexts at once, each through its own unit.
+    set_field(&c, "sessions or rate", "20").await;
+    choose(&c, "from host", "inside-a").await;
+    choose(&c, "to host", "internet-server").await;
+    click(&c, "[aria-label='open sessions']").await;
+    choose(&c, "from host", "inside-b").await;
+    click(&c, "[aria-label='open sessions']").await;
+    wait_text(&c, "pre.sessions", "tcp total 40 alive 40", 10).await;
+    let flows = c
+        .execute(
+            "return Array.from(document.querySelectorAll('g.flow')).map(e => e.getAttribute('aria-label')).join('\\n');",
+            vec![],
+        )
+        .await
+        .expect("flows")
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        flows.contains("inside-a → internet-server via context admin (group 1)"),
+        "{flows}"
+    );
+    assert!(
+        flows.contains("inside-b → internet-server via context ctx1 (group 2)"),
+        "{flows}"
+    );
+    // Return traffic through the other ISP link is redirected by asr-group.
+    click(&c, "[aria-label='asymmetric routing']").await;
+    let topo = wait_text(&c, "section.topology", "redirected by asr-group", 10).await;
+    assert!(topo.contains("return traffic"), "{topo}");
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let sessions = text_of(&c, "pre.sessions").await;
+    assert!(
+        sessions.contains("tcp total 40 alive 40 closed 0 dropped 0"),
+        "{sessions}"
+    );
+    let png = c.screenshot().await.expect("screenshot");
+    std::fs::write(screenshot_dir().join("active-active.png"), png).expect("save screenshot");
+    c.close().await.expect("close");
+    drop(driver);
+}

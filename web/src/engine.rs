@@ -4,7 +4,7 @@
 use asa_core::failover::FoState;
 use asa_core::lab::{Lab, LabConfig};
 use asa_core::labs::{self, Template};
-use asa_core::net::{Endpoint, Port, UnitId};
+use asa_core::net::{Endpoint, Port, Segment, UnitId};
 use asa_core::repl::Obj;
 use asa_core::script::{self, Kind, Stmt};
 use asa_core::time::Duration;
@@ -65,6 +65,25 @@ pub struct UnitView {
     pub role: &'static str,
     pub state: String,
     pub active: bool,
+    /// Active/Active: each failover group's state on this unit.
+    pub groups: Vec<GroupView>,
+}
+
+/// A failover group's state on one unit, and the contexts it carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupView {
+    pub id: u8,
+    pub state: String,
+    pub active: bool,
+    pub contexts: Vec<String>,
+}
+
+/// A host and every switch it is cabled to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostView {
+    pub name: String,
+    pub ip: String,
+    pub switches: Vec<String>,
 }
 
 /// Sessions between two hosts and the unit forwarding them now.
@@ -74,6 +93,24 @@ pub struct FlowView {
     pub to: String,
     pub forwarder: Option<UnitId>,
     pub sessions: u64,
+    /// The switches the sessions enter and leave the forwarding unit by.
+    pub switches: Option<(String, String)>,
+    /// The context the sessions pass and its failover group (multiple
+    /// context mode).
+    pub context: Option<(String, u8)>,
+    /// Return traffic coming back through the other ISP link
+    /// (`asymmetric on`): the unit receiving it, the switch it arrives on,
+    /// and whether it reaches the session (asr-group redirect or the same
+    /// unit).
+    pub ret: Option<ReturnView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReturnView {
+    pub unit: UnitId,
+    pub switch: String,
+    pub redirected: bool,
+    pub delivered: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,8 +118,10 @@ pub struct Snapshot {
     pub units: [UnitView; 2],
     pub cables: Vec<CableView>,
     pub switches: Vec<String>,
-    pub hosts: Vec<(String, String, String)>,
+    pub hosts: Vec<HostView>,
     pub flows: Vec<FlowView>,
+    /// The upstream router routes return traffic asymmetrically.
+    pub asymmetric: bool,
     /// State updates are crossing the stateful link, from this unit.
     pub replicating: Option<UnitId>,
     /// Dropped sessions by kind and reason.
@@ -304,7 +343,18 @@ impl Engine {
         let t = lab.now().total_millis() as f64 / 1000.0;
         let level = [UnitId::Primary, UnitId::Secondary].map(|u| {
             let unit = lab.unit(u);
-            level(unit.fo.unit.state, unit.powered && !unit.booting)
+            let on = unit.powered && !unit.booting;
+            // Active/Active: the unit's highest group role (active if it
+            // carries any active group).
+            if unit.running.multiple {
+                [1, 2]
+                    .map(|g| level(unit.fo.state_of(g), on))
+                    .into_iter()
+                    .max()
+                    .unwrap_or(0)
+            } else {
+                level(unit.fo.unit.state, on)
+            }
         });
         let (mut alive, mut dropped) = (0, 0);
         for k in Kind::ALL {
@@ -424,6 +474,22 @@ impl Engine {
         self.collect(false);
     }
 
+    /// `asymmetric on|off` (the `active-active` lab): the upstream router
+    /// sends return traffic back through the other ISP link.
+    pub fn set_asymmetric(&mut self, on: bool) -> Result<(), String> {
+        if self.template != Template::ActiveActive {
+            return Err("asymmetric routing exists only in the active-active lab".into());
+        }
+        self.lab.set_asymmetric(on);
+        self.journal_action(format!("asymmetric {}", if on { "on" } else { "off" }));
+        self.collect(false);
+        Ok(())
+    }
+
+    pub fn asymmetric(&self) -> bool {
+        self.lab.asymmetric
+    }
+
     /// Opens sessions (`traffic`) or sets a rate (`load`), as the script
     /// statements do. Host names are those of the lab.
     pub fn traffic(
@@ -527,6 +593,30 @@ impl Engine {
             } else {
                 unit.fo.unit.state.to_string()
             };
+            let live = unit.powered && !unit.booting && unit.running.failover.enabled;
+            let groups = if unit.running.multiple {
+                unit.running
+                    .groups
+                    .keys()
+                    .map(|g| {
+                        let st = unit.fo.state_of(*g);
+                        GroupView {
+                            id: *g,
+                            state: if live { st.to_string() } else { state.clone() },
+                            active: live && st.is_active(),
+                            contexts: unit
+                                .running
+                                .contexts
+                                .keys()
+                                .filter(|c| unit.running.group_of_context(c) == *g)
+                                .cloned()
+                                .collect(),
+                        }
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
             UnitView {
                 id: u,
                 powered: unit.powered,
@@ -534,6 +624,7 @@ impl Engine {
                 role: unit.role().word(),
                 state,
                 active: unit.powered && unit.fo.unit.state.is_active(),
+                groups,
             }
         });
         let mut cables = Vec::new();
@@ -566,31 +657,57 @@ impl Engine {
                 role,
             });
         }
+        let sw_name = |s: usize| lab.net.switches[s].name.clone();
         let hosts = lab
             .net
             .hosts
             .iter()
             .enumerate()
-            .map(|(i, h)| {
-                let sw = lab
-                    .net
-                    .host_switch(i)
-                    .map(|s| lab.net.switches[s].name.clone())
-                    .unwrap_or_default();
-                (h.name.clone(), h.ip.to_string(), sw)
+            .map(|(i, h)| HostView {
+                name: h.name.clone(),
+                ip: h.ip.to_string(),
+                switches: lab.net.host_switches(i).into_iter().map(sw_name).collect(),
             })
             .collect();
+        let switch_at = |u: UnitId, p: Port| match lab.net.segment_of(u, p) {
+            Some(Segment::Switch(s)) => Some(sw_name(s)),
+            _ => None,
+        };
         let flows = lab
             .traffic
             .routes
             .iter()
             .zip(&lab.traffic.per_route)
             .filter(|(_, n)| **n > 0)
-            .map(|(r, n)| FlowView {
-                from: lab.net.hosts[r.from].name.clone(),
-                to: lab.net.hosts[r.to].name.clone(),
-                forwarder: r.forwarder,
-                sessions: *n,
+            .map(|(r, n)| {
+                let rp = r
+                    .forwarder
+                    .and_then(|u| Some((u, lab.route_ports(u, r.from, r.to)?)));
+                let switches = rp.as_ref().and_then(|(u, rp)| {
+                    Some((switch_at(*u, rp.ingress)?, switch_at(*u, rp.egress)?))
+                });
+                let context = rp.as_ref().and_then(|(u, rp)| {
+                    let cfg = &lab.unit(*u).running;
+                    cfg.owner_of(rp.ingress)
+                        .map(|(c, _)| (c.to_string(), cfg.group_of_port(rp.ingress)))
+                });
+                let ret = r.ret.as_ref().and_then(|ret| {
+                    Some(ReturnView {
+                        unit: ret.unit,
+                        switch: switch_at(ret.unit, ret.port)?,
+                        redirected: ret.asr && ret.unit != ret.forwarder,
+                        delivered: ret.asr,
+                    })
+                });
+                FlowView {
+                    from: lab.net.hosts[r.from].name.clone(),
+                    to: lab.net.hosts[r.to].name.clone(),
+                    forwarder: r.forwarder,
+                    sessions: *n,
+                    switches,
+                    context,
+                    ret,
+                }
             })
             .collect();
         let replicating = UnitId::BOTH
@@ -611,6 +728,7 @@ impl Engine {
             switches: lab.net.switches.iter().map(|s| s.name.clone()).collect(),
             hosts,
             flows,
+            asymmetric: lab.asymmetric,
             replicating,
             drops,
         }

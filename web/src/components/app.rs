@@ -192,6 +192,16 @@ pub fn app() -> Html {
             changed();
         })
     };
+    let on_asymmetric = {
+        let engine = engine.clone();
+        let changed = changed.clone();
+        let traffic_error = traffic_error.clone();
+        Callback::from(move |on: bool| {
+            let res = engine.borrow_mut().set_asymmetric(on);
+            traffic_error.set(res.err());
+            changed();
+        })
+    };
     let on_export = {
         let engine = engine.clone();
         let message = message.clone();
@@ -311,6 +321,7 @@ pub fn app() -> Html {
     let hosts = e.host_names();
     let sessions = e.sessions();
     let loads = e.loads();
+    let asymmetric = (e.template == Template::ActiveActive).then(|| e.asymmetric());
     let unit_filter = match filter.as_str() {
         "primary" => Some(UnitId::Primary),
         "secondary" => Some(UnitId::Secondary),
@@ -347,7 +358,7 @@ pub fn app() -> Html {
                 <div class="side">
                     <LessonPanel {titles} active={*lesson} {steps} on_start={on_lesson} on_stop={on_lesson_stop} />
                     <Topology {snapshot} {on_cable} {on_power} />
-                    <TrafficPanel {hosts} {sessions} {loads} on_start={on_traffic}
+                    <TrafficPanel {hosts} {sessions} {loads} on_start={on_traffic} {asymmetric} {on_asymmetric}
                         error={(*traffic_error).clone().map(AttrValue::from)} />
                     <Charts {samples} dark={s.dark} />
                     <EventLog {events} filter={AttrValue::from((*filter).clone())} {on_filter} />

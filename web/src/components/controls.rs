@@ -45,7 +45,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             <h1>{ "Failover Lab" }</h1>
             <label>{ "Lab " }
                 <select aria-label="starting lab" onchange={on_change}>
-                    { for Template::ALL.iter().filter(|t| t.in_browser()).map(|t| html! {
+                    { for Template::ALL.iter().map(|t| html! {
                         <option value={t.name()} selected={*t == props.template}>{ t.name() }</option>
                     }) }
                 </select>

@@ -25,8 +25,29 @@ fn unit_y(u: UnitId) -> f64 {
     }
 }
 
-fn switch_y(i: usize) -> f64 {
-    60.0 + 150.0 * i as f64
+/// Vertical position of switch `i` of `n`: three fit at 150 apart; the four
+/// of `active-active` at 100.
+fn switch_y(i: usize, n: usize) -> f64 {
+    if n <= 3 {
+        60.0 + 150.0 * i as f64
+    } else {
+        55.0 + 100.0 * i as f64
+    }
+}
+
+/// The colour class of a failover state word.
+fn state_class(state: &str, active: bool) -> &'static str {
+    if active {
+        "active"
+    } else if state == "Failed" {
+        "failed"
+    } else if state.contains("Standby") || state.starts_with("Sync") || state == "Bulk Sync" {
+        "standby"
+    } else if state == "Powered off" || state == "Booting" {
+        "off"
+    } else {
+        "other"
+    }
 }
 
 fn activate(cb: Callback<()>) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
@@ -45,11 +66,18 @@ fn activate(cb: Callback<()>) -> (Callback<MouseEvent>, Callback<KeyboardEvent>)
 #[function_component(Topology)]
 pub fn topology(props: &TopologyProps) -> Html {
     let s = &props.snapshot;
+    let n = s.switches.len();
+    let sw_y = |name: &str| {
+        s.switches
+            .iter()
+            .position(|x| x == name)
+            .map(|i| switch_y(i, n))
+    };
     let cables = s.cables.iter().map(|c| {
         let (x1, y1) = (UNIT_X + 65.0, unit_y(c.unit));
         let port_off = c.port.number() as f64 * 9.0 - 18.0;
         let (x2, y2, path) = if let Some(i) = s.switches.iter().position(|n| *n == c.far) {
-            let (x2, y2) = (SWITCH_X - 40.0, switch_y(i));
+            let (x2, y2) = (SWITCH_X - 40.0, switch_y(i, n));
             (x2, y2, format!("M {x1} {} L {x2} {y2}", y1 + port_off))
         } else {
             // Back-to-back cables between the units, drawn on the left.
@@ -94,27 +122,46 @@ pub fn topology(props: &TopologyProps) -> Html {
             "off"
         } else if u.booting {
             "booting"
-        } else if u.active {
+        } else if !u.groups.is_empty() && u.groups.iter().any(|g| g.active) {
             "active"
-        } else if u.state == "Failed" {
-            "failed"
-        } else if u.state.contains("Standby") || u.state.starts_with("Sync") || u.state == "Bulk Sync" {
-            "standby"
         } else {
-            "other"
+            state_class(&u.state, u.active)
         };
         let on_power = props.on_power.clone();
         let id = u.id;
         let (onclick, onkeydown) = activate(Callback::from(move |_| on_power.emit(id)));
+        let aa = !u.groups.is_empty();
+        let label = if aa {
+            let groups: Vec<String> = u
+                .groups
+                .iter()
+                .map(|g| format!("group {} {}", g.id, g.state))
+                .collect();
+            format!("{} unit: {}", u.id.name(), groups.join(", "))
+        } else {
+            format!("{} unit: {}", u.id.name(), u.state)
+        };
+        let (top, height, power_y) = if aa { (y - 44.0, 92.0, y + 34.0) } else { (y - 40.0, 80.0, y + 26.0) };
         html! {
-            <g class={classes!("unit", class)} aria-label={format!("{} unit: {}", u.id.name(), u.state)}>
-                <rect x={(UNIT_X - 65.0).to_string()} y={(y - 40.0).to_string()} width="130" height="80" rx="8" />
-                <text x={UNIT_X.to_string()} y={(y - 12.0).to_string()} class="unit-name">{ format!("{} ({})", u.id.name(), u.role) }</text>
-                <text x={UNIT_X.to_string()} y={(y + 12.0).to_string()} class="unit-state">{ u.state.clone() }</text>
+            <g class={classes!("unit", class)} aria-label={label}>
+                <rect x={(UNIT_X - 65.0).to_string()} y={top.to_string()} width="130" height={height.to_string()} rx="8" />
+                if aa {
+                    <text x={UNIT_X.to_string()} y={(y - 24.0).to_string()} class="unit-name">{ format!("{} ({})", u.id.name(), u.role) }</text>
+                    { for u.groups.iter().enumerate().map(|(i, g)| html! {
+                        <text x={(UNIT_X - 58.0).to_string()} y={(y - 4.0 + 18.0 * i as f64).to_string()}
+                            class={classes!("group-state", state_class(&g.state, g.active))}>
+                            <title>{ format!("failover group {}: {} (contexts: {})", g.id, g.state, g.contexts.join(", ")) }</title>
+                            { format!("G{} {}", g.id, g.state) }
+                        </text>
+                    }) }
+                } else {
+                    <text x={UNIT_X.to_string()} y={(y - 12.0).to_string()} class="unit-name">{ format!("{} ({})", u.id.name(), u.role) }</text>
+                    <text x={UNIT_X.to_string()} y={(y + 12.0).to_string()} class="unit-state">{ u.state.clone() }</text>
+                }
                 <g class="power" role="button" tabindex="0" aria-label={format!("power {}", u.id.name())}
                     aria-pressed={u.powered.to_string()} {onclick} {onkeydown}>
-                    <circle cx={(UNIT_X + 48.0).to_string()} cy={(y + 26.0).to_string()} r="9" />
-                    <g class="power-icon" transform={format!("translate({} {})", UNIT_X + 48.0, y + 27.0)}>
+                    <circle cx={(UNIT_X + 48.0).to_string()} cy={power_y.to_string()} r="9" />
+                    <g class="power-icon" transform={format!("translate({} {})", UNIT_X + 48.0, power_y + 1.0)}>
                         <path d="M -3.5 -3.5 A 5 5 0 1 0 3.5 -3.5" />
                         <line x1="0" y1="-6" x2="0" y2="-1" />
                     </g>
@@ -122,33 +169,87 @@ pub fn topology(props: &TopologyProps) -> Html {
             </g>
         }
     });
-    // Sessions flowing host -> switch -> forwarding unit -> switch -> host.
+    // Sessions flowing host -> switch -> forwarding unit -> switch -> host;
+    // with asymmetric routing, the return traffic through the other unit.
     let host_y = |name: &str| {
         s.hosts
             .iter()
-            .find(|h| h.0 == name)
-            .and_then(|h| s.switches.iter().position(|n| *n == h.2))
-            .map(switch_y)
+            .find(|h| h.name == name)
+            .and_then(|h| h.switches.first())
+            .and_then(|sw| sw_y(sw))
+    };
+    // Where a host's line meets a switch's row: straight across on its first
+    // switch, along the diagonal on another.
+    let host_end = |host: &str, sw: &str| -> Option<f64> {
+        let hy = host_y(host)?;
+        let first = s.hosts.iter().find(|h| h.name == host)?.switches.first()?;
+        Some(if first == sw { hy } else { hy + 16.0 })
     };
     let flows = s.flows.iter().filter_map(|f| {
-        let (ya, yb) = (host_y(&f.from)?, host_y(&f.to)?);
-        let label = format!("{} sessions {} → {}", f.sessions, f.from, f.to);
+        let (ya, yb) = match &f.switches {
+            Some((a, b)) => (sw_y(a)?, sw_y(b)?),
+            None => (host_y(&f.from)?, host_y(&f.to)?),
+        };
+        let (ha, hb) = match &f.switches {
+            Some((a, b)) => (host_end(&f.from, a)?, host_end(&f.to, b)?),
+            None => (ya, yb),
+        };
+        let via = f
+            .context
+            .as_ref()
+            .map(|(c, g)| format!(" via context {c} (group {g})"))
+            .unwrap_or_default();
+        let label = format!("{} sessions {} → {}{via}", f.sessions, f.from, f.to);
         Some(match f.forwarder {
             Some(u) => {
                 let uy = unit_y(u) + 8.0;
                 let d = format!(
-                    "M {} {ya} L {} {ya} L {} {uy} L {} {yb} L {} {yb}",
+                    "M {} {ha} L {} {ya} L {} {ya} L {} {uy} L {} {yb} L {} {yb} L {} {hb}",
                     HOST_X - 45.0,
+                    SWITCH_X + 40.0,
                     SWITCH_X,
                     UNIT_X + 65.0,
                     SWITCH_X,
+                    SWITCH_X + 40.0,
                     HOST_X - 45.0
                 );
+                let ret = f.ret.as_ref().and_then(|r| {
+                    let ry = sw_y(&r.switch)?;
+                    let vy = unit_y(r.unit) - 8.0;
+                    let rh = host_end(&f.to, &r.switch)?;
+                    let mut d = format!(
+                        "M {} {rh} L {} {ry} L {} {ry} L {} {vy}",
+                        HOST_X - 45.0,
+                        SWITCH_X + 40.0,
+                        SWITCH_X,
+                        UNIT_X + 65.0
+                    );
+                    if r.redirected {
+                        d.push_str(&format!(" L {} {}", UNIT_X + 30.0, uy));
+                    }
+                    let what = if !r.delivered {
+                        "dropped there: no matching asr-group".to_string()
+                    } else if r.redirected {
+                        format!("redirected by asr-group to {}", u.name())
+                    } else {
+                        "reinjected on the same unit".to_string()
+                    };
+                    let rlabel = format!("return traffic {} → {} via {}: {what}", f.to, f.from, r.unit.name());
+                    Some(html! {
+                        <g class={classes!("flow", "return", (!r.delivered).then_some("blocked"))} aria-label={rlabel.clone()}>
+                            <title>{ rlabel }</title>
+                            <path d={d} />
+                        </g>
+                    })
+                });
                 html! {
-                    <g class="flow" aria-label={label.clone()}>
-                        <title>{ format!("{label}, through {}", u.name()) }</title>
-                        <path d={d} />
-                    </g>
+                    <>
+                        <g class="flow" aria-label={label.clone()}>
+                            <title>{ format!("{label}, through {}", u.name()) }</title>
+                            <path d={d} />
+                        </g>
+                        { for ret }
+                    </>
                 }
             }
             None => html! {
@@ -180,7 +281,7 @@ pub fn topology(props: &TopologyProps) -> Html {
         }
     });
     let switches = s.switches.iter().enumerate().map(|(i, name)| {
-        let y = switch_y(i);
+        let y = switch_y(i, n);
         html! {
             <g class="switch">
                 <rect x={(SWITCH_X - 40.0).to_string()} y={(y - 16.0).to_string()} width="80" height="32" rx="4" />
@@ -188,15 +289,20 @@ pub fn topology(props: &TopologyProps) -> Html {
             </g>
         }
     });
-    let hosts = s.hosts.iter().map(|(name, ip, sw)| {
-        let i = s.switches.iter().position(|n| n == sw).unwrap_or(0);
-        let y = switch_y(i);
+    let hosts = s.hosts.iter().map(|h| {
+        let y = h.switches.first().and_then(|sw| sw_y(sw)).unwrap_or(60.0);
+        // A host cabled to more switches (the upstream router of
+        // active-active) reaches the others with a diagonal.
+        let extra = h.switches.iter().skip(1).filter_map(|sw| sw_y(sw)).map(|ey| html! {
+            <line x1={(SWITCH_X + 40.0).to_string()} y1={ey.to_string()} x2={(HOST_X - 45.0).to_string()} y2={(y + 16.0).to_string()} />
+        });
         html! {
             <g class="host">
                 <line x1={(SWITCH_X + 40.0).to_string()} y1={y.to_string()} x2={(HOST_X - 45.0).to_string()} y2={y.to_string()} />
+                { for extra }
                 <rect x={(HOST_X - 45.0).to_string()} y={(y - 22.0).to_string()} width="100" height="44" rx="4" />
-                <text x={(HOST_X + 5.0).to_string()} y={(y - 4.0).to_string()}>{ name.clone() }</text>
-                <text x={(HOST_X + 5.0).to_string()} y={(y + 14.0).to_string()} class="ip">{ ip.clone() }</text>
+                <text x={(HOST_X + 5.0).to_string()} y={(y - 4.0).to_string()}>{ h.name.clone() }</text>
+                <text x={(HOST_X + 5.0).to_string()} y={(y + 14.0).to_string()} class="ip">{ h.ip.clone() }</text>
             </g>
         }
     });

@@ -22,6 +22,12 @@ pub struct TrafficProps {
     pub loads: Vec<(Kind, u64, String, String)>,
     pub on_start: Callback<TrafficRequest>,
     pub error: Option<AttrValue>,
+    /// The upstream router's return routing (`active-active` only; `None`
+    /// where the lab has no second ISP link).
+    #[prop_or_default]
+    pub asymmetric: Option<bool>,
+    #[prop_or_default]
+    pub on_asymmetric: Callback<bool>,
 }
 
 #[function_component(TrafficPanel)]
@@ -104,6 +110,16 @@ pub fn traffic_panel(props: &TrafficProps) -> Html {
                 <button onclick={open} aria-label="open sessions">{ "Open sessions" }</button>
                 <button onclick={load} aria-label="set load per second">{ "Load /s" }</button>
             </div>
+            if let Some(on) = props.asymmetric {
+                <p class="asymmetric">
+                    <button class="asymmetric-toggle" aria-pressed={on.to_string()}
+                        aria-label="asymmetric routing"
+                        title="The upstream router sends return traffic back through the other ISP link (needs asr-group on the outside interfaces)"
+                        onclick={props.on_asymmetric.reform(move |_| !on)}>
+                        { if on { "Asymmetric return routing: on" } else { "Asymmetric return routing: off" } }
+                    </button>
+                </p>
+            }
             if let Some(e) = &props.error {
                 <p class="error" role="alert">{ e.clone() }</p>
             }
