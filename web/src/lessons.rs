@@ -19,10 +19,11 @@ pub struct Lesson {
 }
 
 /// The lessons shipped in `assets/lessons/`.
-pub const SOURCES: [&str; 3] = [
+pub const SOURCES: [&str; 4] = [
     include_str!("../../assets/lessons/01-stateful-failover.lesson"),
     include_str!("../../assets/lessons/02-failover-link.lesson"),
     include_str!("../../assets/lessons/03-interface-policy.lesson"),
+    include_str!("../../assets/lessons/04-active-active-asr.lesson"),
 ];
 
 /// Parses a lesson: `# Lesson: TITLE`, `# lab: NAME`, then `## STEP` lines

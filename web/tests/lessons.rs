@@ -99,3 +99,34 @@ fn interface_policy_lesson_can_be_completed() {
     e.tick(Duration::from_secs(10));
     assert!(step_holds(&mut e, l, 5));
 }
+
+#[wasm_bindgen_test]
+fn active_active_asr_lesson_can_be_completed() {
+    let l = &lessons::all()[3];
+    let mut e = Engine::new(l.template).unwrap();
+    assert!(!step_holds(&mut e, l, 0), "not before the groups are up");
+    e.tick(Duration::from_secs(60));
+    assert!(step_holds(&mut e, l, 0));
+    e.traffic(Kind::Tcp, 20, "inside-a", "internet-server", false)
+        .unwrap();
+    e.traffic(Kind::Tcp, 20, "inside-b", "internet-server", false)
+        .unwrap();
+    assert!(step_holds(&mut e, l, 1));
+    assert!(!step_holds(&mut e, l, 2), "still in the system space");
+    e.type_line(UnitId::Primary, "changeto context admin");
+    assert!(step_holds(&mut e, l, 2));
+    e.set_asymmetric(true).unwrap();
+    e.tick(Duration::from_secs(5));
+    assert!(step_holds(&mut e, l, 3));
+    assert!(!step_holds(&mut e, l, 4));
+    for line in [
+        "configure terminal",
+        "interface GigabitEthernet0/2",
+        "no asr-group 1",
+        "end",
+    ] {
+        e.type_line(UnitId::Primary, line);
+    }
+    e.tick(Duration::from_secs(35));
+    assert!(step_holds(&mut e, l, 4));
+}
