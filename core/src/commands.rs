@@ -949,6 +949,24 @@ pub enum Origin {
 }
 
 /// Splits `CMD | include X` into the command and its output filter.
+/// Byte offset of the word after the first `n` whitespace-separated words.
+fn nth_word_start(text: &str, n: usize) -> Option<usize> {
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            if seen == n {
+                return Some(i);
+            }
+            seen += 1;
+            in_word = true;
+        }
+    }
+    None
+}
+
 fn split_filter(line: &str) -> (&str, Option<(String, String)>) {
     if let Some((cmd, filt)) = line.split_once('|') {
         let mut words = filt.split_whitespace();
@@ -1843,7 +1861,19 @@ impl Lab {
                 vec![]
             }
             Cmd::FailoverExec => {
-                self.cmd_failover_exec(u, session, &words, line_arg.unwrap_or_default())
+                // The peer gets the command as typed (after `failover exec
+                // TARGET`), and its error marker lines up under this line.
+                let (typed, _) = split_filter(line);
+                let (cmd, col) = match nth_word_start(typed, 3) {
+                    Some(at) => (typed[at..].trim_end().to_string(), at),
+                    None => (line_arg.unwrap_or_default(), 0),
+                };
+                let plen = if origin == Origin::Console {
+                    self.unit(u).prompt_for(session).chars().count()
+                } else {
+                    0
+                };
+                self.cmd_failover_exec(u, session, &words, cmd, plen + col)
             }
             Cmd::Show(s) => self.show(u, s, args, session),
             Cmd::Hostname => {
@@ -2494,6 +2524,7 @@ impl Lab {
         session: &mut Session,
         words: &[&str],
         cmd: String,
+        col: usize,
     ) -> Vec<String> {
         let which = if words.contains(&"active") {
             "active"
@@ -2572,7 +2603,7 @@ impl Lab {
                 }
             }
         }
-        let out = self.run_line(target, &mut fsession, &cmd, Origin::Fexec, 0);
+        let out = self.run_line(target, &mut fsession, &cmd, Origin::Fexec, col);
         if target == u {
             self.unit_mut(u).fexec.local = fsession.mode;
         } else {
@@ -2601,7 +2632,11 @@ impl Lab {
                     .find(|k| ["active", "standby", "mate"].contains(k))
                     .copied()
                     .unwrap_or("mate");
-                let i_am_active = self.unit(u).fo.unit.state.is_active();
+                // In Active/Active, active and standby are those of the
+                // failover group of the session's context (group 1 in the
+                // system space).
+                let g = self.unit(u).group_for_session(session);
+                let i_am_active = self.unit(u).fo.state_of(g).is_active();
                 let (label, mode) = match which {
                     "active" => (
                         "Active",
