@@ -6,51 +6,13 @@ use asa_core::net::{Port, UnitId};
 use asa_core::time::Duration;
 use asa_web::engine::Engine;
 use asa_web::share;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{HtmlInputElement, KeyboardEvent, KeyboardEventInit};
 
 mod common;
 
+use common::{input, key, scrollback, type_text};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn input(root: &web_sys::Element, unit: &str) -> HtmlInputElement {
-    root.query_selector(&format!("#{unit}-console input"))
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap()
-}
-
-fn scrollback(root: &web_sys::Element, unit: &str) -> String {
-    root.query_selector(&format!("#{unit}-console .scrollback"))
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap_or_default()
-}
-
-async fn key(el: &HtmlInputElement, k: &str) {
-    let init = KeyboardEventInit::new();
-    init.set_key(k);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    el.dispatch_event(&ev).unwrap();
-    yew::scheduler::flush().await;
-}
-
-async fn type_text(el: &HtmlInputElement, text: &str) {
-    el.set_value(text);
-    let ev = web_sys::Event::new_with_event_init_dict("input", &{
-        let i = web_sys::EventInit::new();
-        i.set_bubbles(true);
-        i
-    })
-    .unwrap();
-    el.dispatch_event(&ev).unwrap();
-    yew::scheduler::flush().await;
-}
 
 #[wasm_bindgen_test]
 async fn console_enter_history_help_and_pager() {

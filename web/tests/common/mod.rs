@@ -1,6 +1,10 @@
 //! Shared by the web test files.
 
+#![allow(dead_code)] // each test file uses some of these
+
 use asa_web::components::app::App;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, KeyboardEvent, KeyboardEventInit};
 
 /// Mounts the app in a fresh element, with no autosave and no share link.
 pub async fn mount_fresh() -> web_sys::Element {
@@ -13,4 +17,72 @@ pub async fn mount_fresh() -> web_sys::Element {
     yew::Renderer::<App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
     root
+}
+
+pub fn input(root: &web_sys::Element, unit: &str) -> HtmlInputElement {
+    root.query_selector(&format!("#{unit}-console input"))
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap()
+}
+
+pub fn scrollback(root: &web_sys::Element, unit: &str) -> String {
+    root.query_selector(&format!("#{unit}-console .scrollback"))
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap_or_default()
+}
+
+pub async fn key(el: &HtmlInputElement, k: &str) {
+    key_on(el, k, false).await
+}
+
+/// The key with Ctrl held.
+pub async fn ctrl_key(el: &HtmlInputElement, k: &str) {
+    key_on(el, k, true).await
+}
+
+/// A keydown on any element (cables and power buttons take Enter / Space).
+pub async fn key_on(el: &web_sys::EventTarget, k: &str, ctrl: bool) {
+    let init = KeyboardEventInit::new();
+    init.set_key(k);
+    init.set_ctrl_key(ctrl);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    el.dispatch_event(&ev).unwrap();
+    yew::scheduler::flush().await;
+}
+
+pub async fn type_text(el: &HtmlInputElement, text: &str) {
+    el.set_value(text);
+    let ev = web_sys::Event::new_with_event_init_dict("input", &{
+        let i = web_sys::EventInit::new();
+        i.set_bubbles(true);
+        i
+    })
+    .unwrap();
+    el.dispatch_event(&ev).unwrap();
+    yew::scheduler::flush().await;
+}
+
+/// Clicks the element with this accessible name.
+pub async fn click_label(root: &web_sys::Element, label: &str) {
+    let el = root
+        .query_selector(&format!("[aria-label='{label}']"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no control named {label}"));
+    el.dispatch_event(&web_sys::MouseEvent::new("click").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+pub fn text_of(root: &web_sys::Element, css: &str) -> String {
+    root.query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{css} missing"))
+        .text_content()
+        .unwrap_or_default()
 }

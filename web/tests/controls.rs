@@ -1,0 +1,240 @@
+//! Component tests of what the learner operates besides typing commands:
+//! line editing keys, the pager's Enter, console messages arriving while a
+//! line is being typed, output rendered as text, the toolbar (step, reset,
+//! speed, presenter, theme), the event log's unit filter, cables by
+//! keyboard, and a share link opening the same lab.
+
+use asa_core::labs::Template;
+use asa_core::net::UnitId;
+use asa_core::time::Duration;
+use asa_web::engine::Engine;
+use asa_web::share;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+mod common;
+
+use common::{click_label, ctrl_key, input, key, key_on, scrollback, text_of, type_text};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Pauses the clock so the test alone moves virtual time (with Step).
+async fn paused() -> web_sys::Element {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn line_editing_keys_and_the_pagers_enter() {
+    let root = paused().await;
+    let inp = input(&root, "primary");
+    type_text(&inp, "show failover").await;
+    ctrl_key(&inp, "a").await;
+    assert_eq!(
+        inp.selection_start().unwrap(),
+        Some(0),
+        "Ctrl-A: line start"
+    );
+    ctrl_key(&inp, "e").await;
+    assert_eq!(inp.selection_start().unwrap(), Some(13), "Ctrl-E: line end");
+    ctrl_key(&inp, "u").await;
+    assert_eq!(inp.value(), "", "Ctrl-U erases the line");
+    type_text(&inp, "show vers").await;
+    ctrl_key(&inp, "c").await;
+    assert_eq!(inp.value(), "", "Ctrl-C abandons the line");
+    assert!(
+        !scrollback(&root, "primary").contains("show vers"),
+        "nothing was run"
+    );
+
+    type_text(&inp, "show running-config").await;
+    key(&inp, "Enter").await;
+    let paged = scrollback(&root, "primary");
+    assert!(paged.trim_end().ends_with("<--- More --->"), "{paged}");
+    let before = paged.lines().count();
+    key(&inp, "Enter").await;
+    let one = scrollback(&root, "primary");
+    assert_eq!(
+        one.lines().count(),
+        before + 1,
+        "Enter shows one more line:\n{one}"
+    );
+    assert!(one.trim_end().ends_with("<--- More --->"), "{one}");
+    key(&inp, "q").await;
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn console_messages_arrive_while_a_line_is_typed() {
+    let root = paused().await;
+    let inp = input(&root, "primary");
+    type_text(&inp, "show fail").await;
+    for _ in 0..20 {
+        click_label(&root, "step one second").await;
+    }
+    let out = scrollback(&root, "primary");
+    assert!(out.contains("Switching to Active"), "{out}");
+    assert_eq!(inp.value(), "show fail", "the typed line is kept");
+    key(&inp, "Enter").await;
+    assert!(scrollback(&root, "primary").contains("This host: Primary - Active"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn console_output_is_text_never_html() {
+    let root = paused().await;
+    let inp = input(&root, "primary");
+    type_text(&inp, "show <b>bold</b><img src=x onerror=alert(1)>").await;
+    key(&inp, "Enter").await;
+    let back = root
+        .query_selector("#primary-console .scrollback")
+        .unwrap()
+        .unwrap();
+    assert!(
+        back.text_content()
+            .unwrap()
+            .contains("show <b>bold</b><img src=x onerror=alert(1)>"),
+        "the line is shown as typed"
+    );
+    assert!(back.query_selector("b, img").unwrap().is_none());
+    assert!(back.text_content().unwrap().contains("Invalid input"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn toolbar_steps_resets_and_changes_display() {
+    let root = paused().await;
+    let clock = || text_of(&root, "[aria-label='virtual clock']");
+    let start = clock();
+    click_label(&root, "step one second").await;
+    click_label(&root, "step one second").await;
+    assert_ne!(clock(), start, "Step advances the virtual clock");
+    assert!(clock().contains("00:00:02"), "{}", clock());
+    click_label(&root, "reset lab").await;
+    assert!(
+        clock().contains("00:00:00"),
+        "Reset starts over: {}",
+        clock()
+    );
+
+    click_label(&root, "speed 100x").await;
+    let pressed = |label: &str| {
+        root.query_selector(&format!("[aria-label='{label}']"))
+            .unwrap()
+            .unwrap()
+            .get_attribute("aria-pressed")
+    };
+    assert_eq!(pressed("speed 100x").as_deref(), Some("true"));
+    assert_eq!(pressed("speed 1x").as_deref(), Some("false"));
+
+    let app = || {
+        root.query_selector(".app")
+            .unwrap()
+            .unwrap()
+            .get_attribute("class")
+            .unwrap_or_default()
+    };
+    assert!(!app().contains("presenter"), "{}", app());
+    click_label(&root, "presenter mode").await;
+    assert!(app().contains("presenter"), "{}", app());
+    let dark = app().contains("dark");
+    click_label(&root, "light or dark theme").await;
+    assert_eq!(app().contains("dark"), !dark, "{}", app());
+    assert_eq!(app().contains("light"), dark, "{}", app());
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn event_log_filters_by_unit() {
+    let root = paused().await;
+    for _ in 0..20 {
+        click_label(&root, "step one second").await;
+    }
+    let units = |root: &web_sys::Element| -> Vec<String> {
+        let list = root.query_selector_all("section.eventlog li .u").unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.text_content())
+            .collect()
+    };
+    let all = units(&root);
+    assert!(all.iter().any(|u| u == "primary"), "{all:?}");
+    assert!(all.iter().any(|u| u == "secondary"), "{all:?}");
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector("[aria-label='event log filter']")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    select.set_value("secondary");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    let only = units(&root);
+    assert!(!only.is_empty());
+    assert!(only.iter().all(|u| u == "secondary"), "{only:?}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn cables_and_power_answer_the_keyboard() {
+    let root = paused().await;
+    let label = "cable secondary GigabitEthernet0/2";
+    let cable = root
+        .query_selector(&format!("[aria-label='{label}']"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(cable.get_attribute("tabindex").as_deref(), Some("0"));
+    key_on(&cable, "Enter", false).await;
+    let cable = root
+        .query_selector(&format!("[aria-label='{label}']"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(cable.get_attribute("aria-pressed").as_deref(), Some("true"));
+    key_on(&cable, " ", false).await;
+    let cable = root
+        .query_selector(&format!("[aria-label='{label}']"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        cable.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    let power = root
+        .query_selector("[aria-label='power primary']")
+        .unwrap()
+        .unwrap();
+    key_on(&power, "Enter", false).await;
+    assert!(text_of(&root, "section.topology").contains("Powered off"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_share_link_opens_the_same_lab() {
+    let mut e = Engine::new(Template::ActiveStandby).unwrap();
+    e.tick(Duration::from_secs(30));
+    for line in ["configure terminal", "hostname SHARED-FW", "end"] {
+        e.type_line(UnitId::Primary, line);
+    }
+    let frag = share::fragment_for(&e.to_script());
+    let win = web_sys::window().unwrap();
+    win.local_storage().unwrap().unwrap().clear().unwrap();
+    win.location().set_hash(&frag).unwrap();
+    let doc = win.document().unwrap();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<asa_web::components::app::App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Opened the shared lab"), "{text}");
+    assert_eq!(
+        text_of(&root, "#primary-console .prompt"),
+        "SHARED-FW# ",
+        "the shared configuration is there"
+    );
+    assert!(scrollback(&root, "primary").contains("hostname SHARED-FW"));
+    win.location().set_hash("").unwrap();
+    win.local_storage().unwrap().unwrap().clear().unwrap();
+    root.remove();
+}
