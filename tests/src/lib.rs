@@ -18,7 +18,11 @@ pub fn root() -> PathBuf {
 
 /// Makes sure the release bundle exists in `dist/`, building it with trunk
 /// when it does not.
+/// Tests running in parallel build it once: the others wait for that build
+/// instead of serving a half-written bundle.
 pub fn ensure_dist() -> PathBuf {
+    static BUILD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _once = BUILD.lock().unwrap_or_else(|e| e.into_inner());
     let dist = root().join("dist");
     if !dist.join("index.html").exists() {
         let path = format!(

@@ -16,6 +16,8 @@ pub const SAVE_HEADER: &str = "# Failover Lab saved lab, format 1";
 pub const SCROLLBACK: usize = 5000;
 /// Samples kept for the charts.
 pub const MAX_SAMPLES: usize = 600;
+/// The charts' resolution in virtual time.
+const SAMPLE_EVERY: Duration = Duration::from_secs(1);
 
 /// One chart sample, taken as virtual time passes.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
@@ -24,17 +26,29 @@ pub struct Sample {
     pub t: f64,
     /// Failover role per unit: 2 active, 1 standby, 0 failed, disabled or off.
     pub level: [u8; 2],
-    /// Sessions alive and dropped (all kinds).
-    pub alive: u64,
-    pub dropped: u64,
-    /// Updates sent by the primary and the secondary (cumulative, all objects).
-    pub xmit: [u64; 2],
-    /// TCP and UDP connection updates sent by both units (cumulative).
-    pub conn_xmit: u64,
+    /// Sessions alive and dropped so far, per kind (`Kind::ALL` order).
+    pub alive: [u64; Kind::ALL.len()],
+    pub dropped: [u64; Kind::ALL.len()],
+    /// Stateful updates sent and received per unit (cumulative since the
+    /// unit booted), per object type of [`CHART_OBJS`].
+    pub xmit: [[u64; CHART_OBJS.len()]; 2],
+    pub rcv: [[u64; CHART_OBJS.len()]; 2],
     /// Stateful link use in percent and the deepest transmit queue.
     pub link_pct: f64,
     pub queue: u64,
 }
+
+/// The stateful update object types the charts follow (rows of `show
+/// failover`'s Logical Update Statistics; the two IKEv2 rows together).
+pub const CHART_OBJS: [(&str, &[Obj]); 7] = [
+    ("TCP conn", &[Obj::TcpConn]),
+    ("UDP conn", &[Obj::UdpConn]),
+    ("ARP tbl", &[Obj::ArpTbl]),
+    ("Xlate", &[Obj::XlateTimeout]),
+    ("VPN IKEv2", &[Obj::Ikev2Sa, Obj::Ikev2P2]),
+    ("SIP Session", &[Obj::SipSession]),
+    ("ICMP session", &[Obj::IcmpSession]),
+];
 
 /// What a cable looks like on the topology.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -356,18 +370,17 @@ impl Engine {
                 level(unit.fo.unit.state, on)
             }
         });
-        let (mut alive, mut dropped) = (0, 0);
-        for k in Kind::ALL {
-            let s = &lab.traffic.stats[k.index()];
-            alive += s.alive;
-            dropped += s.dropped_total();
-        }
+        let stats = &lab.traffic.stats;
+        let alive = Kind::ALL.map(|k| stats[k.index()].alive);
+        let dropped = Kind::ALL.map(|k| stats[k.index()].dropped_total());
         let st = |u: UnitId| &lab.unit(u).fo.stats;
-        let xmit = [UnitId::Primary, UnitId::Secondary].map(|u| st(u).xmit[Obj::General as usize]);
-        let conn_xmit = UnitId::BOTH
-            .iter()
-            .map(|u| st(*u).xmit[Obj::TcpConn as usize] + st(*u).xmit[Obj::UdpConn as usize])
-            .sum();
+        let count = |f: fn(&asa_core::repl::ReplStats) -> &[u64]| {
+            UnitId::BOTH.map(|u| {
+                CHART_OBJS.map(|(_, objs)| objs.iter().map(|o| f(st(u))[*o as usize]).sum())
+            })
+        };
+        let xmit = count(|r| &r.xmit);
+        let rcv = count(|r| &r.rcv);
         let kbps = UnitId::BOTH
             .iter()
             .map(|u| st(*u).kbps_out)
@@ -385,7 +398,7 @@ impl Engine {
             alive,
             dropped,
             xmit,
-            conn_xmit,
+            rcv,
             link_pct,
             queue,
         };
@@ -401,8 +414,18 @@ impl Engine {
     }
 
     /// Advances virtual time.
+    /// Samples the charts at least once a virtual second, so they keep their
+    /// shape at 100× and when a saved lab is replayed.
     pub fn tick(&mut self, d: Duration) {
-        self.lab.advance(d);
+        let mut left = d.total_micros();
+        while left > 0 {
+            let step = left.min(SAMPLE_EVERY.total_micros());
+            self.lab.advance(Duration::from_micros(step));
+            left -= step;
+            if left > 0 {
+                self.sample();
+            }
+        }
         self.pending_wait = self.pending_wait + d;
         self.collect(false);
     }

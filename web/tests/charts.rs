@@ -1,0 +1,95 @@
+//! The charts' data: a failover shows in the roles, the sessions by kind
+//! (HTTP dropped without `failover replication http`) and the stateful
+//! updates per object type, sent by the active and received by the standby.
+
+use asa_core::labs::Template;
+use asa_core::net::UnitId;
+use asa_core::script::Kind;
+use asa_core::time::Duration;
+use asa_web::components::charts::{sessions_by_kind, updates_by_object};
+use asa_web::engine::{Engine, CHART_OBJS};
+use wasm_bindgen_test::*;
+
+mod common;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn names(series: &[asa_web::components::charts::Series]) -> Vec<String> {
+    series.iter().filter_map(|s| s.0.clone()).collect()
+}
+
+#[wasm_bindgen_test]
+fn a_failover_shows_in_the_chart_data() {
+    let mut e = Engine::new(Template::ActiveStandby).unwrap();
+    e.tick(Duration::from_secs(60));
+    e.traffic(Kind::Tcp, 20, "inside-host", "outside-server", false)
+        .unwrap();
+    e.traffic(Kind::Http, 5, "inside-host", "outside-server", false)
+        .unwrap();
+    e.tick(Duration::from_secs(5));
+    let last = *e.samples().last().unwrap();
+    assert_eq!(last.level, [2, 1], "primary active, secondary standby");
+    let tcp = Kind::Tcp.index();
+    assert_eq!(last.alive[tcp], 20);
+    let conn = CHART_OBJS.iter().position(|o| o.0 == "TCP conn").unwrap();
+    assert!(
+        last.xmit[0][conn] >= 20,
+        "the active sent them: {:?}",
+        last.xmit
+    );
+    assert!(
+        last.rcv[1][conn] >= 20,
+        "the standby received them: {:?}",
+        last.rcv
+    );
+    assert!(
+        e.samples().windows(2).all(|w| w[1].t - w[0].t <= 1.0),
+        "sampled every virtual second"
+    );
+    let (updates, _) = updates_by_object(e.samples());
+    let shown = names(&updates);
+    assert!(shown.contains(&"TCP conn".to_string()), "{shown:?}");
+    assert!(!shown.contains(&"SIP Session".to_string()), "{shown:?}");
+    assert!(
+        updates.iter().any(|s| s.0.is_none()),
+        "received updates are drawn (dashed)"
+    );
+
+    e.toggle_power(UnitId::Primary);
+    e.tick(Duration::from_secs(20));
+    let last = *e.samples().last().unwrap();
+    assert_eq!(last.level, [0, 2], "the secondary took over");
+    assert_eq!(last.alive[tcp], 20, "replicated TCP survives");
+    assert_eq!(
+        last.dropped[Kind::Http.index()],
+        5,
+        "HTTP was not replicated"
+    );
+    let (sessions, ymax) = sessions_by_kind(e.samples());
+    assert_eq!(names(&sessions), ["tcp", "http"]);
+    assert_eq!(
+        sessions.iter().filter(|s| s.0.is_none()).count(),
+        1,
+        "one dropped line, for http"
+    );
+    assert!(ymax >= 20.0);
+}
+
+#[wasm_bindgen_test]
+async fn the_canvas_redraws_as_the_lab_runs() {
+    let root = common::mount_fresh().await;
+    common::click_label(&root, "pause").await;
+    let canvas: web_sys::HtmlCanvasElement = wasm_bindgen::JsCast::dyn_into(
+        root.query_selector("section.charts canvas")
+            .unwrap()
+            .unwrap(),
+    )
+    .unwrap();
+    let before = canvas.to_data_url().unwrap();
+    for _ in 0..15 {
+        common::click_label(&root, "step one second").await;
+    }
+    let after = canvas.to_data_url().unwrap();
+    assert_ne!(before, after, "the charts follow the lab");
+    root.remove();
+}
