@@ -643,8 +643,12 @@ fn config_tree(space: Space) -> N {
     ]);
     if space != Space::Context {
         v.push(kw("mode", "Configure multi-context mode").then(vec![
-            kw("multiple", "Multiple mode; mode with security contexts").run(Cmd::ModeCmd),
-            kw("single", "Single mode; mode without security contexts").run(Cmd::ModeCmd),
+            kw("multiple", "Multiple mode; mode with security contexts")
+                .run(Cmd::ModeCmd)
+                .then(vec![kw("noconfirm", "Do not prompt for confirmation").run(Cmd::ModeCmd)]),
+            kw("single", "Single mode; mode without security contexts")
+                .run(Cmd::ModeCmd)
+                .then(vec![kw("noconfirm", "Do not prompt for confirmation").run(Cmd::ModeCmd)]),
         ]));
     }
     if space == Space::System {
@@ -1182,31 +1186,38 @@ impl Lab {
                 if !(a.is_empty() || a.starts_with('y')) {
                     return vec![];
                 }
-                let cfg = self.unit(u).running.clone();
-                let converted = if multiple {
-                    cfg.to_multiple()
-                } else {
-                    cfg.to_single()
-                };
-                self.unit_mut(u).startup = Some(converted);
-                let mut out = vec![
-                    "Convert the system configuration? [confirm]".into(),
-                    "!".into(),
-                ];
-                if multiple {
-                    out.push("The old running configuration file will be written to flash".into());
-                    out.push("The admin context configuration will be written to flash".into());
-                    out.push("The new running configuration file was written to flash".into());
-                }
-                out.push(
-                    "Security context mode: ".to_string()
-                        + if multiple { "multiple" } else { "single" },
-                );
-                self.unit_mut(u).console.extend(out);
-                self.reload(u);
+                self.convert_mode(u, multiple, true);
                 vec![]
             }
         }
+    }
+
+    /// Converts the configuration to multiple (or single) context mode,
+    /// writes it to flash and reloads; `asked` prints the second question
+    /// as answered with Enter.
+    fn convert_mode(&mut self, u: UnitId, multiple: bool, asked: bool) {
+        let cfg = self.unit(u).running.clone();
+        let converted = if multiple {
+            cfg.to_multiple()
+        } else {
+            cfg.to_single()
+        };
+        self.unit_mut(u).startup = Some(converted);
+        let mut out: Vec<String> = Vec::new();
+        if asked {
+            out.push("Convert the system configuration? [confirm]".into());
+        }
+        out.push("!".into());
+        if multiple {
+            out.push("The old running configuration file will be written to flash".into());
+            out.push("The admin context configuration will be written to flash".into());
+            out.push("The new running configuration file was written to flash".into());
+        }
+        out.push(
+            "Security context mode: ".to_string() + if multiple { "multiple" } else { "single" },
+        );
+        self.unit_mut(u).console.extend(out);
+        self.reload(u);
     }
 
     /// Parses and runs one line in a session. `prompt_len` places the caret.
@@ -1660,7 +1671,7 @@ impl Lab {
                 self.save_config(u, origin != Origin::Replicated, ctx.as_deref(), has("all"))
             }
             Cmd::CopyRunStart => {
-                if has("/noconfirm") || origin != Origin::Console {
+                if has("/noconfirm") || !matches!(origin, Origin::Console | Origin::Fexec) {
                     let ctx = session.context.clone();
                     self.save_config(u, origin != Origin::Replicated, ctx.as_deref(), false)
                 } else {
@@ -1735,7 +1746,7 @@ impl Lab {
                 session.warned_standby = false;
                 vec![]
             }
-            Cmd::ModeCmd => self.cmd_mode(u, session, has("multiple")),
+            Cmd::ModeCmd => self.cmd_mode(u, session, has("multiple"), has("noconfirm")),
             Cmd::AdminContext => {
                 if negated {
                     return err(
@@ -2503,19 +2514,32 @@ impl Lab {
 
     /// `mode multiple` / `mode single`: asks, then converts the
     /// configuration and reloads (the command is not replicated).
-    fn cmd_mode(&mut self, u: UnitId, session: &mut Session, multiple: bool) -> Vec<String> {
+    fn cmd_mode(
+        &mut self,
+        u: UnitId,
+        session: &mut Session,
+        multiple: bool,
+        noconfirm: bool,
+    ) -> Vec<String> {
         if self.unit(u).running.multiple == multiple {
             return vec![format!(
                 "ERROR: The device is already in {} context mode",
                 if multiple { "multiple" } else { "single" }
             )];
         }
+        let warn = [
+            "WARNING: This command will change the behavior of the device",
+            "WARNING: This command will initiate a Reboot",
+        ];
+        if noconfirm {
+            self.unit_mut(u).console.extend(warn.map(String::from));
+            self.convert_mode(u, multiple, false);
+            return vec![];
+        }
         session.pending = Some(Pending::ModeConfirm(multiple));
-        vec![
-            "WARNING: This command will change the behavior of the device".into(),
-            "WARNING: This command will initiate a Reboot".into(),
-            "Proceed with change mode? [confirm]".into(),
-        ]
+        let mut out = warn.map(String::from).to_vec();
+        out.push("Proceed with change mode? [confirm]".into());
+        out
     }
 
     fn cmd_failover_exec(
@@ -2604,6 +2628,14 @@ impl Lab {
             }
         }
         let out = self.run_line(target, &mut fsession, &cmd, Origin::Fexec, col);
+        // Nobody can answer a question on the peer: the command must carry
+        // its own no-confirm option.
+        if fsession.pending.take().is_some() {
+            return vec![format!(
+                "ERROR: Failover exec: '{}' asks for confirmation; use its noconfirm option (for example reload noconfirm, copy /noconfirm)",
+                cmd.trim()
+            )];
+        }
         if target == u {
             self.unit_mut(u).fexec.local = fsession.mode;
         } else {
