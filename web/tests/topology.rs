@@ -1,0 +1,101 @@
+//! The topology as a learner watches it: sessions drawn through the active
+//! unit, state updates crossing the stateful link, and at a failover the
+//! sessions moving to the new active unit while HTTP (not replicated) is
+//! shown as dropped with its reason.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+mod common;
+
+use common::{click_label, text_of};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn step(root: &web_sys::Element, secs: u32) {
+    for _ in 0..secs {
+        click_label(root, "step one second").await;
+    }
+}
+
+async fn choose(root: &web_sys::Element, label: &str, value: &str) {
+    let el: web_sys::HtmlSelectElement = root
+        .query_selector(&format!("[aria-label='{label}']"))
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    el.set_value(value);
+    el.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+async fn set_count(root: &web_sys::Element, n: &str) {
+    let el: web_sys::HtmlInputElement = root
+        .query_selector("[aria-label='sessions or rate']")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    el.set_value(n);
+    el.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+/// The tooltips of the flows drawn on the topology.
+fn flow_titles(root: &web_sys::Element) -> Vec<String> {
+    let list = root.query_selector_all("g.flow title").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.text_content())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn traffic_moves_to_the_new_active_unit_and_drops_are_named() {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    step(&root, 60).await;
+    set_count(&root, "20").await;
+    click_label(&root, "open sessions").await;
+    choose(&root, "traffic kind", "http").await;
+    set_count(&root, "5").await;
+    click_label(&root, "open sessions").await;
+    choose(&root, "traffic kind", "tcp").await;
+    set_count(&root, "50").await;
+    choose(&root, "to host", "dmz-server").await;
+    click_label(&root, "set load per second").await;
+    step(&root, 3).await;
+
+    let flows = flow_titles(&root);
+    assert!(!flows.is_empty());
+    assert!(
+        flows.iter().all(|t| t.ends_with("through primary")),
+        "{flows:?}"
+    );
+    assert!(
+        root.query_selector("g.replication[aria-label='state updates from primary']")
+            .unwrap()
+            .is_some(),
+        "updates cross the stateful link"
+    );
+    assert!(root.query_selector("g.drops").unwrap().is_none());
+
+    click_label(&root, "power primary").await;
+    step(&root, 20).await;
+    let flows = flow_titles(&root);
+    assert!(
+        flows.iter().all(|t| t.ends_with("through secondary")),
+        "{flows:?}"
+    );
+    let drops = text_of(&root, "g.drops");
+    assert!(
+        drops.contains("http: 5 dropped (HTTP not replicated)"),
+        "{drops}"
+    );
+    assert!(!drops.contains("tcp"), "replicated TCP survives: {drops}");
+    let sessions = text_of(&root, "pre.sessions");
+    assert!(sessions.contains("http total 5 alive 0"), "{sessions}");
+    root.remove();
+}
