@@ -919,6 +919,16 @@ impl Lab {
             let snap = self.snapshot(u);
             self.receive_hello(peer, snap);
         }
+        // Alongside, the units exchange a system update on the stateful
+        // link (`sys cmd` in show failover, counted in General too).
+        let mate = self.unit(peer);
+        if mate.powered
+            && !mate.booting
+            && mate.fo.unit.state != FoState::Disabled
+            && self.stateful_link_ok()
+        {
+            self.send_system_update(u);
+        }
         self.check_unit_hold(u);
     }
 

@@ -395,15 +395,29 @@ impl Lab {
         };
         ls.sent_tick += u64::from(delivered);
         let depth = ls.backlog;
-        let peer = from.peer();
         let stats = &mut self.unit_mut(from).fo.stats;
         stats.xmit_q.max = stats.xmit_q.max.max(depth);
+        self.count_update(from, obj, delivered);
+        delivered
+    }
+
+    /// The units' periodic system update (`sys cmd`): a few bytes a second,
+    /// so it takes none of the link's budget, but it is lost like any other
+    /// update when the transmit queue is full.
+    pub(crate) fn send_system_update(&mut self, from: UnitId) {
+        let delivered = self.link_state[from.index()].backlog < QUEUE_LIMIT;
+        self.count_update(from, Obj::SysCmd, delivered);
+    }
+
+    /// Counts an update sent (and received by the mate) or lost.
+    fn count_update(&mut self, from: UnitId, obj: Obj, delivered: bool) {
+        let stats = &mut self.unit_mut(from).fo.stats;
         if delivered {
             stats.xmit[obj as usize] += 1;
             stats.xmit[Obj::General as usize] += 1;
             stats.xmit_q.total += 1;
             stats.link_tx += 1;
-            let ps = &mut self.unit_mut(peer).fo.stats;
+            let ps = &mut self.unit_mut(from.peer()).fo.stats;
             ps.rcv[obj as usize] += 1;
             ps.rcv[Obj::General as usize] += 1;
             ps.recv_q.total += 1;
@@ -412,7 +426,6 @@ impl Lab {
             stats.xerr[obj as usize] += 1;
             stats.xerr[Obj::General as usize] += 1;
         }
-        delivered
     }
 
     /// Replicates a connection's creation (or teardown) to the standby.
@@ -1079,6 +1092,26 @@ mod tests {
     }
     const INSIDE: usize = 0;
     const OUTSIDE: usize = 1;
+
+    #[test]
+    fn units_exchange_a_system_update_every_second_while_the_link_is_up() {
+        use crate::repl::Obj;
+        let sys = |lab: &crate::lab::Lab, u: UnitId| {
+            let st = &lab.unit(u).fo.stats;
+            (st.xmit[Obj::SysCmd as usize], st.rcv[Obj::SysCmd as usize])
+        };
+        let mut lab = pair();
+        let (p0, _) = sys(&lab, UnitId::Primary);
+        lab.advance(Duration::from_secs(10));
+        let (p1, _) = sys(&lab, UnitId::Primary);
+        assert_eq!(p1 - p0, 10, "one a second");
+        let (_, s_rcv) = sys(&lab, UnitId::Secondary);
+        assert_eq!(s_rcv, p1, "the mate receives each");
+        // The stateful link (Gi0/4) pulled: nothing crosses it.
+        lab.set_cable(UnitId::Secondary, Port(4), false).unwrap();
+        lab.advance(Duration::from_secs(10));
+        assert_eq!(sys(&lab, UnitId::Secondary).1, s_rcv);
+    }
 
     #[test]
     fn connections_replicate_to_the_standby_with_counters() {
