@@ -5,6 +5,7 @@ use crate::failover::{FoState, IfHealth, IfMonState, MonitorMark};
 use crate::lab::Lab;
 use crate::net::{Port, UnitId};
 use crate::repl::OBJ_TYPES;
+use crate::unit::IfCounters;
 
 const MAX_MONITORED: usize = 61;
 
@@ -839,34 +840,44 @@ pub fn interface(
         out.push("\t0 late collisions, 0 deferred".into());
         out.push("\t0 input reset drops, 0 output reset drops".into());
         if !name.is_empty() && fo_name.is_none() {
-            out.push(format!("  Traffic Statistics for \"{name}\":"));
-            out.push(format!(
-                "\t{} packets input, {} bytes",
-                cnt.pkts_in, cnt.bytes_in
-            ));
-            out.push(format!(
-                "\t{} packets output, {} bytes",
-                cnt.pkts_out, cnt.bytes_out
-            ));
-            out.push("\t0 packets dropped".into());
+            traffic_statistics(&mut out, "  ", name, &cnt);
         }
         if detail {
-            out.push("  Control Point Interface States:".into());
-            out.push(format!("\tInterface number is {}", p.number() + 3));
-            let active = if st == "up" { "active" } else { "not active" };
-            out.push(format!(
-                "\tInterface config status is {}",
-                if c.shutdown { "not active" } else { "active" }
-            ));
-            out.push(format!("\tInterface state is {active}"));
+            control_point_states(&mut out, "  ", p, c.shutdown, st == "up");
         }
     }
     out
 }
 
+/// The `Traffic Statistics for "NAME":` block, its heading indented by
+/// `indent` (two spaces on the hardware view, a tab in a context).
+fn traffic_statistics(out: &mut Vec<String>, indent: &str, name: &str, cnt: &IfCounters) {
+    out.push(format!("{indent}Traffic Statistics for \"{name}\":"));
+    out.push(format!(
+        "\t{} packets input, {} bytes",
+        cnt.pkts_in, cnt.bytes_in
+    ));
+    out.push(format!(
+        "\t{} packets output, {} bytes",
+        cnt.pkts_out, cnt.bytes_out
+    ));
+    out.push("\t0 packets dropped".into());
+}
+
+/// The `Control Point Interface States:` block of `show interface detail`.
+fn control_point_states(out: &mut Vec<String>, indent: &str, p: Port, shutdown: bool, up: bool) {
+    let active = |on: bool| if on { "active" } else { "not active" };
+    out.push(format!("{indent}Control Point Interface States:"));
+    out.push(format!("\tInterface number is {}", p.number() + 3));
+    out.push(format!(
+        "\tInterface config status is {}",
+        active(!shutdown)
+    ));
+    out.push(format!("\tInterface state is {}", active(up)));
+}
+
 /// A port's counters in whole packets and bytes.
-fn counters(lab: &Lab, u: UnitId, p: Port) -> crate::unit::IfCounters {
-    use crate::unit::IfCounters;
+fn counters(lab: &Lab, u: UnitId, p: Port) -> IfCounters {
     let raw = lab.unit(u).counters.get(&p).copied().unwrap_or_default();
     IfCounters {
         pkts_in: IfCounters::whole(raw.pkts_in),
@@ -898,27 +909,9 @@ fn context_interface(lab: &Lab, u: UnitId, p: Port, out: &mut Vec<String>, detai
         Some((ip, mask)) => out.push(format!("\tIP address {ip}, subnet mask {mask}")),
         None => out.push("\tIP address unassigned".into()),
     }
-    out.push(format!("\tTraffic Statistics for \"{name}\":"));
-    out.push(format!(
-        "\t{} packets input, {} bytes",
-        cnt.pkts_in, cnt.bytes_in
-    ));
-    out.push(format!(
-        "\t{} packets output, {} bytes",
-        cnt.pkts_out, cnt.bytes_out
-    ));
-    out.push("\t0 packets dropped".into());
+    traffic_statistics(out, "\t", name, &cnt);
     if detail {
-        out.push("\tControl Point Interface States:".into());
-        out.push(format!("\tInterface number is {}", p.number() + 3));
-        out.push(format!(
-            "\tInterface config status is {}",
-            if l3.shutdown { "not active" } else { "active" }
-        ));
-        out.push(format!(
-            "\tInterface state is {}",
-            if up { "active" } else { "not active" }
-        ));
+        control_point_states(out, "\t", p, l3.shutdown, up);
         if l3.asr_group.is_some() {
             out.push("\tAsymmetrical Routing Statistics:".into());
             out.push(format!("\t\tReceived {} packets", cnt.asr_rx));
