@@ -87,12 +87,8 @@ fn engine_shows_groups_contexts_and_the_return_path() {
 #[wasm_bindgen_test]
 async fn picker_opens_active_active_with_group_states_and_the_toggle() {
     let root = common::mount_fresh().await;
-    let select: web_sys::HtmlSelectElement = root
-        .query_selector("[aria-label='starting lab']")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let select: web_sys::HtmlSelectElement =
+        common::by_label(&root, "starting lab").dyn_into().unwrap();
     assert!(
         (0..select.length()).any(|i| select
             .item(i)
@@ -107,15 +103,7 @@ async fn picker_opens_active_active_with_group_states_and_the_toggle() {
             .is_none(),
         "no asymmetric control in active-standby"
     );
-    select.set_value("active-active");
-    let ev = web_sys::Event::new_with_event_init_dict("change", &{
-        let i = web_sys::EventInit::new();
-        i.set_bubbles(true);
-        i
-    })
-    .unwrap();
-    select.dispatch_event(&ev).unwrap();
-    yew::scheduler::flush().await;
+    common::choose(&root, "starting lab", "active-active").await;
 
     let unit = root
         .query_selector("g.unit[aria-label^='primary unit']")
@@ -126,12 +114,7 @@ async fn picker_opens_active_active_with_group_states_and_the_toggle() {
         label.contains("group 1") && label.contains("group 2"),
         "{label}"
     );
-    let text = root
-        .query_selector("section.topology")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap_or_default();
+    let text = common::text_of(&root, "section.topology");
     assert!(text.contains("G1 ") && text.contains("G2 "), "{text}");
     assert!(text.contains("isp-b-sw"), "all four switches drawn: {text}");
     for sel in [
@@ -141,10 +124,7 @@ async fn picker_opens_active_active_with_group_states_and_the_toggle() {
         assert!(root.query_selector(sel).unwrap().is_some(), "{sel} missing");
     }
 
-    let toggle: web_sys::HtmlElement = root
-        .query_selector("[aria-label='asymmetric routing']")
-        .unwrap()
-        .expect("asymmetric control in active-active")
+    let toggle: web_sys::HtmlElement = common::by_label(&root, "asymmetric routing")
         .dyn_into()
         .unwrap();
     assert_eq!(
@@ -153,10 +133,7 @@ async fn picker_opens_active_active_with_group_states_and_the_toggle() {
     );
     toggle.click();
     yew::scheduler::flush().await;
-    let toggle = root
-        .query_selector("[aria-label='asymmetric routing']")
-        .unwrap()
-        .unwrap();
+    let toggle = common::by_label(&root, "asymmetric routing");
     assert_eq!(
         toggle.get_attribute("aria-pressed").as_deref(),
         Some("true")

@@ -9,12 +9,13 @@ use asa_core::net::UnitId;
 use asa_core::time::Duration;
 use asa_web::engine::Engine;
 use asa_web::share;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 mod common;
 
-use common::{click_label, ctrl_key, input, key, key_on, scrollback, text_of, type_text};
+use common::{
+    by_label, choose, click_label, ctrl_key, input, key, key_on, scrollback, text_of, type_text,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -119,12 +120,7 @@ async fn toolbar_steps_resets_and_changes_display() {
     );
 
     click_label(&root, "speed 100x").await;
-    let pressed = |label: &str| {
-        root.query_selector(&format!("[aria-label='{label}']"))
-            .unwrap()
-            .unwrap()
-            .get_attribute("aria-pressed")
-    };
+    let pressed = |label: &str| by_label(&root, label).get_attribute("aria-pressed");
     assert_eq!(pressed("speed 100x").as_deref(), Some("true"));
     assert_eq!(pressed("speed 1x").as_deref(), Some("false"));
 
@@ -160,17 +156,7 @@ async fn event_log_filters_by_unit() {
     let all = units(&root);
     assert!(all.iter().any(|u| u == "primary"), "{all:?}");
     assert!(all.iter().any(|u| u == "secondary"), "{all:?}");
-    let select: web_sys::HtmlSelectElement = root
-        .query_selector("[aria-label='event log filter']")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    select.set_value("secondary");
-    select
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
+    choose(&root, "event log filter", "secondary").await;
     let only = units(&root);
     assert!(!only.is_empty());
     assert!(only.iter().all(|u| u == "secondary"), "{only:?}");
@@ -181,30 +167,18 @@ async fn event_log_filters_by_unit() {
 async fn cables_and_power_answer_the_keyboard() {
     let root = paused().await;
     let label = "cable secondary GigabitEthernet0/2";
-    let cable = root
-        .query_selector(&format!("[aria-label='{label}']"))
-        .unwrap()
-        .unwrap();
+    let cable = by_label(&root, label);
     assert_eq!(cable.get_attribute("tabindex").as_deref(), Some("0"));
     key_on(&cable, "Enter", false).await;
-    let cable = root
-        .query_selector(&format!("[aria-label='{label}']"))
-        .unwrap()
-        .unwrap();
+    let cable = by_label(&root, label);
     assert_eq!(cable.get_attribute("aria-pressed").as_deref(), Some("true"));
     key_on(&cable, " ", false).await;
-    let cable = root
-        .query_selector(&format!("[aria-label='{label}']"))
-        .unwrap()
-        .unwrap();
+    let cable = by_label(&root, label);
     assert_eq!(
         cable.get_attribute("aria-pressed").as_deref(),
         Some("false")
     );
-    let power = root
-        .query_selector("[aria-label='power primary']")
-        .unwrap()
-        .unwrap();
+    let power = by_label(&root, "power primary");
     key_on(&power, "Enter", false).await;
     assert!(text_of(&root, "section.topology").contains("Powered off"));
     root.remove();
@@ -221,11 +195,7 @@ async fn a_share_link_opens_the_same_lab() {
     let win = web_sys::window().unwrap();
     win.local_storage().unwrap().unwrap().clear().unwrap();
     win.location().set_hash(&frag).unwrap();
-    let doc = win.document().unwrap();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<asa_web::components::app::App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
+    let root = common::mount().await;
     let text = root.text_content().unwrap();
     assert!(text.contains("Opened the shared lab"), "{text}");
     assert_eq!(

@@ -8,7 +8,7 @@ use wasm_bindgen_test::*;
 
 mod common;
 
-use common::{click_label, text_of};
+use common::{by_label, choose, click_label, text_of};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -18,26 +18,8 @@ async fn step(root: &web_sys::Element, secs: u32) {
     }
 }
 
-async fn choose(root: &web_sys::Element, label: &str, value: &str) {
-    let el: web_sys::HtmlSelectElement = root
-        .query_selector(&format!("[aria-label='{label}']"))
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    el.set_value(value);
-    el.dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
-}
-
 async fn set_count(root: &web_sys::Element, n: &str) {
-    let el: web_sys::HtmlInputElement = root
-        .query_selector("[aria-label='sessions or rate']")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let el: web_sys::HtmlInputElement = by_label(root, "sessions or rate").dyn_into().unwrap();
     el.set_value(n);
     el.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
         .unwrap();

@@ -175,11 +175,7 @@ async fn a_broken_autosave_never_breaks_the_page() {
     store
         .set_item(share::STORAGE_KEY, "lab active-standby\nfrobnicate\n")
         .unwrap();
-    let doc = win.document().unwrap();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<asa_web::components::app::App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
+    let root = common::mount().await;
     let text = root.text_content().unwrap();
     assert!(text.contains("could not be restored"), "{text}");
     assert!(

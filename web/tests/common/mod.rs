@@ -11,12 +11,34 @@ pub async fn mount_fresh() -> web_sys::Element {
     let win = web_sys::window().unwrap();
     win.local_storage().unwrap().unwrap().clear().unwrap();
     let _ = win.location().set_hash("");
-    let doc = win.document().unwrap();
+    mount().await
+}
+
+/// Mounts the app as a page load would: with whatever autosave and share
+/// link the test has set up.
+pub async fn mount() -> web_sys::Element {
+    let doc = web_sys::window().unwrap().document().unwrap();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
     root
+}
+
+/// The element with this accessible name.
+pub fn by_label(root: &web_sys::Element, label: &str) -> web_sys::Element {
+    root.query_selector(&format!("[aria-label='{label}']"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element named {label}"))
+}
+
+/// Chooses an option of the `<select>` with this accessible name.
+pub async fn choose(root: &web_sys::Element, label: &str, value: &str) {
+    let el: web_sys::HtmlSelectElement = by_label(root, label).dyn_into().unwrap();
+    el.set_value(value);
+    el.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
 }
 
 pub fn input(root: &web_sys::Element, unit: &str) -> HtmlInputElement {
@@ -70,11 +92,8 @@ pub async fn type_text(el: &HtmlInputElement, text: &str) {
 
 /// Clicks the element with this accessible name.
 pub async fn click_label(root: &web_sys::Element, label: &str) {
-    let el = root
-        .query_selector(&format!("[aria-label='{label}']"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no control named {label}"));
-    el.dispatch_event(&web_sys::MouseEvent::new("click").unwrap())
+    by_label(root, label)
+        .dispatch_event(&web_sys::MouseEvent::new("click").unwrap())
         .unwrap();
     yew::scheduler::flush().await;
 }
