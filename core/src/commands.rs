@@ -2542,6 +2542,21 @@ impl Lab {
         out
     }
 
+    /// The device `failover exec` / `show failover exec` name with
+    /// `active`, `standby` or `mate`, and its label. In Active/Active,
+    /// active and standby are those of the failover group of the session's
+    /// context (group 1 in the system space).
+    fn fexec_device(&self, u: UnitId, session: &Session, which: &str) -> (UnitId, &'static str) {
+        let g = self.unit(u).group_for_session(session);
+        let here_active = self.unit(u).fo.state_of(g).is_active();
+        let active = if here_active { u } else { u.peer() };
+        match which {
+            "active" => (active, "Active"),
+            "standby" => (active.peer(), "Standby"),
+            _ => (u.peer(), if here_active { "Standby" } else { "Active" }),
+        }
+    }
+
     fn cmd_failover_exec(
         &mut self,
         u: UnitId,
@@ -2550,32 +2565,11 @@ impl Lab {
         cmd: String,
         col: usize,
     ) -> Vec<String> {
-        let which = if words.contains(&"active") {
-            "active"
-        } else if words.contains(&"standby") {
-            "standby"
-        } else {
-            "mate"
-        };
-        let g = self.unit(u).group_for_session(session);
-        let here_active = self.unit(u).fo.state_of(g).is_active();
-        let target = match which {
-            "mate" => u.peer(),
-            "active" => {
-                if here_active {
-                    u
-                } else {
-                    u.peer()
-                }
-            }
-            _ => {
-                if here_active {
-                    u.peer()
-                } else {
-                    u
-                }
-            }
-        };
+        let which = ["active", "standby"]
+            .into_iter()
+            .find(|w| words.contains(w))
+            .unwrap_or("mate");
+        let (target, _) = self.fexec_device(u, session, which);
         let first = cmd
             .split_whitespace()
             .next()
@@ -2664,33 +2658,9 @@ impl Lab {
                     .find(|k| ["active", "standby", "mate"].contains(k))
                     .copied()
                     .unwrap_or("mate");
-                // In Active/Active, active and standby are those of the
-                // failover group of the session's context (group 1 in the
-                // system space).
-                let g = self.unit(u).group_for_session(session);
-                let i_am_active = self.unit(u).fo.state_of(g).is_active();
-                let (label, mode) = match which {
-                    "active" => (
-                        "Active",
-                        if i_am_active {
-                            &self.unit(u).fexec.local
-                        } else {
-                            &self.unit(u).fexec.mate
-                        },
-                    ),
-                    "standby" => (
-                        "Standby",
-                        if i_am_active {
-                            &self.unit(u).fexec.mate
-                        } else {
-                            &self.unit(u).fexec.local
-                        },
-                    ),
-                    _ => (
-                        if i_am_active { "Standby" } else { "Active" },
-                        &self.unit(u).fexec.mate,
-                    ),
-                };
+                let (target, label) = self.fexec_device(u, session, which);
+                let f = &self.unit(u).fexec;
+                let mode = if target == u { &f.local } else { &f.mate };
                 vec![
                     format!("{label} unit Failover EXEC is at {}", mode.fexec_words()),
                     String::new(),
