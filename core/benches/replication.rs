@@ -7,8 +7,8 @@ use std::hint::black_box;
 use asa_core::lab::{Lab, LabConfig};
 use asa_core::labs::{build, Template};
 use asa_core::net::UnitId;
-use asa_core::script::Kind;
 use asa_core::time::Duration;
+use asa_core::traffic::Kind;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
 const INSIDE: usize = 0;

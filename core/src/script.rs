@@ -8,54 +8,10 @@ use crate::lab::{Lab, LabConfig};
 use crate::labs::{self, Template};
 use crate::net::{Port, UnitId};
 use crate::time::Duration;
+use crate::traffic::Kind;
 
 /// The longest single `wait`.
 pub const MAX_WAIT: Duration = Duration::from_secs(24 * 3600);
-
-/// Kinds of traffic a script can start.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Tcp,
-    Udp,
-    Http,
-    Icmp,
-    Sip,
-    Ikev2,
-    Multicast,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 7] = [
-        Kind::Tcp,
-        Kind::Udp,
-        Kind::Http,
-        Kind::Icmp,
-        Kind::Sip,
-        Kind::Ikev2,
-        Kind::Multicast,
-    ];
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == s)
-    }
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Tcp => "tcp",
-            Kind::Udp => "udp",
-            Kind::Http => "http",
-            Kind::Icmp => "icmp",
-            Kind::Sip => "sip",
-            Kind::Ikev2 => "ikev2",
-            Kind::Multicast => "multicast",
-        }
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
 
 /// One statement of a script.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1072,8 +1072,8 @@ pub fn version(lab: &Lab, u: UnitId) -> Vec<String> {
 /// Connections printed by `show conn` before the lab stops listing them.
 pub const CONN_LIST_LIMIT: usize = 5_000;
 
-fn conn_flags(kind: crate::script::Kind) -> &'static str {
-    use crate::script::Kind;
+fn conn_flags(kind: crate::traffic::Kind) -> &'static str {
+    use crate::traffic::Kind;
     match kind {
         Kind::Tcp | Kind::Http => "UIO",
         Kind::Sip => "UTIO",
@@ -1135,7 +1135,7 @@ pub fn conn(lab: &Lab, u: UnitId, count_only: bool, ctx: Option<&str>) -> Vec<St
         } else {
             0
         };
-        let icmp = kind == crate::script::Kind::Icmp;
+        let icmp = kind == crate::traffic::Kind::Icmp;
         let dport = if icmp { 0 } else { kind.port() as u32 };
         let sport = if icmp {
             slot % 65535
@@ -1188,7 +1188,7 @@ pub fn xlate(lab: &Lab, u: UnitId, count_only: bool, ctx: Option<&str>) -> Vec<S
             .addr
             .map(|a| a.ip)
             .unwrap_or_default();
-        let port = if kind == crate::script::Kind::Icmp {
+        let port = if kind == crate::traffic::Kind::Icmp {
             slot % 65535
         } else {
             1024 + (slot % 64512)

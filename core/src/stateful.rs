@@ -8,8 +8,8 @@ use crate::failover::FoState;
 use crate::lab::{Lab, Timer};
 use crate::net::{Port, Segment, UnitId};
 use crate::repl::Obj;
-use crate::script::Kind;
 use crate::time::{Duration, Instant};
+use crate::traffic::Kind;
 use crate::traffic::{DropReason, ReturnPath, ALIVE, FREE, PENDING};
 use crate::unit::IfCounters;
 
@@ -1081,9 +1081,9 @@ mod tests {
     use crate::lab::LabConfig;
     use crate::labs::{build, Template};
     use crate::net::{Port, UnitId};
-    use crate::script::Kind;
     use crate::time::Duration;
     use crate::traffic::DropReason;
+    use crate::traffic::Kind;
 
     fn pair() -> crate::lab::Lab {
         let mut lab = build(Template::ActiveStandby, LabConfig::default()).unwrap();

@@ -10,7 +10,6 @@ use core::fmt;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
-use crate::script::Kind;
 use crate::time::{Duration, Instant};
 
 /// Why a session ended abnormally.
@@ -78,6 +77,51 @@ impl fmt::Display for DropReason {
                 "return traffic on the other unit without replicated state to redirect it"
             }
         })
+    }
+}
+
+/// Kinds of session traffic between the lab's hosts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Tcp,
+    Udp,
+    Http,
+    Icmp,
+    Sip,
+    Ikev2,
+    Multicast,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::Tcp,
+        Kind::Udp,
+        Kind::Http,
+        Kind::Icmp,
+        Kind::Sip,
+        Kind::Ikev2,
+        Kind::Multicast,
+    ];
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == s)
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Tcp => "tcp",
+            Kind::Udp => "udp",
+            Kind::Http => "http",
+            Kind::Icmp => "icmp",
+            Kind::Sip => "sip",
+            Kind::Ikev2 => "ikev2",
+            Kind::Multicast => "multicast",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
     }
 }
 

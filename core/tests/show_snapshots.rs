@@ -6,8 +6,8 @@
 use asa_core::lab::{Lab, LabConfig};
 use asa_core::labs::{build, Template};
 use asa_core::net::UnitId;
-use asa_core::script::Kind;
 use asa_core::time::Duration;
+use asa_core::traffic::Kind;
 
 fn run(lab: &mut Lab, u: UnitId, cmd: &str) -> String {
     lab.run_capture(u, cmd).join("\n")

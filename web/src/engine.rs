@@ -6,8 +6,9 @@ use asa_core::lab::{Lab, LabConfig};
 use asa_core::labs::{self, Template};
 use asa_core::net::{Endpoint, Port, Segment, UnitId};
 use asa_core::repl::Obj;
-use asa_core::script::{self, Kind, Stmt};
+use asa_core::script::{self, Stmt};
 use asa_core::time::Duration;
+use asa_core::traffic::Kind;
 
 /// First line of a saved lab; the number is the save format.
 pub const SAVE_HEADER: &str = "# Failover Lab saved lab, format 1";

@@ -40,7 +40,7 @@ fn engine_shows_groups_contexts_and_the_return_path() {
         && h.switches == vec!["isp-a-sw".to_string(), "isp-b-sw".to_string()]));
 
     e.traffic(
-        asa_core::script::Kind::Tcp,
+        asa_core::traffic::Kind::Tcp,
         5,
         "inside-a",
         "internet-server",
@@ -48,7 +48,7 @@ fn engine_shows_groups_contexts_and_the_return_path() {
     )
     .unwrap();
     e.traffic(
-        asa_core::script::Kind::Tcp,
+        asa_core::traffic::Kind::Tcp,
         3,
         "inside-b",
         "internet-server",

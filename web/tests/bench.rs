@@ -5,8 +5,8 @@
 use asa_core::lab::{Lab, LabConfig};
 use asa_core::labs::{build, Template};
 use asa_core::net::UnitId;
-use asa_core::script::Kind;
 use asa_core::time::Duration;
+use asa_core::traffic::Kind;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

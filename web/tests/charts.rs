@@ -4,8 +4,8 @@
 
 use asa_core::labs::Template;
 use asa_core::net::UnitId;
-use asa_core::script::Kind;
 use asa_core::time::Duration;
+use asa_core::traffic::Kind;
 use asa_web::components::charts::{sessions_by_kind, updates_by_object};
 use asa_web::engine::{Engine, CHART_OBJS};
 use wasm_bindgen_test::*;

@@ -2,8 +2,8 @@
 //! steps say (and not before).
 
 use asa_core::net::{Port, UnitId};
-use asa_core::script::Kind;
 use asa_core::time::Duration;
+use asa_core::traffic::Kind;
 use asa_web::engine::Engine;
 use asa_web::lessons::{self, Lesson};
 use wasm_bindgen_test::*;

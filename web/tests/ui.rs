@@ -119,7 +119,7 @@ fn saved_lab_round_trips() {
     e.type_line(UnitId::Primary, "hostname SAVED");
     e.toggle_cable(UnitId::Secondary, Port(2));
     e.traffic(
-        asa_core::script::Kind::Tcp,
+        asa_core::traffic::Kind::Tcp,
         25,
         "inside-host",
         "outside-server",

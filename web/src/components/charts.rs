@@ -11,7 +11,7 @@ use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use asa_core::script::Kind;
+use asa_core::traffic::Kind;
 
 use crate::engine::{Sample, CHART_OBJS};
 

@@ -2,7 +2,7 @@
 //! the lab-script `traffic` and `load` statements) and see what became of
 //! the sessions.
 
-use asa_core::script::Kind;
+use asa_core::traffic::Kind;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
