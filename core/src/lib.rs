@@ -28,7 +28,6 @@ pub mod repl;
 pub mod rng;
 pub mod script;
 pub mod show;
-pub mod stateful;
 pub mod time;
 pub mod traffic;
 pub mod unit;

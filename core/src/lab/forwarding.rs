@@ -1,50 +1,17 @@
-//! Traffic through the pair and stateful failover: which unit forwards each
-//! route, the connection state it creates, the update stream to the standby
-//! over the stateful link (with its bandwidth and queue), bulk sync, and the
-//! fate of every session when the forwarding unit changes.
+//! Traffic through the pair: which unit forwards each route, the
+//! connections it creates, the traffic tick, and the fate of every session
+//! when the forwarding unit changes.
 
-use crate::event::EventKind;
-use crate::failover::FoState;
-use crate::lab::{Lab, Timer};
 use crate::net::{Port, Segment, UnitId};
 use crate::repl::Obj;
 use crate::time::{Duration, Instant};
-use crate::traffic::Kind;
-use crate::traffic::{DropReason, ReturnPath, ALIVE, FREE, PENDING};
+use crate::traffic::{DropReason, Kind, FREE, PENDING};
 use crate::unit::IfCounters;
+
+use super::*;
 
 /// How often traffic is processed.
 pub const TRAFFIC_TICK: Duration = Duration::from_millis(100);
-/// Size of one state update on the stateful link, bytes.
-pub const UPDATE_BYTES: u64 = 256;
-/// Updates the transmit queue holds before it drops them.
-pub const QUEUE_LIMIT: u64 = 2_000;
-
-/// The state-update object a session kind is replicated as.
-fn obj_of(k: Kind) -> Obj {
-    match k {
-        Kind::Tcp | Kind::Http => Obj::TcpConn,
-        Kind::Udp | Kind::Multicast => Obj::UdpConn,
-        Kind::Icmp => Obj::IcmpSession,
-        Kind::Sip => Obj::SipSession,
-        Kind::Ikev2 => Obj::Ikev2Sa,
-    }
-}
-
-/// Per-unit stateful link accounting for the current tick.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct LinkState {
-    /// Updates that can still be sent this tick.
-    pub budget: u64,
-    /// Updates waiting in the transmit queue.
-    pub backlog: u64,
-    /// Updates sent this tick.
-    pub sent_tick: u64,
-    /// The tick's capacity, in updates.
-    pub capacity: u64,
-    pub lost_tick: u64,
-}
-
 /// Where a route's sessions enter and leave a unit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoutePorts {
@@ -59,53 +26,6 @@ pub struct RoutePorts {
 }
 
 impl Lab {
-    /// The stateful link carries frames between the units now.
-    pub fn stateful_link_ok(&self) -> bool {
-        let a = self
-            .unit(UnitId::Primary)
-            .running
-            .failover
-            .link
-            .as_ref()
-            .map(|l| l.1);
-        let b = self
-            .unit(UnitId::Secondary)
-            .running
-            .failover
-            .link
-            .as_ref()
-            .map(|l| l.1);
-        match (a, b) {
-            (Some(a), Some(b)) => self.path_ok((UnitId::Primary, a), (UnitId::Secondary, b)),
-            _ => false,
-        }
-    }
-
-    /// The stateful link's bandwidth: the lab's NIC rate, lowered by an
-    /// interface `speed` command on either end.
-    pub fn stateful_bps(&self) -> u64 {
-        let mut bps = self.cfg.stateful_link_bps;
-        for u in UnitId::BOTH {
-            let cfg = &self.unit(u).running;
-            if let Some((_, p)) = &cfg.failover.link {
-                bps = bps.min(cfg.iface(*p).mbps() as u64 * 1_000_000);
-            }
-        }
-        bps
-    }
-
-    /// The stateful link shares the failover LAN interface.
-    pub fn stateful_link_shared(&self, u: UnitId) -> bool {
-        let f = &self.unit(u).running.failover;
-        matches!((&f.lan, &f.link), (Some(l), Some(s)) if l.1 == s.1)
-    }
-
-    /// A unit's failover messages are starved by replication overload on a
-    /// combined failover/stateful link.
-    pub fn congested(&self, u: UnitId) -> bool {
-        self.stateful_link_shared(u) && self.link_state[u.index()].backlog >= QUEUE_LIMIT
-    }
-
     /// The ports a unit would use for a route, if it can forward it.
     pub fn route_ports(&self, u: UnitId, from: usize, to: usize) -> Option<RoutePorts> {
         let s1 = self.net.host_switches(from);
@@ -154,7 +74,7 @@ impl Lab {
     }
 
     /// A unit owns the active addresses (or runs without failover).
-    fn forwards(&self, u: UnitId, g: u8) -> bool {
+    pub(super) fn forwards(&self, u: UnitId, g: u8) -> bool {
         let unit = self.unit(u);
         if !unit.powered || unit.booting {
             return false;
@@ -177,13 +97,13 @@ impl Lab {
     }
 
     /// The failover group of a session's route.
-    fn slot_group(&self, slot: u32) -> u8 {
+    pub(super) fn slot_group(&self, slot: u32) -> u8 {
         self.traffic.routes[self.traffic.route[slot as usize] as usize].group
     }
 
     /// When a unit (or one of its groups) last became active: the last to
     /// announce an address by gratuitous ARP is the one switches send to.
-    fn active_since(&self, u: UnitId, g: u8) -> Instant {
+    pub(super) fn active_since(&self, u: UnitId, g: u8) -> Instant {
         self.unit(u)
             .fo
             .group(g)
@@ -272,56 +192,9 @@ impl Lab {
         self.ensure_traffic_tick();
     }
 
-    /// The forwarding unit creates the connection (and its xlate) and
-    /// replicates it to the standby.
-    fn establish(&mut self, slot: u32, u: UnitId) {
-        self.traffic.status[slot as usize] = ALIVE;
-        self.unit_mut(u).table.add(slot);
-        self.learn_arp(slot, u);
-        self.replicate_conn(u, slot, true);
-    }
-
-    /// Like [`establish`](Self::establish) for a burst of sessions opened
-    /// at once: their updates wait in the transmit queue and reach the
-    /// standby at the link's pace (none is lost to the queue limit).
-    fn establish_burst(&mut self, slot: u32, u: UnitId) {
-        self.traffic.status[slot as usize] = ALIVE;
-        self.unit_mut(u).table.add(slot);
-        self.learn_arp(slot, u);
-        let kind = self.traffic.kind[slot as usize];
-        let g = self.slot_group(slot);
-        if !self.replicated(u, kind, g) {
-            self.not_replicated.set(slot);
-        } else if self.standby_receives(u, g) {
-            self.deferred.push_back((u, slot));
-        }
-    }
-
-    /// Sends queued burst updates within this tick's remaining budget.
-    fn drain_deferred(&mut self) {
-        while let Some(&(u, slot)) = self.deferred.front() {
-            if self.link_state[u.index()].budget == 0 {
-                break;
-            }
-            self.deferred.pop_front();
-            let i = slot as usize;
-            let g = self.slot_group(slot);
-            let still = self.traffic.status[i] == ALIVE
-                && self.unit(u).table.conns.get(slot)
-                && self.forwards(u, g);
-            if !still || !self.standby_receives(u, g) {
-                continue;
-            }
-            let kind = self.traffic.kind[i];
-            if self.send_update(u, obj_of(kind)) {
-                self.unit_mut(u.peer()).table.add(slot);
-            }
-        }
-    }
-
     /// The unit learns the endpoints' MAC addresses on first use and
     /// replicates the new ARP entries to the standby.
-    fn learn_arp(&mut self, slot: u32, u: UnitId) {
+    pub(super) fn learn_arp(&mut self, slot: u32, u: UnitId) {
         let ri = self.traffic.route[slot as usize] as usize;
         let r = &self.traffic.routes[ri];
         if r.arp_known[u.index()] {
@@ -348,114 +221,8 @@ impl Lab {
         }
     }
 
-    /// Whether the standby takes state updates from `from` now.
-    fn standby_receives(&self, from: UnitId, g: u8) -> bool {
-        let peer = self.unit(from.peer());
-        let st = peer.fo.state_of(g);
-        peer.powered
-            && !peer.booting
-            && (st.is_standby() || st == FoState::Failed)
-            && st != FoState::ColdStandby
-            && self.unit(from).running.failover.enabled
-            && self.stateful_link_ok()
-    }
-
-    /// Whether a kind is replicated with the current configuration.
-    fn replicated(&self, u: UnitId, k: Kind, g: u8) -> bool {
-        match k {
-            Kind::Multicast => false,
-            Kind::Http => self.http_replicated(u, g),
-            _ => true,
-        }
-    }
-
-    /// `failover replication http`, or the group's `replication http` in
-    /// Active/Active (where the global command has no effect).
-    pub(crate) fn http_replicated(&self, u: UnitId, g: u8) -> bool {
-        let cfg = &self.unit(u).running;
-        if cfg.multiple {
-            cfg.groups.get(&g).is_some_and(|x| x.replication_http)
-        } else {
-            cfg.failover.replication_http
-        }
-    }
-
-    /// Puts one update on the stateful link. Returns whether it arrives.
-    fn send_update(&mut self, from: UnitId, obj: Obj) -> bool {
-        let ls = &mut self.link_state[from.index()];
-        let delivered = if ls.budget > 0 {
-            ls.budget -= 1;
-            true
-        } else if ls.backlog < QUEUE_LIMIT {
-            ls.backlog += 1;
-            true
-        } else {
-            ls.lost_tick += 1;
-            false
-        };
-        ls.sent_tick += u64::from(delivered);
-        let depth = ls.backlog;
-        let stats = &mut self.unit_mut(from).fo.stats;
-        stats.xmit_q.max = stats.xmit_q.max.max(depth);
-        self.count_update(from, obj, delivered);
-        delivered
-    }
-
-    /// The units' periodic system update (`sys cmd`): a few bytes a second,
-    /// so it takes none of the link's budget, but it is lost like any other
-    /// update when the transmit queue is full.
-    pub(crate) fn send_system_update(&mut self, from: UnitId) {
-        let delivered = self.link_state[from.index()].backlog < QUEUE_LIMIT;
-        self.count_update(from, Obj::SysCmd, delivered);
-    }
-
-    /// Counts an update sent (and received by the mate) or lost.
-    fn count_update(&mut self, from: UnitId, obj: Obj, delivered: bool) {
-        let stats = &mut self.unit_mut(from).fo.stats;
-        if delivered {
-            stats.xmit[obj as usize] += 1;
-            stats.xmit[Obj::General as usize] += 1;
-            stats.xmit_q.total += 1;
-            stats.link_tx += 1;
-            let ps = &mut self.unit_mut(from.peer()).fo.stats;
-            ps.rcv[obj as usize] += 1;
-            ps.rcv[Obj::General as usize] += 1;
-            ps.recv_q.total += 1;
-            ps.link_rx += 1;
-        } else {
-            stats.xerr[obj as usize] += 1;
-            stats.xerr[Obj::General as usize] += 1;
-        }
-    }
-
-    /// Replicates a connection's creation (or teardown) to the standby.
-    fn replicate_conn(&mut self, from: UnitId, slot: u32, create: bool) {
-        let kind = self.traffic.kind[slot as usize];
-        let g = self.slot_group(slot);
-        if !self.replicated(from, kind, g) {
-            if create {
-                self.not_replicated.set(slot);
-            }
-            return;
-        }
-        if !self.standby_receives(from, g) {
-            return;
-        }
-        let peer = from.peer();
-        if self.send_update(from, obj_of(kind)) {
-            if create {
-                self.unit_mut(peer).table.add(slot);
-                self.lost_updates.clear(slot);
-            } else {
-                self.unit_mut(peer).table.conns.clear(slot);
-            }
-        } else if create {
-            self.lost_updates.set(slot);
-        }
-    }
-
     /// Ends a session everywhere; a normal close is replicated as a teardown.
-    fn finish(&mut self, slot: u32, reason: Option<DropReason>) {
+    pub(super) fn finish(&mut self, slot: u32, reason: Option<DropReason>) {
         if self.traffic.status[slot as usize] == FREE {
             return;
         }
@@ -566,15 +333,6 @@ impl Lab {
         }
     }
 
-    fn flush_link_stats(&mut self) {
-        for u in UnitId::BOTH {
-            let backlog = self.link_state[u.index()].backlog;
-            let s = &mut self.unit_mut(u).fo.stats;
-            s.xmit_q.cur = backlog;
-            s.xmit_q.max = s.xmit_q.max.max(backlog);
-        }
-    }
-
     /// Finds which unit forwards each route now; when that changes, every
     /// session of the route survives or drops on what the new unit knows.
     pub(crate) fn reevaluate_routes(&mut self) {
@@ -620,163 +378,6 @@ impl Lab {
                 }
             }
             self.traffic.routes[ri].ret = None;
-        }
-    }
-
-    /// `asymmetric on|off`: the upstream router sends return traffic back
-    /// through the other ISP link (or along the forward path again).
-    pub fn set_asymmetric(&mut self, on: bool) {
-        if self.asymmetric == on {
-            return;
-        }
-        self.asymmetric = on;
-        self.record(None, EventKind::Asymmetric { on });
-        self.reevaluate_routes();
-    }
-
-    /// Where a route forwarded by `fwd` gets its return traffic while the
-    /// upstream router routes asymmetrically: the other segment its far
-    /// host sits on, at the unit answering for the address there (where
-    /// that context's group is active). `None` when it follows the forward
-    /// path (routing symmetric, or nothing answers on the other link).
-    fn return_path(&self, ri: usize, fwd: UnitId) -> Option<ReturnPath> {
-        if !self.asymmetric {
-            return None;
-        }
-        let (from, to, g) = {
-            let r = &self.traffic.routes[ri];
-            (r.from, r.to, r.group)
-        };
-        let rp = self.route_ports(fwd, from, to)?;
-        let Some(Segment::Switch(out_sw)) = self.net.segment_of(fwd, rp.egress) else {
-            return None;
-        };
-        let others: Vec<usize> = self
-            .net
-            .host_switches(to)
-            .into_iter()
-            .filter(|s| *s != out_sw)
-            .collect();
-        let mut best: Option<(UnitId, Port, Instant)> = None;
-        for v in UnitId::BOTH {
-            let cfg = &self.unit(v).running;
-            for p in self.data_ports(v) {
-                let on_other = matches!(self.net.segment_of(v, p),
-                    Some(Segment::Switch(s)) if others.contains(&s));
-                if !on_other || cfg.l3(p).addr.is_none() {
-                    continue;
-                }
-                let pg = cfg.group_of_port(p);
-                if !self.forwards(v, pg) || !self.link_up(v, p) {
-                    continue;
-                }
-                let since = self.active_since(v, pg);
-                if best.is_none_or(|(_, _, t)| since >= t) {
-                    best = Some((v, p, since));
-                }
-            }
-        }
-        let (unit, port, _) = best?;
-        let cfg = &self.unit(unit).running;
-        // asr-group takes effect only with stateful failover configured.
-        let stateful = cfg.failover.enabled && cfg.failover.link.is_some();
-        let asr = stateful
-            && matches!((cfg.l3(port).asr_group, cfg.l3(rp.egress).asr_group),
-                (Some(a), Some(b)) if a == b);
-        Some(ReturnPath {
-            unit,
-            port,
-            redirect: rp.egress,
-            asr,
-            http: self.http_replicated(fwd, g),
-            redirect_up: self.link_up(unit, rp.egress),
-            forwarder: fwd,
-            since: self.now(),
-        })
-    }
-
-    /// Why a session's return traffic cannot reach it now, if it cannot.
-    fn return_blocked(&self, slot: u32) -> Option<DropReason> {
-        let i = slot as usize;
-        let ret = self.traffic.routes[self.traffic.route[i] as usize]
-            .ret
-            .as_ref()?;
-        let kind = self.traffic.kind[i];
-        if kind.one_way() || self.traffic.status[i] != ALIVE {
-            return None;
-        }
-        if !ret.asr {
-            return Some(DropReason::NoAsrGroup);
-        }
-        if ret.unit == ret.forwarder {
-            // Another interface of the same unit: found and reinjected.
-            return None;
-        }
-        if !ret.redirect_up {
-            return Some(DropReason::NoPath);
-        }
-        if self.unit(ret.unit).table.conns.get(slot) {
-            return None;
-        }
-        Some(if kind == Kind::Http && !ret.http {
-            DropReason::HttpNotReplicated
-        } else if self.lost_updates.get(slot) {
-            DropReason::UpdateLost
-        } else {
-            DropReason::AsrNoState
-        })
-    }
-
-    /// Sessions whose return traffic has not got through for longer than
-    /// their endpoints wait are dropped, with the reason.
-    fn check_returns(&mut self) {
-        let now = self.now();
-        let patience = Kind::ALL
-            .iter()
-            .filter(|k| !k.one_way())
-            .map(|k| k.give_up())
-            .min()
-            .unwrap_or_default();
-        for ri in 0..self.traffic.routes.len() {
-            if self.traffic.per_route[ri] == 0 {
-                continue;
-            }
-            let Some(ret) = self.traffic.routes[ri].ret.clone() else {
-                continue;
-            };
-            if now.saturating_since(ret.since) <= patience {
-                continue;
-            }
-            let receiver = ret.unit;
-            // Redirected with state on the receiving unit: a whole word of
-            // slots it holds state for needs no look.
-            let skip_held = ret.asr && ret.unit != ret.forwarder && ret.redirect_up;
-            let flows = self.traffic.flows();
-            let mut next = 0usize;
-            while next < flows {
-                if skip_held
-                    && next % 64 == 0
-                    && self.unit(receiver).table.conns.word(next / 64) == u64::MAX
-                {
-                    next += 64;
-                    continue;
-                }
-                let slot = next as u32;
-                next += 1;
-                if self.traffic.route[slot as usize] as usize != ri {
-                    continue;
-                }
-                let Some(reason) = self.return_blocked(slot) else {
-                    continue;
-                };
-                let kind = self.traffic.kind[slot as usize];
-                let born = Instant::ZERO
-                    + Duration::from_millis(u64::from(self.traffic.born[slot as usize]));
-                let since = born.max(ret.since);
-                if now.saturating_since(since) > kind.give_up() {
-                    self.finish(slot, Some(reason));
-                }
-            }
         }
     }
 
@@ -851,7 +452,7 @@ impl Lab {
     }
 
     /// Adds thousandths of bytes and packets to a port's input or output.
-    fn count(&mut self, u: UnitId, p: Port, input: bool, bytes: u64, pkts: u64) {
+    pub(super) fn count(&mut self, u: UnitId, p: Port, input: bool, bytes: u64, pkts: u64) {
         let c = self.counters(u, p);
         if input {
             c.bytes_in += bytes;
@@ -932,81 +533,6 @@ impl Lab {
         }
     }
 
-    /// The standby receives the whole connection table (after config sync,
-    /// after recovering, or when the stateful link returns).
-    pub(crate) fn bulk_sync(&mut self, to: UnitId) {
-        let from = to.peer();
-        let multiple = self.unit(from).running.multiple;
-        if !multiple && !self.forwards(from, 0) || !self.stateful_link_ok() {
-            return;
-        }
-        let slots: Vec<u32> = self.unit(from).table.conns.iter().collect();
-        let mut sent = [0u64; 7];
-        for slot in slots {
-            let kind = self.traffic.kind[slot as usize];
-            let g = self.slot_group(slot);
-            if multiple && !self.forwards(from, g) {
-                continue;
-            }
-            if self.replicated(from, kind, g) && !self.unit(to).table.conns.get(slot) {
-                self.unit_mut(to).table.add(slot);
-                sent[kind.index()] += 1;
-            }
-        }
-        self.unit_mut(to).table.stale = false;
-        let arp = self.unit(from).arp.len() as u64;
-        for (k, n) in Kind::ALL.iter().zip(sent) {
-            if n > 0 {
-                let obj = obj_of(*k);
-                self.unit_mut(from).fo.stats.sent(obj, n);
-                self.unit_mut(to).fo.stats.received(obj, n);
-            }
-        }
-        if arp > 0 {
-            self.unit_mut(from).fo.stats.sent(Obj::ArpTbl, arp);
-            self.unit_mut(to).fo.stats.received(Obj::ArpTbl, arp);
-            let entries = self.unit(from).arp.clone();
-            self.unit_mut(to).arp.extend(entries);
-        }
-    }
-
-    /// Time a bulk sync of the current table takes on the stateful link.
-    pub(crate) fn bulk_sync_duration(&self, to: UnitId) -> Duration {
-        let n = self.unit(to.peer()).table.conns.len() as u64;
-        let per_sec = (self.stateful_bps() / 8 / UPDATE_BYTES).max(1);
-        Duration::from_secs(1) + Duration::from_micros(n * 1_000_000 / per_sec)
-    }
-
-    /// The stateful link went down or came back.
-    pub(crate) fn stateful_link_changed(&mut self, ok: bool) {
-        for u in UnitId::BOTH {
-            let state = self.unit(u).fo.unit.state;
-            // State goes stale only if the active unit carries on without
-            // being able to send updates (not when it simply died).
-            if !ok
-                && state.is_standby()
-                && !self.unit(u).table.conns.is_empty()
-                && (self.forwards(u.peer(), 0)
-                    || self.forwards(u.peer(), 1)
-                    || self.forwards(u.peer(), 2))
-            {
-                self.unit_mut(u).table.stale = true;
-            }
-            if ok && state == FoState::StandbyReady {
-                self.bulk_sync(u);
-            }
-        }
-        let name = self
-            .unit(UnitId::Primary)
-            .running
-            .failover
-            .link
-            .clone()
-            .map(|l| l.0)
-            .unwrap_or_default();
-        self.record(None, EventKind::StatefulLink { ifname: name, ok });
-    }
-
     /// Connections through the given groups' contexts on a unit are torn
     /// down (their configuration is being rewritten).
     pub(crate) fn terminate_forwarded_by(&mut self, u: UnitId, groups: &[u8]) {
@@ -1055,18 +581,6 @@ impl Lab {
     pub fn slot_xlated(&self, u: UnitId, slot: u32) -> bool {
         let r = &self.traffic.routes[self.traffic.route[slot as usize] as usize];
         self.route_ports(u, r.from, r.to).is_some_and(|rp| rp.pat)
-    }
-
-    /// No burst updates are waiting for the stateful link.
-    pub fn deferred_is_empty(&self) -> bool {
-        self.deferred.is_empty()
-    }
-
-    /// Heap bytes a unit holds per connection (its table, plus the flow
-    /// records both units' tables index), for `n` connections.
-    pub fn bytes_per_connection(&self, u: UnitId) -> f64 {
-        let n = self.unit(u).table.conns.len().max(1) as f64;
-        (self.traffic.bytes() + self.unit(u).table.conns.bytes()) as f64 / n
     }
 
     /// The session summary lines (`sessions| ...`).

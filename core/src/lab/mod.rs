@@ -1,0 +1,280 @@
+//! The lab: two units, the network between them, virtual time and the
+//! timer table that drives the failover protocol. Sans-IO: callers pass time
+//! in (`advance_to`) and read console output out (`take_console`).
+
+use std::collections::BTreeMap;
+
+use crate::event::{Event, EventKind};
+use crate::net::{Ip, Mac, Network, Port, UnitId};
+use crate::rng::Rng;
+use crate::time::Instant;
+use crate::unit::Unit;
+
+mod addresses;
+mod asr;
+mod forwarding;
+mod groups;
+mod policy;
+mod power;
+mod protocol;
+mod replication;
+mod sync;
+mod timers;
+
+pub use forwarding::{RoutePorts, TRAFFIC_TICK};
+pub use power::BOOT_TIME;
+pub use replication::{LinkState, QUEUE_LIMIT, UPDATE_BYTES};
+pub use timers::Timer;
+
+/// Settings of a lab that are not unit configuration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabConfig {
+    pub seed: u64,
+    /// Bandwidth of the stateful failover link, bits per second.
+    pub stateful_link_bps: u64,
+}
+
+impl Default for LabConfig {
+    fn default() -> Self {
+        LabConfig {
+            seed: 1,
+            stateful_link_bps: 1_000_000_000,
+        }
+    }
+}
+
+pub struct Lab {
+    pub name: String,
+    pub cfg: LabConfig,
+    now: Instant,
+    pub net: Network,
+    pub(crate) units: [Unit; 2],
+    timers: BTreeMap<(Instant, u64), Timer>,
+    seq: u64,
+    events: Vec<Event>,
+    pub rng: Rng,
+    /// Each host's ARP cache.
+    pub host_arp: Vec<BTreeMap<Ip, Mac>>,
+    /// The last link state seen at each unit port (link events fire once).
+    link_memory: BTreeMap<(UnitId, Port), bool>,
+    /// Console lines of both units, in the order they were printed.
+    out: Vec<(UnitId, String)>,
+    /// Every session of the lab.
+    pub traffic: crate::traffic::Traffic,
+    pub(crate) traffic_tick_scheduled: bool,
+    /// Stateful link accounting per unit.
+    pub link_state: [LinkState; 2],
+    /// Sessions whose creation update was lost on a saturated link.
+    pub(crate) lost_updates: crate::traffic::BitSet,
+    /// Sessions the configuration kept out of replication (HTTP).
+    pub(crate) not_replicated: crate::traffic::BitSet,
+    /// Burst updates waiting for the stateful link.
+    pub(crate) deferred: std::collections::VecDeque<(UnitId, u32)>,
+    stateful_memory: bool,
+    /// The upstream router returns traffic through the other ISP link
+    /// (`asymmetric on`, `active-active` lab).
+    pub asymmetric: bool,
+}
+impl Lab {
+    /// An empty lab: two units, powered off, no cables.
+    pub fn empty(name: &str, cfg: LabConfig) -> Lab {
+        Lab {
+            name: name.to_string(),
+            rng: Rng::new(cfg.seed),
+            cfg,
+            now: Instant::ZERO,
+            net: Network::default(),
+            units: [Unit::new(UnitId::Primary), Unit::new(UnitId::Secondary)],
+            timers: BTreeMap::new(),
+            seq: 0,
+            events: Vec::new(),
+            host_arp: Vec::new(),
+            link_memory: BTreeMap::new(),
+            out: Vec::new(),
+            traffic: Default::default(),
+            traffic_tick_scheduled: false,
+            link_state: Default::default(),
+            lost_updates: Default::default(),
+            not_replicated: Default::default(),
+            deferred: Default::default(),
+            stateful_memory: false,
+            asymmetric: false,
+        }
+    }
+
+    pub fn now(&self) -> Instant {
+        self.now
+    }
+    pub fn unit(&self, u: UnitId) -> &Unit {
+        &self.units[u.index()]
+    }
+    pub(crate) fn unit_mut(&mut self, u: UnitId) -> &mut Unit {
+        &mut self.units[u.index()]
+    }
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+    /// Moves what the units printed into the ordered console stream.
+    pub(crate) fn collect_console(&mut self) {
+        for u in UnitId::BOTH {
+            let lines = std::mem::take(&mut self.unit_mut(u).console);
+            self.out.extend(lines.into_iter().map(|l| (u, l)));
+        }
+    }
+    /// One unit's console lines printed since the last call.
+    pub fn take_console(&mut self, u: UnitId) -> Vec<String> {
+        self.collect_console();
+        let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.out)
+            .into_iter()
+            .partition(|(x, _)| *x == u);
+        self.out = rest;
+        mine.into_iter().map(|(_, l)| l).collect()
+    }
+    /// Both consoles' lines since the last call, in the order printed.
+    pub fn take_output(&mut self) -> Vec<(UnitId, String)> {
+        self.collect_console();
+        std::mem::take(&mut self.out)
+    }
+    /// `write memory` without output: the startup configuration becomes
+    /// the running one.
+    pub(crate) fn save_startup(&mut self, u: UnitId) {
+        let cfg = self.unit(u).running.clone();
+        self.unit_mut(u).startup = Some(cfg);
+    }
+    pub fn prompt(&self, u: UnitId) -> String {
+        self.unit(u).prompt()
+    }
+
+    // ----- the one place state changes are recorded ------------------------
+
+    pub(crate) fn record(&mut self, u: Option<UnitId>, kind: EventKind) {
+        let role = u.map(|u| self.unit(u).role()).unwrap_or_default();
+        self.events.push(Event {
+            at: self.now,
+            unit: u,
+            role,
+            kind,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labs::{build, Template};
+    use crate::failover::{FoState, Reason};
+    use crate::time::Duration;
+
+    fn pair() -> Lab {
+        let mut lab = build(Template::ActiveStandby, LabConfig::default()).unwrap();
+        lab.advance(Duration::from_secs(60));
+        lab
+    }
+
+    #[test]
+    fn dead_active_is_detected_after_the_unit_hold_time() {
+        let mut lab = pair();
+        let t0 = lab.now();
+        lab.set_power(UnitId::Primary, false);
+        let mut took_over = None;
+        for _ in 0..400 {
+            lab.advance(Duration::from_millis(100));
+            if lab.unit(UnitId::Secondary).fo.unit.state.is_active() {
+                took_over = Some(lab.now().saturating_since(t0));
+                break;
+            }
+        }
+        let d = took_over.expect("secondary took over");
+        assert!(
+            d > Duration::from_secs(15) && d <= Duration::from_secs(17),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn active_addresses_and_primary_macs_move_with_the_active_role() {
+        let mut lab = pair();
+        let p = Port(1);
+        let pri_mac = crate::unit::bia(UnitId::Primary, p);
+        let sec_mac = crate::unit::bia(UnitId::Secondary, p);
+        assert_eq!(lab.iface_mac(UnitId::Primary, p), pri_mac);
+        assert_eq!(lab.iface_mac(UnitId::Secondary, p), sec_mac);
+        let gw = Ip::parse("10.10.0.254").unwrap();
+        assert_eq!(
+            lab.host_arp[0].get(&gw),
+            Some(&pri_mac),
+            "hosts learned the gateway by gratuitous ARP"
+        );
+        lab.type_line(UnitId::Primary, "no failover active");
+        assert_eq!(lab.iface_ip(UnitId::Secondary, p), Some(gw));
+        assert_eq!(
+            lab.iface_mac(UnitId::Secondary, p),
+            pri_mac,
+            "the active unit uses the primary's MAC"
+        );
+        assert_eq!(lab.iface_mac(UnitId::Primary, p), sec_mac);
+        assert_eq!(
+            lab.host_arp[0].get(&gw),
+            Some(&pri_mac),
+            "so the hosts' ARP entry stays valid"
+        );
+    }
+
+    #[test]
+    fn a_secondary_that_never_saw_the_primary_uses_its_own_macs_and_hosts_follow() {
+        let mut lab = build(Template::ActiveStandby, LabConfig::default()).unwrap();
+        lab.set_power(UnitId::Primary, false);
+        lab.advance(Duration::from_secs(30));
+        assert!(lab.unit(UnitId::Secondary).fo.unit.state.is_active());
+        let gw = Ip::parse("10.10.0.254").unwrap();
+        let own = crate::unit::bia(UnitId::Secondary, Port(1));
+        assert_eq!(lab.iface_mac(UnitId::Secondary, Port(1)), own);
+        assert_eq!(lab.host_arp[0].get(&gw), Some(&own));
+        assert!(lab
+            .events()
+            .iter()
+            .any(|e| matches!(&e.kind, EventKind::HostArp { host, .. } if host == "inside-host")));
+    }
+
+    #[test]
+    fn the_active_learns_the_mates_new_state_at_once() {
+        let mut lab = build(Template::ActiveStandby, LabConfig::default()).unwrap();
+        while lab.unit(UnitId::Secondary).fo.unit.state != FoState::StandbyReady {
+            lab.advance(Duration::from_millis(10));
+            assert!(
+                lab.now() < Instant::from_secs(60),
+                "the standby became ready"
+            );
+        }
+        let seen = lab.unit(UnitId::Primary).fo.peer.as_ref().map(|p| p.state);
+        assert_eq!(seen, Some(FoState::StandbyReady), "not a hello later");
+    }
+
+    #[test]
+    fn every_state_change_is_in_the_timeline_with_its_cause() {
+        let lab = pair();
+        let states: Vec<_> = lab
+            .events()
+            .iter()
+            .filter_map(|e| match e.kind {
+                EventKind::State { to, reason, .. } if e.unit == Some(UnitId::Secondary) => {
+                    Some((to, reason))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            states.first(),
+            Some(&(FoState::Negotiation, Reason::FailoverStateCheck))
+        );
+        assert_eq!(
+            states.last(),
+            Some(&(FoState::StandbyReady, Reason::DetectedActiveMate))
+        );
+        assert!(lab
+            .events()
+            .iter()
+            .any(|e| e.syslog().is_some_and(|s| s.starts_with("%ASA-1-104001"))));
+        assert_eq!(lab.unit(UnitId::Secondary).fo.history.len(), states.len());
+    }
+}

@@ -1,0 +1,170 @@
+//! Power, boot, cables and links.
+
+use crate::event::EventKind;
+use crate::net::{Port, Segment, UnitId};
+use crate::time::Duration;
+
+use super::*;
+
+/// How long a unit takes to boot after power is restored.
+pub const BOOT_TIME: Duration = Duration::from_secs(20);
+
+impl Lab {
+    // ----- power and boot ---------------------------------------------------
+
+    /// Cuts or restores a unit's power.
+    pub fn set_power(&mut self, u: UnitId, on: bool) {
+        if self.unit(u).powered == on {
+            return;
+        }
+        self.record(Some(u), EventKind::Power { on });
+        if on {
+            let now = self.now;
+            let unit = self.unit_mut(u);
+            unit.powered = true;
+            unit.booting = true;
+            unit.epoch += 1;
+            unit.boot_at = now;
+            unit.console.push(String::new());
+            unit.console.push("Rebooting....".into());
+            unit.console.push(String::new());
+            unit.console
+                .push("Booting the Cisco Adaptive Security Appliance...".into());
+            let e = unit.epoch;
+            self.schedule(now + BOOT_TIME, Timer::Boot(u, e));
+        } else {
+            let unit = self.unit_mut(u);
+            unit.powered = false;
+            unit.booting = false;
+            unit.epoch += 1;
+            unit.session = Default::default();
+            self.reset_failover_runtime(u);
+            self.forget_state(u);
+        }
+        self.links_changed();
+    }
+
+    /// Powers a unit on at once, already booted (used at lab start: the
+    /// consoles start logged in).
+    pub(crate) fn power_on_booted(&mut self, u: UnitId) {
+        let unit = self.unit_mut(u);
+        unit.powered = true;
+        unit.booting = false;
+        unit.epoch += 1;
+    }
+
+    pub(super) fn finish_boot(&mut self, u: UnitId) {
+        self.unit_mut(u).booting = false;
+        self.record(Some(u), EventKind::Booted);
+        let startup = self.unit(u).startup.clone();
+        self.reset_failover_runtime(u);
+        self.unit_mut(u).running = Default::default();
+        if let Some(cfg) = startup {
+            self.unit_mut(u).running.multiple = cfg.multiple;
+            let lines = cfg.to_commands();
+            self.apply_config_text(u, &lines);
+        }
+        self.unit_mut(u).session = Default::default();
+        self.unit_mut(u).say("");
+        self.unit_mut(u)
+            .say("Type help or '?' for a list of available commands.");
+        self.links_changed();
+        self.start_failover(u);
+    }
+
+    fn reset_failover_runtime(&mut self, u: UnitId) {
+        let unit = self.unit_mut(u);
+        let history = std::mem::take(&mut unit.fo.history);
+        let gen = unit.fo.unit.step_gen.wrapping_add(1);
+        unit.fo = Default::default();
+        unit.fo.history = history;
+        unit.fo.unit.step_gen = gen;
+    }
+
+    // ----- links ------------------------------------------------------------
+
+    /// Whether a unit port has link: power, no shutdown, cable plugged, and
+    /// the far end up.
+    pub fn link_up(&self, u: UnitId, port: Port) -> bool {
+        let unit = self.unit(u);
+        if !unit.powered || unit.booting || !self.port_enabled(u, port) {
+            return false;
+        }
+        match self.net.segment_of(u, port) {
+            None => false,
+            Some(Segment::Switch(_)) => true,
+            Some(Segment::Direct(_)) => match self.net.direct_peer(u, port) {
+                Some((pu, pp)) => {
+                    let peer = self.unit(pu);
+                    peer.powered && !peer.booting && self.port_enabled(pu, pp)
+                }
+                None => true,
+            },
+        }
+    }
+
+    /// A port is enabled unless shut down; failover ports come up on their own.
+    fn port_enabled(&self, u: UnitId, port: Port) -> bool {
+        let cfg = &self.unit(u).running;
+        !cfg.iface(port).shutdown
+    }
+
+    /// Whether the administrative state (shutdown) explains a link down.
+    pub fn admin_down(&self, u: UnitId, port: Port) -> bool {
+        self.unit(u).running.iface(port).shutdown
+    }
+
+    /// Two unit ports can exchange frames.
+    pub(crate) fn path_ok(&self, a: (UnitId, Port), b: (UnitId, Port)) -> bool {
+        if !self.link_up(a.0, a.1) || !self.link_up(b.0, b.1) {
+            return false;
+        }
+        match (self.net.segment_of(a.0, a.1), self.net.segment_of(b.0, b.1)) {
+            (Some(Segment::Switch(x)), Some(Segment::Switch(y))) => x == y,
+            (Some(Segment::Direct(x)), Some(Segment::Direct(y))) => x == y,
+            _ => false,
+        }
+    }
+
+    /// Called after anything that can change link state: records link
+    /// events and refreshes interface monitoring at once for No Link.
+    pub(crate) fn links_changed(&mut self) {
+        self.record_link_changes();
+        let ok = self.stateful_link_ok();
+        if ok != self.stateful_memory {
+            self.stateful_memory = ok;
+            self.stateful_link_changed(ok);
+        }
+        self.reevaluate_routes();
+    }
+
+    fn record_link_changes(&mut self) {
+        for u in UnitId::BOTH {
+            for port in Port::all() {
+                let up = self.link_up(u, port);
+                let key = (u, port);
+                let was = self.link_memory.get(&key).copied().unwrap_or(false);
+                if was != up {
+                    self.link_memory.insert(key, up);
+                    if self.unit(u).powered {
+                        self.record(Some(u), EventKind::Link { port, up });
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pulls or replugs the cable at a unit port.
+    pub fn set_cable(&mut self, u: UnitId, port: Port, plugged: bool) -> Result<(), String> {
+        let c = self
+            .net
+            .cable_at(u, port)
+            .ok_or_else(|| format!("no cable at {u} {port}"))?;
+        if self.net.cables[c].plugged != plugged {
+            self.net.cables[c].plugged = plugged;
+            self.record(Some(u), EventKind::Cable { port, plugged });
+            self.links_changed();
+        }
+        Ok(())
+    }
+}

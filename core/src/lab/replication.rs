@@ -1,0 +1,339 @@
+//! Stateful failover: the update stream to the standby over the stateful
+//! link (its bandwidth and transmit queue), bulk sync, and stale state.
+
+use crate::event::EventKind;
+use crate::failover::FoState;
+use crate::net::UnitId;
+use crate::repl::Obj;
+use crate::time::Duration;
+use crate::traffic::{Kind, ALIVE};
+
+use super::*;
+
+/// Size of one state update on the stateful link, bytes.
+pub const UPDATE_BYTES: u64 = 256;
+/// Updates the transmit queue holds before it drops them.
+pub const QUEUE_LIMIT: u64 = 2_000;
+
+/// The state-update object a session kind is replicated as.
+fn obj_of(k: Kind) -> Obj {
+    match k {
+        Kind::Tcp | Kind::Http => Obj::TcpConn,
+        Kind::Udp | Kind::Multicast => Obj::UdpConn,
+        Kind::Icmp => Obj::IcmpSession,
+        Kind::Sip => Obj::SipSession,
+        Kind::Ikev2 => Obj::Ikev2Sa,
+    }
+}
+
+/// Per-unit stateful link accounting for the current tick.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LinkState {
+    /// Updates that can still be sent this tick.
+    pub budget: u64,
+    /// Updates waiting in the transmit queue.
+    pub backlog: u64,
+    /// Updates sent this tick.
+    pub sent_tick: u64,
+    /// The tick's capacity, in updates.
+    pub capacity: u64,
+    pub lost_tick: u64,
+}
+
+impl Lab {
+    /// The stateful link carries frames between the units now.
+    pub fn stateful_link_ok(&self) -> bool {
+        let a = self
+            .unit(UnitId::Primary)
+            .running
+            .failover
+            .link
+            .as_ref()
+            .map(|l| l.1);
+        let b = self
+            .unit(UnitId::Secondary)
+            .running
+            .failover
+            .link
+            .as_ref()
+            .map(|l| l.1);
+        match (a, b) {
+            (Some(a), Some(b)) => self.path_ok((UnitId::Primary, a), (UnitId::Secondary, b)),
+            _ => false,
+        }
+    }
+
+    /// The stateful link's bandwidth: the lab's NIC rate, lowered by an
+    /// interface `speed` command on either end.
+    pub fn stateful_bps(&self) -> u64 {
+        let mut bps = self.cfg.stateful_link_bps;
+        for u in UnitId::BOTH {
+            let cfg = &self.unit(u).running;
+            if let Some((_, p)) = &cfg.failover.link {
+                bps = bps.min(cfg.iface(*p).mbps() as u64 * 1_000_000);
+            }
+        }
+        bps
+    }
+
+    /// The stateful link shares the failover LAN interface.
+    pub fn stateful_link_shared(&self, u: UnitId) -> bool {
+        let f = &self.unit(u).running.failover;
+        matches!((&f.lan, &f.link), (Some(l), Some(s)) if l.1 == s.1)
+    }
+
+    /// A unit's failover messages are starved by replication overload on a
+    /// combined failover/stateful link.
+    pub fn congested(&self, u: UnitId) -> bool {
+        self.stateful_link_shared(u) && self.link_state[u.index()].backlog >= QUEUE_LIMIT
+    }
+
+    /// The forwarding unit creates the connection (and its xlate) and
+    /// replicates it to the standby.
+    pub(super) fn establish(&mut self, slot: u32, u: UnitId) {
+        self.traffic.status[slot as usize] = ALIVE;
+        self.unit_mut(u).table.add(slot);
+        self.learn_arp(slot, u);
+        self.replicate_conn(u, slot, true);
+    }
+
+    /// Like [`establish`](Self::establish) for a burst of sessions opened
+    /// at once: their updates wait in the transmit queue and reach the
+    /// standby at the link's pace (none is lost to the queue limit).
+    pub(super) fn establish_burst(&mut self, slot: u32, u: UnitId) {
+        self.traffic.status[slot as usize] = ALIVE;
+        self.unit_mut(u).table.add(slot);
+        self.learn_arp(slot, u);
+        let kind = self.traffic.kind[slot as usize];
+        let g = self.slot_group(slot);
+        if !self.replicated(u, kind, g) {
+            self.not_replicated.set(slot);
+        } else if self.standby_receives(u, g) {
+            self.deferred.push_back((u, slot));
+        }
+    }
+
+    /// Sends queued burst updates within this tick's remaining budget.
+    pub(super) fn drain_deferred(&mut self) {
+        while let Some(&(u, slot)) = self.deferred.front() {
+            if self.link_state[u.index()].budget == 0 {
+                break;
+            }
+            self.deferred.pop_front();
+            let i = slot as usize;
+            let g = self.slot_group(slot);
+            let still = self.traffic.status[i] == ALIVE
+                && self.unit(u).table.conns.get(slot)
+                && self.forwards(u, g);
+            if !still || !self.standby_receives(u, g) {
+                continue;
+            }
+            let kind = self.traffic.kind[i];
+            if self.send_update(u, obj_of(kind)) {
+                self.unit_mut(u.peer()).table.add(slot);
+            }
+        }
+    }
+
+    /// Whether the standby takes state updates from `from` now.
+    pub(super) fn standby_receives(&self, from: UnitId, g: u8) -> bool {
+        let peer = self.unit(from.peer());
+        let st = peer.fo.state_of(g);
+        peer.powered
+            && !peer.booting
+            && (st.is_standby() || st == FoState::Failed)
+            && st != FoState::ColdStandby
+            && self.unit(from).running.failover.enabled
+            && self.stateful_link_ok()
+    }
+
+    /// Whether a kind is replicated with the current configuration.
+    fn replicated(&self, u: UnitId, k: Kind, g: u8) -> bool {
+        match k {
+            Kind::Multicast => false,
+            Kind::Http => self.http_replicated(u, g),
+            _ => true,
+        }
+    }
+
+    /// `failover replication http`, or the group's `replication http` in
+    /// Active/Active (where the global command has no effect).
+    pub(crate) fn http_replicated(&self, u: UnitId, g: u8) -> bool {
+        let cfg = &self.unit(u).running;
+        if cfg.multiple {
+            cfg.groups.get(&g).is_some_and(|x| x.replication_http)
+        } else {
+            cfg.failover.replication_http
+        }
+    }
+
+    /// Puts one update on the stateful link. Returns whether it arrives.
+    pub(super) fn send_update(&mut self, from: UnitId, obj: Obj) -> bool {
+        let ls = &mut self.link_state[from.index()];
+        let delivered = if ls.budget > 0 {
+            ls.budget -= 1;
+            true
+        } else if ls.backlog < QUEUE_LIMIT {
+            ls.backlog += 1;
+            true
+        } else {
+            ls.lost_tick += 1;
+            false
+        };
+        ls.sent_tick += u64::from(delivered);
+        let depth = ls.backlog;
+        let stats = &mut self.unit_mut(from).fo.stats;
+        stats.xmit_q.max = stats.xmit_q.max.max(depth);
+        self.count_update(from, obj, delivered);
+        delivered
+    }
+
+    /// The units' periodic system update (`sys cmd`): a few bytes a second,
+    /// so it takes none of the link's budget, but it is lost like any other
+    /// update when the transmit queue is full.
+    pub(crate) fn send_system_update(&mut self, from: UnitId) {
+        let delivered = self.link_state[from.index()].backlog < QUEUE_LIMIT;
+        self.count_update(from, Obj::SysCmd, delivered);
+    }
+
+    /// Counts an update sent (and received by the mate) or lost.
+    fn count_update(&mut self, from: UnitId, obj: Obj, delivered: bool) {
+        let stats = &mut self.unit_mut(from).fo.stats;
+        if delivered {
+            stats.xmit[obj as usize] += 1;
+            stats.xmit[Obj::General as usize] += 1;
+            stats.xmit_q.total += 1;
+            stats.link_tx += 1;
+            let ps = &mut self.unit_mut(from.peer()).fo.stats;
+            ps.rcv[obj as usize] += 1;
+            ps.rcv[Obj::General as usize] += 1;
+            ps.recv_q.total += 1;
+            ps.link_rx += 1;
+        } else {
+            stats.xerr[obj as usize] += 1;
+            stats.xerr[Obj::General as usize] += 1;
+        }
+    }
+
+    /// Replicates a connection's creation (or teardown) to the standby.
+    pub(super) fn replicate_conn(&mut self, from: UnitId, slot: u32, create: bool) {
+        let kind = self.traffic.kind[slot as usize];
+        let g = self.slot_group(slot);
+        if !self.replicated(from, kind, g) {
+            if create {
+                self.not_replicated.set(slot);
+            }
+            return;
+        }
+        if !self.standby_receives(from, g) {
+            return;
+        }
+        let peer = from.peer();
+        if self.send_update(from, obj_of(kind)) {
+            if create {
+                self.unit_mut(peer).table.add(slot);
+                self.lost_updates.clear(slot);
+            } else {
+                self.unit_mut(peer).table.conns.clear(slot);
+            }
+        } else if create {
+            self.lost_updates.set(slot);
+        }
+    }
+
+    pub(super) fn flush_link_stats(&mut self) {
+        for u in UnitId::BOTH {
+            let backlog = self.link_state[u.index()].backlog;
+            let s = &mut self.unit_mut(u).fo.stats;
+            s.xmit_q.cur = backlog;
+            s.xmit_q.max = s.xmit_q.max.max(backlog);
+        }
+    }
+
+    /// The standby receives the whole connection table (after config sync,
+    /// after recovering, or when the stateful link returns).
+    pub(crate) fn bulk_sync(&mut self, to: UnitId) {
+        let from = to.peer();
+        let multiple = self.unit(from).running.multiple;
+        if !multiple && !self.forwards(from, 0) || !self.stateful_link_ok() {
+            return;
+        }
+        let slots: Vec<u32> = self.unit(from).table.conns.iter().collect();
+        let mut sent = [0u64; 7];
+        for slot in slots {
+            let kind = self.traffic.kind[slot as usize];
+            let g = self.slot_group(slot);
+            if multiple && !self.forwards(from, g) {
+                continue;
+            }
+            if self.replicated(from, kind, g) && !self.unit(to).table.conns.get(slot) {
+                self.unit_mut(to).table.add(slot);
+                sent[kind.index()] += 1;
+            }
+        }
+        self.unit_mut(to).table.stale = false;
+        let arp = self.unit(from).arp.len() as u64;
+        for (k, n) in Kind::ALL.iter().zip(sent) {
+            if n > 0 {
+                let obj = obj_of(*k);
+                self.unit_mut(from).fo.stats.sent(obj, n);
+                self.unit_mut(to).fo.stats.received(obj, n);
+            }
+        }
+        if arp > 0 {
+            self.unit_mut(from).fo.stats.sent(Obj::ArpTbl, arp);
+            self.unit_mut(to).fo.stats.received(Obj::ArpTbl, arp);
+            let entries = self.unit(from).arp.clone();
+            self.unit_mut(to).arp.extend(entries);
+        }
+    }
+
+    /// Time a bulk sync of the current table takes on the stateful link.
+    pub(crate) fn bulk_sync_duration(&self, to: UnitId) -> Duration {
+        let n = self.unit(to.peer()).table.conns.len() as u64;
+        let per_sec = (self.stateful_bps() / 8 / UPDATE_BYTES).max(1);
+        Duration::from_secs(1) + Duration::from_micros(n * 1_000_000 / per_sec)
+    }
+
+    /// The stateful link went down or came back.
+    pub(crate) fn stateful_link_changed(&mut self, ok: bool) {
+        for u in UnitId::BOTH {
+            let state = self.unit(u).fo.unit.state;
+            // State goes stale only if the active unit carries on without
+            // being able to send updates (not when it simply died).
+            if !ok
+                && state.is_standby()
+                && !self.unit(u).table.conns.is_empty()
+                && (self.forwards(u.peer(), 0)
+                    || self.forwards(u.peer(), 1)
+                    || self.forwards(u.peer(), 2))
+            {
+                self.unit_mut(u).table.stale = true;
+            }
+            if ok && state == FoState::StandbyReady {
+                self.bulk_sync(u);
+            }
+        }
+        let name = self
+            .unit(UnitId::Primary)
+            .running
+            .failover
+            .link
+            .clone()
+            .map(|l| l.0)
+            .unwrap_or_default();
+        self.record(None, EventKind::StatefulLink { ifname: name, ok });
+    }
+
+    /// No burst updates are waiting for the stateful link.
+    pub fn deferred_is_empty(&self) -> bool {
+        self.deferred.is_empty()
+    }
+
+    /// Heap bytes a unit holds per connection (its table, plus the flow
+    /// records both units' tables index), for `n` connections.
+    pub fn bytes_per_connection(&self, u: UnitId) -> f64 {
+        let n = self.unit(u).table.conns.len().max(1) as f64;
+        (self.traffic.bytes() + self.unit(u).table.conns.bytes()) as f64 / n
+    }
+}
