@@ -1,0 +1,409 @@
+//! A configuration rendered as `show running-config` prints it, and as
+//! the commands that rebuild it.
+
+use super::{NatKind, PollHold, UnitConfig, ASA_VERSION};
+use crate::failover::InterfacePolicy;
+use crate::time::Duration;
+
+/// `N seconds` or `N milliseconds`, as `show failover` prints a timer.
+pub fn timer_words(d: Duration) -> String {
+    if d.total_micros() % 1_000_000 == 0 {
+        format!("{} seconds", d.secs())
+    } else {
+        format!("{} milliseconds", d.total_millis())
+    }
+}
+
+/// `msec 500` or `5`, as the configuration prints a timer.
+fn timer_cfg(d: Duration) -> String {
+    if d.total_micros() % 1_000_000 == 0 {
+        format!("{}", d.secs())
+    } else {
+        format!("msec {}", d.total_millis())
+    }
+}
+
+impl UnitConfig {
+    /// The full running configuration, as `show running-config` prints it.
+    pub fn render(&self) -> Vec<String> {
+        if self.multiple {
+            return self.render_system();
+        }
+        let mut out = self.render_head(if self.is_context { "<context>" } else { "" });
+        out.push("names".to_string());
+        if !self.is_context {
+            out.push("no mac-address auto".to_string());
+        }
+        out.push(String::new());
+        out.push("!".to_string());
+        for (port, c) in &self.interfaces {
+            out.push(format!("interface {port}"));
+            let fo_name = self.failover.name_on(*port);
+            if let Some(d) = &c.description {
+                out.push(format!(" description {d}"));
+            } else if let Some(n) = fo_name {
+                let lan = self.failover.lan.as_ref().is_some_and(|(l, _)| l == n);
+                out.push(format!(
+                    " description {} Failover Interface",
+                    if lan { "LAN" } else { "STATE" }
+                ));
+            }
+            if let Some(sp) = c.speed {
+                out.push(format!(" speed {sp}"));
+            }
+            if c.shutdown {
+                out.push(" shutdown".to_string());
+            }
+            if fo_name.is_none() {
+                match &c.nameif {
+                    Some(n) => out.push(format!(" nameif {n}")),
+                    None => out.push(" no nameif".to_string()),
+                }
+                match c.security_level {
+                    Some(l) => out.push(format!(" security-level {l}")),
+                    None => out.push(" no security-level".to_string()),
+                }
+                match &c.addr {
+                    Some(a) => out.push(match a.standby {
+                        Some(s) => format!(" ip address {} {} standby {}", a.ip, a.mask, s),
+                        None => format!(" ip address {} {}", a.ip, a.mask),
+                    }),
+                    None => out.push(" no ip address".to_string()),
+                }
+                if let Some((m, s)) = c.mac {
+                    out.push(match s {
+                        Some(s) => format!(" mac-address {m} standby {s}"),
+                        None => format!(" mac-address {m}"),
+                    });
+                }
+                if let Some(g) = c.asr_group {
+                    out.push(format!(" asr-group {g}"));
+                }
+            }
+            out.push("!".to_string());
+        }
+        for (name, o) in &self.objects {
+            out.push(format!("object network {name}"));
+            if let Some(h) = o.host {
+                out.push(format!(" host {h}"));
+            }
+            if let Some((n, m)) = o.subnet {
+                out.push(format!(" subnet {n} {m}"));
+            }
+        }
+        out.push(format!("pager lines {}", self.pager_lines));
+        for (_, n, c) in self.named() {
+            out.push(format!("mtu {n} {}", c.mtu));
+        }
+        if !self.is_context {
+            out.extend(self.render_failover());
+        }
+        for (name, on) in &self.monitor {
+            if self.port_of_nameif(name).is_some() {
+                out.push(if *on {
+                    format!("monitor-interface {name}")
+                } else {
+                    format!("no monitor-interface {name}")
+                });
+            }
+        }
+        if !self.is_context {
+            out.push("no failover wait-disable".to_string());
+        }
+        out.push("icmp unreachable rate-limit 1 burst-size 1".to_string());
+        out.push("no asdm history enable".to_string());
+        out.push("arp timeout 14400".to_string());
+        out.push("no arp permit-nonconnected".to_string());
+        out.push("arp rate-limit 16384".to_string());
+        for (name, o) in &self.objects {
+            if let Some(nat) = &o.nat {
+                out.push(format!("object network {name}"));
+                out.push(format!(
+                    " nat ({},{}) {}",
+                    nat.real_if,
+                    nat.mapped_if,
+                    nat_words(&nat.kind)
+                ));
+            }
+        }
+        for r in &self.routes {
+            out.push(format!(
+                "route {} {} {} {} 1",
+                r.ifname, r.net, r.mask, r.gateway
+            ));
+        }
+        out.push("timeout xlate 3:00:00".to_string());
+        out.push(
+            "timeout conn 1:00:00 half-closed 0:10:00 udp 0:02:00 sctp 0:02:00 icmp 0:00:02"
+                .to_string(),
+        );
+        out.push(
+            "timeout sip 0:30:00 sip_media 0:02:00 sip-invite 0:03:00 sip-disconnect 0:02:00"
+                .to_string(),
+        );
+        out.push("user-identity default-domain LOCAL".to_string());
+        out.push("no snmp-server location".to_string());
+        out.push("no snmp-server contact".to_string());
+        out.push("crypto ipsec security-association pmtu-aging infinite".to_string());
+        out.push("telnet timeout 5".to_string());
+        out.push("ssh timeout 5".to_string());
+        out.push("console timeout 0".to_string());
+        out.push("threat-detection basic-threat".to_string());
+        out.push("!".to_string());
+        if self.prompt != UnitConfig::default().prompt {
+            let words: Vec<&str> = self.prompt.iter().map(|p| p.word()).collect();
+            out.push(format!("prompt {} ", words.join(" ")));
+        }
+        out.push(": end".to_string());
+        out
+    }
+
+    /// The first lines of a configuration: banner, version (tagged
+    /// `<system>` or `<context>` in multiple mode), hostname, domain, enable.
+    fn render_head(&self, tag: &str) -> Vec<String> {
+        let mut out = vec![
+            ": Saved".to_string(),
+            ":".to_string(),
+            ": Hardware:   ASAv, 2048 MB RAM, CPU Xeon 4100/6100/8100 series 2200 MHz".to_string(),
+            ":".to_string(),
+            format!("ASA Version {ASA_VERSION} {tag}"),
+            "!".to_string(),
+            format!("hostname {}", self.hostname),
+        ];
+        if let Some(d) = &self.domain {
+            out.push(format!("domain-name {d}"));
+        }
+        if self.enable_password_set {
+            out.push("enable password ***** pbkdf2".to_string());
+        }
+        out
+    }
+
+    /// The system execution space's configuration (multiple context mode).
+    fn render_system(&self) -> Vec<String> {
+        let mut out = self.render_head("<system>");
+        out.push("no mac-address auto".to_string());
+        out.push("!".to_string());
+        for (port, c) in &self.interfaces {
+            out.push(format!("interface {port}"));
+            if let Some(d) = &c.description {
+                out.push(format!(" description {d}"));
+            } else if let Some(n) = self.failover.name_on(*port) {
+                let lan = self.failover.lan.as_ref().is_some_and(|(l, _)| l == n);
+                let both = lan && self.failover.link.as_ref().is_some_and(|(l, _)| l == n);
+                out.push(format!(
+                    " description {} Failover Interface",
+                    if both {
+                        "LAN/STATE"
+                    } else if lan {
+                        "LAN"
+                    } else {
+                        "STATE"
+                    }
+                ));
+            }
+            if let Some(sp) = c.speed {
+                out.push(format!(" speed {sp}"));
+            }
+            if c.shutdown {
+                out.push(" shutdown".to_string());
+            }
+            out.push("!".to_string());
+        }
+        out.push("class default".to_string());
+        out.push("  limit-resource All 0".to_string());
+        out.push("  limit-resource ASDM 5".to_string());
+        out.push("  limit-resource SSH 5".to_string());
+        out.push("  limit-resource Telnet 5".to_string());
+        out.push("!".to_string());
+        out.push(String::new());
+        out.push(format!("pager lines {}", self.pager_lines));
+        out.extend(self.render_failover());
+        out.push("no asdm history enable".to_string());
+        out.push("arp timeout 14400".to_string());
+        out.push("no arp permit-nonconnected".to_string());
+        out.push("console timeout 0".to_string());
+        out.push(String::new());
+        if let Some(a) = &self.admin_context {
+            out.push(format!("admin-context {a}"));
+        }
+        for (name, c) in &self.contexts {
+            out.push(format!("context {name}"));
+            if let Some(d) = &c.description {
+                out.push(format!("  description {d}"));
+            }
+            for p in &c.allocated {
+                out.push(format!("  allocate-interface {p}"));
+            }
+            if let Some(u) = &c.config_url {
+                out.push(format!("  config-url {u}"));
+            }
+            if let Some(g) = c.group {
+                out.push(format!("  join-failover-group {g}"));
+            }
+            out.push("!".to_string());
+            out.push(String::new());
+        }
+        if self.prompt != UnitConfig::default().prompt {
+            let words: Vec<&str> = self.prompt.iter().map(|p| p.word()).collect();
+            out.push(format!("prompt {} ", words.join(" ")));
+        }
+        out.push(": end".to_string());
+        out
+    }
+
+    /// The `failover group N` blocks.
+    fn render_groups(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (n, g) in &self.groups {
+            out.push(format!("failover group {n}"));
+            out.push(format!("  {}", g.preferred.word().to_ascii_lowercase()));
+            if let Some(d) = g.preempt {
+                out.push(if d == 0 {
+                    "  preempt".to_string()
+                } else {
+                    format!("  preempt {d}")
+                });
+            }
+            if g.replication_http {
+                out.push("  replication http".to_string());
+            }
+            if g.policy != InterfacePolicy::default() {
+                out.push(format!("  interface-policy {}", g.policy));
+            }
+            if g.iface_timers != PollHold::IFACE_DEFAULT {
+                out.push(format!(
+                    "  polltime interface {} holdtime {}",
+                    timer_cfg(g.iface_timers.poll),
+                    timer_cfg(g.iface_timers.hold)
+                ));
+            }
+            for (p, (a, s)) in &g.macs {
+                out.push(format!("  mac address {p} {a} {s}"));
+            }
+        }
+        out
+    }
+
+    /// The `failover ...` lines, as `show running-config failover` prints them.
+    pub fn render_failover(&self) -> Vec<String> {
+        let f = &self.failover;
+        let mut out = Vec::new();
+        out.push(if f.enabled {
+            "failover".to_string()
+        } else {
+            "no failover".to_string()
+        });
+        out.push(format!(
+            "failover lan unit {}",
+            f.unit.word().to_ascii_lowercase()
+        ));
+        if let Some((n, p)) = &f.lan {
+            out.push(format!("failover lan interface {n} {p}"));
+        }
+        if f.unit_timers != PollHold::UNIT_DEFAULT {
+            out.push(format!(
+                "failover polltime unit {} holdtime {}",
+                timer_cfg(f.unit_timers.poll),
+                timer_cfg(f.unit_timers.hold)
+            ));
+        }
+        if f.iface_timers != PollHold::IFACE_DEFAULT {
+            out.push(format!(
+                "failover polltime interface {} holdtime {}",
+                timer_cfg(f.iface_timers.poll),
+                timer_cfg(f.iface_timers.hold)
+            ));
+        }
+        if f.policy != InterfacePolicy::default() {
+            out.push(format!("failover interface-policy {}", f.policy));
+        }
+        if f.key.is_some() {
+            out.push("failover key *****".to_string());
+        }
+        if f.replication_http {
+            out.push("failover replication http".to_string());
+        }
+        if let Some((n, p)) = &f.link {
+            out.push(format!("failover link {n} {p}"));
+        }
+        for (n, a) in &f.ips {
+            out.push(format!(
+                "failover interface ip {n} {} {} standby {}",
+                a.ip,
+                a.mask,
+                a.standby.unwrap_or_default()
+            ));
+        }
+        out.extend(self.render_groups());
+        out
+    }
+
+    /// Configuration text that rebuilds this configuration when typed into
+    /// a unit in global configuration mode (used by sync, boot and tests).
+    /// Unlike [`render`](Self::render), secrets are kept.
+    pub fn to_commands(&self) -> Vec<String> {
+        let mut lines = self.own_commands();
+        if self.multiple {
+            for (name, c) in &self.contexts {
+                lines.push(format!("changeto context {name}"));
+                lines.extend(c.cfg.own_commands());
+            }
+            if !self.contexts.is_empty() {
+                lines.push("changeto system".to_string());
+            }
+        }
+        lines
+    }
+
+    /// This configuration's own lines (a system's without its contexts'
+    /// configurations).
+    pub fn own_commands(&self) -> Vec<String> {
+        self.render()
+            .into_iter()
+            .filter(|l| !l.starts_with(':') && l != "!" && !l.is_empty())
+            .map(|l| {
+                if l == "failover key *****" {
+                    format!(
+                        "failover key {}",
+                        self.failover.key.clone().unwrap_or_default()
+                    )
+                } else if l.starts_with("enable password") {
+                    "enable password cisco".to_string()
+                } else {
+                    l
+                }
+            })
+            .collect()
+    }
+}
+
+pub fn nat_words(k: &NatKind) -> String {
+    match k {
+        NatKind::DynamicInterface => "dynamic interface".to_string(),
+        NatKind::Dynamic(ip) => format!("dynamic {ip}"),
+        NatKind::Static(ip) => format!("static {ip}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timers_print_in_seconds_or_milliseconds() {
+        assert_eq!(timer_words(Duration::from_secs(15)), "15 seconds");
+        assert_eq!(timer_words(Duration::from_millis(200)), "200 milliseconds");
+        assert_eq!(timer_cfg(Duration::from_millis(500)), "msec 500");
+    }
+
+    #[test]
+    fn default_config_renders_failover_off() {
+        let c = UnitConfig::default();
+        let text = c.render();
+        assert!(text.contains(&"hostname ciscoasa".to_string()));
+        assert!(text.contains(&"no failover".to_string()));
+        assert!(text.contains(&"failover lan unit secondary".to_string()));
+        assert_eq!(c.monitored_count(), 0);
+    }
+}
