@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use crate::cli::{self, Arg, Node, Param, ParseError};
 use crate::config::{IfAddr, NatKind, ObjectNat, PollHold, PromptPart, Role, Route};
 use crate::event::EventKind;
-use crate::failover::InterfacePolicy;
+use crate::failover::{GroupId, InterfacePolicy};
 use crate::lab::Lab;
 use crate::net::{Ip, Port, UnitId};
 use crate::show;
@@ -1390,8 +1390,8 @@ impl Lab {
             let peer = u.peer();
             let g = match ctx {
                 Some(c) => self.unit(u).running.group_of_context(c),
-                None if self.unit(u).running.multiple => 1,
-                None => 0,
+                None if self.unit(u).running.multiple => GroupId::G1,
+                None => GroupId::Unit,
             };
             let ps = self.unit(peer).fo.state_of(g);
             if self.unit(u).running.failover.enabled
@@ -1723,10 +1723,11 @@ impl Lab {
                 let group = has("group")
                     .then(|| ints.first().map(|n| *n as u8))
                     .flatten();
-                if self.unit(u).running.multiple {
-                    self.failover_reset_groups(u, group);
-                } else {
-                    self.failover_reset(u);
+                match group.map(GroupId::failover_group) {
+                    // No such group: nothing to reset.
+                    Some(None) => {}
+                    Some(g) => self.failover_reset(u, g),
+                    None => self.failover_reset(u, None),
                 }
                 vec![]
             }
@@ -1755,7 +1756,7 @@ impl Lab {
                 }
                 let name = word_args[0].to_string();
                 if let Some(d) = self.unit(u).running.contexts.get(&name) {
-                    if d.group() != 1 {
+                    if d.group() != GroupId::G1 {
                         return err("ERROR: The admin context must be in failover group 1");
                     }
                 }
@@ -2386,17 +2387,19 @@ impl Lab {
             };
             let mut moved = false;
             let mut refused = false;
-            for g in groups {
-                if !self.unit(u).running.groups.contains_key(&g) {
+            for n in groups {
+                let g = GroupId::failover_group(n)
+                    .filter(|g| self.unit(u).running.group_cfg(*g).is_some());
+                let Some(g) = g else {
                     if group.is_some() {
-                        return vec![format!("ERROR: Failover group {g} does not exist")];
+                        return vec![format!("ERROR: Failover group {n} does not exist")];
                     }
                     continue;
-                }
+                };
                 if self.unit(target).fo.state_of(g).is_active() {
                     continue;
                 }
-                if self.switchover_group(g, target, u) {
+                if self.switchover(g, target, u) {
                     moved = true;
                 } else {
                     refused = true;
@@ -2415,7 +2418,7 @@ impl Lab {
         if self.unit(target).fo.unit.state.is_active() {
             return vec![];
         }
-        if !self.switchover(target, u) {
+        if !self.switchover(GroupId::Unit, target, u) {
             return vec![if negated {
                 "ERROR: The peer unit is not in Standby Ready state; no switchover".into()
             } else {

@@ -5,15 +5,15 @@
 use core::fmt;
 
 use crate::config::Role;
-use crate::failover::{FoState, IfMonState, Reason};
+use crate::failover::{FoState, GroupId, IfMonState, Reason};
 use crate::net::{Port, UnitId};
 use crate::time::Instant;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EventKind {
-    /// A failover group (group 0: the unit in Active/Standby) changed state.
+    /// The unit or one of its failover groups changed state.
     State {
-        group: u8,
+        group: GroupId,
         from: FoState,
         to: FoState,
         reason: Reason,
@@ -173,7 +173,7 @@ impl Event {
                 to,
                 reason,
             } => {
-                let g = if *group == 0 {
+                let g = if group.is_unit() {
                     String::new()
                 } else {
                     format!(" group {group}")

@@ -3,6 +3,54 @@
 
 use core::fmt;
 
+/// Whose failover state: the unit's own (the whole unit in Active/Standby;
+/// in Active/Active the unit negotiates and syncs its configuration first)
+/// or failover group 1 or 2 (Active/Active). Units and groups go through
+/// the same state machine, keyed by this; no other group exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum GroupId {
+    #[default]
+    Unit,
+    G1,
+    G2,
+}
+
+impl GroupId {
+    /// The failover groups of Active/Active, in order.
+    pub const FAILOVER_GROUPS: [GroupId; 2] = [GroupId::G1, GroupId::G2];
+
+    /// Failover group `n` (1 or 2), as configured with `failover group N`.
+    pub fn failover_group(n: u8) -> Option<GroupId> {
+        match n {
+            1 => Some(GroupId::G1),
+            2 => Some(GroupId::G2),
+            _ => None,
+        }
+    }
+    /// The group's number as the ASA prints it (0 for the unit).
+    pub fn number(self) -> u8 {
+        match self {
+            GroupId::Unit => 0,
+            GroupId::G1 => 1,
+            GroupId::G2 => 2,
+        }
+    }
+    /// The unit's own state machine, not a failover group.
+    pub fn is_unit(self) -> bool {
+        self == GroupId::Unit
+    }
+    /// Index into per-group arrays (unit, group 1, group 2).
+    pub fn index(self) -> usize {
+        self.number() as usize
+    }
+}
+
+impl fmt::Display for GroupId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.number(), f)
+    }
+}
+
 /// The state of a failover group (the whole unit in Active/Standby).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FoState {

@@ -282,10 +282,22 @@ mod tests {
         let mut lab = build(Template::ActiveActive, LabConfig::default()).unwrap();
         lab.advance(Duration::from_secs(60));
         let (p, s) = (UnitId::Primary, UnitId::Secondary);
-        assert_eq!(lab.unit(p).fo.state_of(1), FoState::Active);
-        assert_eq!(lab.unit(p).fo.state_of(2), FoState::StandbyReady);
-        assert_eq!(lab.unit(s).fo.state_of(1), FoState::StandbyReady);
-        assert_eq!(lab.unit(s).fo.state_of(2), FoState::Active);
+        assert_eq!(
+            lab.unit(p).fo.state_of(crate::failover::GroupId::G1),
+            FoState::Active
+        );
+        assert_eq!(
+            lab.unit(p).fo.state_of(crate::failover::GroupId::G2),
+            FoState::StandbyReady
+        );
+        assert_eq!(
+            lab.unit(s).fo.state_of(crate::failover::GroupId::G1),
+            FoState::StandbyReady
+        );
+        assert_eq!(
+            lab.unit(s).fo.state_of(crate::failover::GroupId::G2),
+            FoState::Active
+        );
         assert_eq!(lab.prompt(p), "ASA-PERIM# ");
     }
 }

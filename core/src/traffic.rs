@@ -10,6 +10,7 @@ use core::fmt;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
+use crate::failover::GroupId;
 use crate::time::{Duration, Instant};
 
 /// Why a session ended abnormally.
@@ -305,8 +306,9 @@ pub struct Route {
     pub last_forwarder: Option<crate::net::UnitId>,
     /// Each unit already learned this route's endpoints by ARP.
     pub arp_known: [bool; 2],
-    /// The failover group of the context the route passes (0: single mode).
-    pub group: u8,
+    /// The failover group of the context the route passes (the unit in
+    /// single mode).
+    pub group: GroupId,
     /// Where return traffic comes back when the upstream router routes it
     /// asymmetrically (`asymmetric on`); `None` while it follows the
     /// forward path.
@@ -408,7 +410,7 @@ impl Traffic {
             outage_since: None,
             last_forwarder: None,
             arp_known: [false; 2],
-            group: 0,
+            group: GroupId::Unit,
             ret: None,
         });
         self.per_route.push(0);

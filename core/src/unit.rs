@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::config::{Role, UnitConfig};
-use crate::failover::{FoState, IfHealth, IfMonState, MonitorMark, Reason};
+use crate::failover::{FoState, GroupId, IfHealth, IfMonState, MonitorMark, Reason};
 use crate::net::{Mac, Port, UnitId};
 use crate::time::{Duration, Instant};
 
@@ -149,6 +149,21 @@ pub struct PeerView {
     pub groups: [(FoState, Duration); 2],
 }
 
+impl PeerView {
+    /// The mate's state of the unit or of a failover group.
+    pub fn state_of(&self, g: GroupId) -> FoState {
+        self.group(g).0
+    }
+    /// The mate's state and active time of the unit or a failover group.
+    pub fn group(&self, g: GroupId) -> (FoState, Duration) {
+        match g {
+            GroupId::Unit => (self.state, self.active_time),
+            GroupId::G1 => self.groups[0],
+            GroupId::G2 => self.groups[1],
+        }
+    }
+}
+
 /// Monitoring state of one data interface.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IfMon {
@@ -176,7 +191,7 @@ impl Default for IfMon {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HistoryEntry {
     pub at: Instant,
-    pub group: u8,
+    pub group: GroupId,
     pub from: FoState,
     pub to: FoState,
     pub reason: Reason,
@@ -190,10 +205,7 @@ pub struct GroupRt {
     pub active_accum: Duration,
     pub active_since: Option<Instant>,
     pub last_failover: Option<Instant>,
-    pub step_gen: u32,
     pub last_failure: Option<(Reason, Instant, Vec<String>)>,
-    /// A preemption is scheduled (its timer generation).
-    pub preempt_gen: Option<u32>,
 }
 
 impl Default for GroupRt {
@@ -204,9 +216,7 @@ impl Default for GroupRt {
             active_accum: Duration::ZERO,
             active_since: None,
             last_failover: None,
-            step_gen: 0,
             last_failure: None,
-            preempt_gen: None,
         }
     }
 }
@@ -218,8 +228,6 @@ impl GroupRt {
         let from = self.state;
         self.state = to;
         self.since = now;
-        self.step_gen = self.step_gen.wrapping_add(1);
-        self.preempt_gen = None;
         if to.is_active() && !from.is_active() {
             self.active_since = Some(now);
             self.last_failover = Some(now);
@@ -284,33 +292,32 @@ impl FoRuntime {
     pub fn active_time(&self, now: Instant) -> Duration {
         self.unit.active_time(now)
     }
-    /// A group's runtime (0: the unit's own).
-    pub fn group(&self, g: u8) -> &GroupRt {
+    /// The runtime of the unit's own state or of a failover group.
+    pub fn group(&self, g: GroupId) -> &GroupRt {
         match g {
-            1 | 2 => &self.groups[g as usize - 1],
-            _ => &self.unit,
+            GroupId::Unit => &self.unit,
+            GroupId::G1 => &self.groups[0],
+            GroupId::G2 => &self.groups[1],
         }
     }
-    pub fn group_mut(&mut self, g: u8) -> &mut GroupRt {
+    pub fn group_mut(&mut self, g: GroupId) -> &mut GroupRt {
         match g {
-            1 | 2 => &mut self.groups[g as usize - 1],
-            _ => &mut self.unit,
+            GroupId::Unit => &mut self.unit,
+            GroupId::G1 => &mut self.groups[0],
+            GroupId::G2 => &mut self.groups[1],
         }
     }
-    /// A group's state (0: the unit's own).
-    pub fn state_of(&self, g: u8) -> FoState {
+    /// The state of the unit or of a failover group.
+    pub fn state_of(&self, g: GroupId) -> FoState {
         self.group(g).state
     }
-    /// The mate's state of a group as last heard (0: the unit's).
-    pub fn peer_state_of(&self, g: u8) -> Option<FoState> {
+    /// The mate's state of the unit or a group as last heard.
+    pub fn peer_state_of(&self, g: GroupId) -> Option<FoState> {
         let p = self.peer.as_ref()?;
         if p.marked_failed {
             return None;
         }
-        Some(match g {
-            1 | 2 => p.groups[g as usize - 1].0,
-            _ => p.state,
-        })
+        Some(p.state_of(g))
     }
     pub fn peer_alive(&self) -> bool {
         self.peer.as_ref().is_some_and(|p| !p.marked_failed)
@@ -343,8 +350,6 @@ pub struct Unit {
     pub id: UnitId,
     pub powered: bool,
     pub booting: bool,
-    /// Bumped at every power cycle so timers of a previous life are ignored.
-    pub epoch: u32,
     pub running: UnitConfig,
     /// The saved configuration (`None`: nothing saved).
     pub startup: Option<UnitConfig>,
@@ -390,7 +395,6 @@ impl Unit {
             id,
             powered: false,
             booting: false,
-            epoch: 0,
             running: UnitConfig::default(),
             startup: None,
             fo: FoRuntime::default(),
@@ -469,17 +473,17 @@ impl Unit {
         }
     }
     /// The failover group whose state the session's space follows: the
-    /// context's group, group 1 for the system space, 0 in single mode.
-    pub fn space_group(&self) -> u8 {
+    /// context's group, group 1 for the system space, the unit in single mode.
+    pub fn space_group(&self) -> GroupId {
         self.group_for_session(&self.session)
     }
-    pub fn group_for_session(&self, s: &Session) -> u8 {
+    pub fn group_for_session(&self, s: &Session) -> GroupId {
         if !self.running.multiple {
-            return 0;
+            return GroupId::Unit;
         }
         match &s.context {
             Some(c) => self.running.group_of_context(c),
-            None => 1,
+            None => GroupId::G1,
         }
     }
     /// The configuration a session edits: its context's or the unit's.

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::failover::InterfacePolicy;
+use crate::failover::{GroupId, InterfacePolicy};
 use crate::net::{Ip, Mac, Port};
 use crate::time::Duration;
 
@@ -282,8 +282,10 @@ impl ContextDef {
         }
     }
     /// The failover group the context belongs to (1 unless joined to 2).
-    pub fn group(&self) -> u8 {
-        self.group.unwrap_or(1)
+    pub fn group(&self) -> GroupId {
+        self.group
+            .and_then(GroupId::failover_group)
+            .unwrap_or(GroupId::G1)
     }
 }
 
@@ -385,15 +387,31 @@ impl UnitConfig {
         self.l3_cfg(port).iface(port)
     }
     /// The failover group a port's traffic belongs to (0 in single mode).
-    pub fn group_of_port(&self, port: Port) -> u8 {
+    pub fn group_of_port(&self, port: Port) -> GroupId {
         if !self.multiple {
-            return 0;
+            return GroupId::Unit;
         }
-        self.owner_of(port).map(|(_, c)| c.group()).unwrap_or(1)
+        self.owner_of(port)
+            .map(|(_, c)| c.group())
+            .unwrap_or(GroupId::G1)
     }
     /// The failover group of a context.
-    pub fn group_of_context(&self, name: &str) -> u8 {
-        self.contexts.get(name).map(|c| c.group()).unwrap_or(1)
+    pub fn group_of_context(&self, name: &str) -> GroupId {
+        self.contexts
+            .get(name)
+            .map(|c| c.group())
+            .unwrap_or(GroupId::G1)
+    }
+    /// The settings of a configured failover group (`failover group N`).
+    pub fn group_cfg(&self, g: GroupId) -> Option<&GroupConfig> {
+        self.groups.get(&g.number())
+    }
+    /// The configured failover groups, in order.
+    pub fn group_ids(&self) -> Vec<GroupId> {
+        self.groups
+            .keys()
+            .filter_map(|n| GroupId::failover_group(*n))
+            .collect()
     }
     /// Named data interfaces of every context (multiple mode) or of this
     /// configuration, in port order: (port, context, nameif).

@@ -2,7 +2,7 @@
 
 use crate::config::Role;
 use crate::event::EventKind;
-use crate::failover::FoState;
+use crate::failover::{FoState, GroupId};
 use crate::net::{Ip, Mac, Port, Segment, UnitId};
 
 use super::*;
@@ -55,12 +55,12 @@ impl Lab {
         if unit.running.multiple {
             // 2. The failover group's `mac address`; 3. the default
             // virtual MAC 00a0.c9PP.GG01 (active) / 00a0.c9PP.GG02 (standby).
-            if let Some((am, sm)) = unit.running.groups.get(&g).and_then(|x| x.macs.get(&p)) {
+            if let Some((am, sm)) = unit.running.group_cfg(g).and_then(|x| x.macs.get(&p)) {
                 return if active { *am } else { *sm };
             }
             return Mac(0x00a0_c900_0000
                 | (u64::from(p.number()) << 16)
-                | (u64::from(g) << 8)
+                | (u64::from(g.number()) << 8)
                 | if active { 1 } else { 2 });
         }
         let (pri, sec) = match unit.role() {
@@ -80,9 +80,9 @@ impl Lab {
 
     /// A unit became active: it answers for the active addresses and sends
     /// gratuitous ARP, so hosts and switches learn where they now live.
-    pub(super) fn take_over_addresses(&mut self, u: UnitId, group: u8) {
+    pub(super) fn take_over_addresses(&mut self, u: UnitId, group: GroupId) {
         for p in self.data_ports(u) {
-            if self.unit(u).running.group_of_port(p) != group && group != 0 {
+            if self.unit(u).running.group_of_port(p) != group && !group.is_unit() {
                 continue;
             }
             let Some(ip) = self.iface_ip(u, p) else {

@@ -2,6 +2,7 @@
 //! connections it creates, the traffic tick, and the fate of every session
 //! when the forwarding unit changes.
 
+use crate::failover::GroupId;
 use crate::net::{Port, Segment, UnitId};
 use crate::repl::Obj;
 use crate::time::{Duration, Instant};
@@ -22,7 +23,7 @@ pub struct RoutePorts {
     /// Translated by PAT to the egress interface address.
     pub pat: bool,
     /// The failover group of the context (0 in single mode).
-    pub group: u8,
+    pub group: GroupId,
 }
 
 impl Lab {
@@ -74,7 +75,7 @@ impl Lab {
     }
 
     /// A unit owns the active addresses (or runs without failover).
-    pub(super) fn forwards(&self, u: UnitId, g: u8) -> bool {
+    pub(super) fn forwards(&self, u: UnitId, g: GroupId) -> bool {
         let unit = self.unit(u);
         if !unit.powered || unit.booting {
             return false;
@@ -88,22 +89,22 @@ impl Lab {
     }
 
     /// The failover group of the context a route passes.
-    fn route_group(&self, from: usize, to: usize) -> u8 {
+    fn route_group(&self, from: usize, to: usize) -> GroupId {
         UnitId::BOTH
             .iter()
             .find_map(|u| self.route_ports(*u, from, to))
             .map(|rp| rp.group)
-            .unwrap_or(0)
+            .unwrap_or(GroupId::Unit)
     }
 
     /// The failover group of a session's route.
-    pub(super) fn slot_group(&self, slot: u32) -> u8 {
+    pub(super) fn slot_group(&self, slot: u32) -> GroupId {
         self.traffic.routes[self.traffic.route[slot as usize] as usize].group
     }
 
     /// When a unit (or one of its groups) last became active: the last to
     /// announce an address by gratuitous ARP is the one switches send to.
-    pub(super) fn active_since(&self, u: UnitId, g: u8) -> Instant {
+    pub(super) fn active_since(&self, u: UnitId, g: GroupId) -> Instant {
         self.unit(u)
             .fo
             .group(g)
@@ -143,10 +144,9 @@ impl Lab {
     }
 
     fn ensure_traffic_tick(&mut self) {
-        if !self.traffic_tick_scheduled {
-            self.traffic_tick_scheduled = true;
+        if !self.timer_is_set(Timer::Traffic) {
             let at = self.now() + TRAFFIC_TICK;
-            self.schedule(at, Timer::Traffic);
+            self.set_timer(Timer::Traffic, at);
         }
     }
 
@@ -327,9 +327,7 @@ impl Lab {
             || self.traffic.per_route.iter().any(|n| *n > 0)
             || self.link_state.iter().any(|l| l.backlog > 0);
         if busy {
-            self.schedule(now + TRAFFIC_TICK, Timer::Traffic);
-        } else {
-            self.traffic_tick_scheduled = false;
+            self.set_timer(Timer::Traffic, now + TRAFFIC_TICK);
         }
     }
 
@@ -535,7 +533,7 @@ impl Lab {
 
     /// Connections through the given groups' contexts on a unit are torn
     /// down (their configuration is being rewritten).
-    pub(crate) fn terminate_forwarded_by(&mut self, u: UnitId, groups: &[u8]) {
+    pub(crate) fn terminate_forwarded_by(&mut self, u: UnitId, groups: &[GroupId]) {
         let slots: Vec<u32> = self.unit(u).table.conns.iter().collect();
         for slot in slots {
             if groups.contains(&self.slot_group(slot)) && self.forwards(u, self.slot_group(slot)) {

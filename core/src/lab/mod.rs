@@ -49,8 +49,7 @@ pub struct Lab {
     now: Instant,
     pub net: Network,
     pub(crate) units: [Unit; 2],
-    timers: BTreeMap<(Instant, u64), Timer>,
-    seq: u64,
+    timers: timers::TimerTable,
     events: Vec<Event>,
     pub rng: Rng,
     /// Each host's ARP cache.
@@ -61,7 +60,6 @@ pub struct Lab {
     out: Vec<(UnitId, String)>,
     /// Every session of the lab.
     pub traffic: crate::traffic::Traffic,
-    pub(crate) traffic_tick_scheduled: bool,
     /// Stateful link accounting per unit.
     pub link_state: [LinkState; 2],
     /// Sessions whose creation update was lost on a saturated link.
@@ -85,14 +83,12 @@ impl Lab {
             now: Instant::ZERO,
             net: Network::default(),
             units: [Unit::new(UnitId::Primary), Unit::new(UnitId::Secondary)],
-            timers: BTreeMap::new(),
-            seq: 0,
+            timers: Default::default(),
             events: Vec::new(),
             host_arp: Vec::new(),
             link_memory: BTreeMap::new(),
             out: Vec::new(),
             traffic: Default::default(),
-            traffic_tick_scheduled: false,
             link_state: Default::default(),
             lost_updates: Default::default(),
             not_replicated: Default::default(),
@@ -161,8 +157,8 @@ impl Lab {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::labs::{build, Template};
     use crate::failover::{FoState, Reason};
+    use crate::labs::{build, Template};
     use crate::time::Duration;
 
     fn pair() -> Lab {

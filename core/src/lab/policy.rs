@@ -2,56 +2,20 @@
 //! and the interface policy that fails a unit or a group over.
 
 use crate::event::EventKind;
-use crate::failover::{FoState, IfHealth, IfMonState, MonitorMark, Reason};
+use crate::failover::{
+    FoState, GroupId, IfHealth, IfMonState, InterfacePolicy, MonitorMark, Reason,
+};
 use crate::net::{Port, Segment, UnitId};
 
 use super::*;
 
 impl Lab {
-    /// Interface policy per failover group.
-    fn apply_group_policies(&mut self, u: UnitId) {
-        let peer = u.peer();
-        for g in self.group_ids(u) {
-            let state = self.unit(u).fo.state_of(g);
-            let exceeded = self.group_policy_exceeded(u, g);
-            if exceeded && state.is_active() {
-                let mine = self.group_failed_count(u, g).0;
-                let mate_ready = self.failover_link_ok()
-                    && self.unit(peer).fo.state_of(g) == FoState::StandbyReady
-                    && self.group_failed_count(peer, g).0 < mine
-                    && !self.group_policy_exceeded(peer, g);
-                if mate_ready {
-                    self.transition_g(u, g, FoState::Failed, Reason::InterfaceCheck);
-                    self.transition_g(peer, g, FoState::JustActive, Reason::OtherUnitWantsMeActive);
-                }
-            } else if exceeded && state.is_standby() {
-                self.transition_g(u, g, FoState::Failed, Reason::InterfaceCheck);
-            } else if state == FoState::Failed {
-                self.reconsider_failed_group(u, g);
-            }
-        }
-    }
-
-    pub(super) fn reconsider_failed_group(&mut self, u: UnitId, g: u8) {
-        if self.unit(u).fo.state_of(g) != FoState::Failed || self.group_policy_exceeded(u, g) {
-            return;
-        }
-        let alive = self.unit(u).fo.peer_alive();
-        let mate_active = alive && self.unit(u.peer()).fo.state_of(g).is_active();
-        if mate_active {
-            self.transition_g(u, g, FoState::StandbyReady, Reason::InterfaceCheck);
-        } else if !alive {
-            self.transition_g(u, g, FoState::JustActive, Reason::NoActiveUnitFound);
-        }
-    }
-
     /// Interface poll: hellos on monitored data interfaces, then the health
     /// tests and the interface policy.
     pub(super) fn iface_poll(&mut self, u: UnitId) {
         let now = self.now;
-        let e = self.unit(u).epoch;
         let timers = self.iface_timers(u, None);
-        self.schedule(now + timers.poll, Timer::IfacePoll(u, e));
+        self.set_timer(Timer::IfacePoll(u), now + timers.poll);
         if self.unit(u).fo.unit.state == FoState::Disabled {
             return;
         }
@@ -100,9 +64,9 @@ impl Lab {
         if !cfg.multiple {
             return cfg.failover.iface_timers;
         }
-        let g = p.map(|p| cfg.group_of_port(p)).unwrap_or(1);
+        let g = p.map(|p| cfg.group_of_port(p)).unwrap_or(GroupId::G1);
         match p {
-            Some(_) => cfg.groups.get(&g).map(|x| x.iface_timers),
+            Some(_) => cfg.group_cfg(g).map(|x| x.iface_timers),
             // The poll runs at the fastest group's pace.
             None => cfg
                 .groups
@@ -200,22 +164,9 @@ impl Lab {
         }
     }
 
-    fn policy_exceeded(&self, u: UnitId) -> bool {
-        let unit = self.unit(u);
-        let monitored = unit
-            .fo
-            .ifaces
-            .values()
-            .filter(|m| m.state.mark != MonitorMark::NotMonitored)
-            .count();
-        unit.running
-            .failover
-            .policy
-            .exceeded(unit.fo.failed_count(), monitored)
-    }
-
-    /// Failed and monitored interfaces of one failover group on a unit.
-    pub(crate) fn group_failed_count(&self, u: UnitId, g: u8) -> (usize, usize) {
+    /// Failed and monitored interfaces of the unit (single mode: every
+    /// monitored interface) or of one failover group's contexts.
+    pub(crate) fn failed_count(&self, u: UnitId, g: GroupId) -> (usize, usize) {
         let unit = self.unit(u);
         let mut failed = 0;
         let mut monitored = 0;
@@ -231,57 +182,62 @@ impl Lab {
         (failed, monitored)
     }
 
-    /// A group's interface policy is exceeded on a unit.
-    fn group_policy_exceeded(&self, u: UnitId, g: u8) -> bool {
-        let (failed, monitored) = self.group_failed_count(u, g);
-        let policy = self
-            .unit(u)
-            .running
-            .groups
-            .get(&g)
-            .map(|x| x.policy)
-            .unwrap_or_default();
-        policy.exceeded(failed, monitored)
+    /// The interface policy of the unit (`failover interface-policy`) or of
+    /// a failover group (its own `interface-policy`; the global command has
+    /// no effect on groups).
+    fn interface_policy(&self, u: UnitId, g: GroupId) -> InterfacePolicy {
+        let running = &self.unit(u).running;
+        match g {
+            GroupId::Unit => running.failover.policy,
+            _ => running.group_cfg(g).map(|x| x.policy).unwrap_or_default(),
+        }
     }
 
+    /// The interface policy of the unit or group is exceeded.
+    fn policy_exceeded(&self, u: UnitId, g: GroupId) -> bool {
+        let (failed, monitored) = self.failed_count(u, g);
+        self.interface_policy(u, g).exceeded(failed, monitored)
+    }
+
+    /// Applies the interface policy to the unit (single mode) or to each
+    /// failover group: an active one fails over to a healthier standby
+    /// mate, a standby one fails, a failed one may recover.
     fn apply_interface_policy(&mut self, u: UnitId) {
-        if self.unit(u).running.multiple {
-            self.apply_group_policies(u);
-            return;
-        }
-        let state = self.unit(u).fo.unit.state;
-        let exceeded = self.policy_exceeded(u);
         let peer = u.peer();
-        if exceeded && state.is_active() {
-            // Fail over only to a healthier standby we can tell.
-            let my_failed = self.unit(u).fo.failed_count();
-            let mate_ready = self.failover_link_ok()
-                && self.unit(peer).fo.unit.state == FoState::StandbyReady
-                && self.unit(peer).fo.failed_count() < my_failed
-                && !self.policy_exceeded(peer);
-            if mate_ready {
-                self.transition(u, FoState::Failed, Reason::InterfaceCheck);
-                self.go_active(peer, Reason::OtherUnitWantsMeActive);
+        for g in self.policy_groups(u) {
+            let state = self.unit(u).fo.state_of(g);
+            let exceeded = self.policy_exceeded(u, g);
+            if exceeded && state.is_active() {
+                // Fail over only to a healthier standby we can tell.
+                let mine = self.failed_count(u, g).0;
+                let mate_ready = self.failover_link_ok()
+                    && self.unit(peer).fo.state_of(g) == FoState::StandbyReady
+                    && self.failed_count(peer, g).0 < mine
+                    && !self.policy_exceeded(peer, g);
+                if mate_ready {
+                    self.transition(u, g, FoState::Failed, Reason::InterfaceCheck);
+                    self.go_active(peer, g, Reason::OtherUnitWantsMeActive);
+                }
+            } else if exceeded && state.is_standby() {
+                self.transition(u, g, FoState::Failed, Reason::InterfaceCheck);
+            } else if state == FoState::Failed {
+                self.reconsider_failed(u, g);
             }
-        } else if exceeded && state.is_standby() {
-            self.transition(u, FoState::Failed, Reason::InterfaceCheck);
-        } else if state == FoState::Failed {
-            self.reconsider_failed(u);
         }
     }
 
-    /// A failed unit returns to standby once its interfaces are healthy
-    /// again (or becomes active if no mate is active).
-    pub(super) fn reconsider_failed(&mut self, u: UnitId) {
-        if self.unit(u).fo.unit.state != FoState::Failed || self.policy_exceeded(u) {
+    /// A failed unit or group returns to standby once its interfaces are
+    /// healthy again (or becomes active if the mate is gone).
+    pub(super) fn reconsider_failed(&mut self, u: UnitId, g: GroupId) {
+        if self.unit(u).fo.state_of(g) != FoState::Failed || self.policy_exceeded(u, g) {
             return;
         }
-        let mate_active =
-            self.unit(u).fo.peer_alive() && self.unit(u.peer()).fo.unit.state.is_active();
+        let alive = self.unit(u).fo.peer_alive();
+        let mate_active = alive && self.unit(u.peer()).fo.state_of(g).is_active();
         if mate_active {
-            self.transition(u, FoState::StandbyReady, Reason::InterfaceCheck);
-        } else if !self.unit(u).fo.peer_alive() {
-            self.go_active(u, Reason::NoActiveUnitFound);
+            self.transition(u, g, FoState::StandbyReady, Reason::InterfaceCheck);
+        } else if !alive {
+            self.go_active(u, g, Reason::NoActiveUnitFound);
         }
     }
 }

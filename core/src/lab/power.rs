@@ -23,21 +23,20 @@ impl Lab {
             let unit = self.unit_mut(u);
             unit.powered = true;
             unit.booting = true;
-            unit.epoch += 1;
             unit.boot_at = now;
             unit.console.push(String::new());
             unit.console.push("Rebooting....".into());
             unit.console.push(String::new());
             unit.console
                 .push("Booting the Cisco Adaptive Security Appliance...".into());
-            let e = unit.epoch;
-            self.schedule(now + BOOT_TIME, Timer::Boot(u, e));
+            self.stop_unit_timers(u);
+            self.set_timer(Timer::Boot(u), now + BOOT_TIME);
         } else {
             let unit = self.unit_mut(u);
             unit.powered = false;
             unit.booting = false;
-            unit.epoch += 1;
             unit.session = Default::default();
+            self.stop_unit_timers(u);
             self.reset_failover_runtime(u);
             self.forget_state(u);
         }
@@ -50,7 +49,7 @@ impl Lab {
         let unit = self.unit_mut(u);
         unit.powered = true;
         unit.booting = false;
-        unit.epoch += 1;
+        self.stop_unit_timers(u);
     }
 
     pub(super) fn finish_boot(&mut self, u: UnitId) {
@@ -75,10 +74,10 @@ impl Lab {
     fn reset_failover_runtime(&mut self, u: UnitId) {
         let unit = self.unit_mut(u);
         let history = std::mem::take(&mut unit.fo.history);
-        let gen = unit.fo.unit.step_gen.wrapping_add(1);
         unit.fo = Default::default();
         unit.fo.history = history;
-        unit.fo.unit.step_gen = gen;
+        self.timers
+            .stop_where(|k| matches!(k, Timer::Step(x, _) | Timer::Preempt(x, _) if x == u));
     }
 
     // ----- links ------------------------------------------------------------

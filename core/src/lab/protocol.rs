@@ -3,7 +3,7 @@
 
 use crate::config::Role;
 use crate::event::EventKind;
-use crate::failover::{FoState, Reason};
+use crate::failover::{FoState, GroupId, Reason};
 use crate::net::{Port, UnitId};
 use crate::unit::PeerView;
 
@@ -42,16 +42,20 @@ impl Lab {
             return;
         }
         let now = self.now;
-        let e = unit.epoch;
         let timers = unit.running.failover.unit_timers;
         let ifp = self.iface_timers(u, None).poll;
         self.unit_mut(u).fo.knows_primary_macs = self.unit(u).role() == Role::Primary;
         self.unit_mut(u).fo.groups = Default::default();
-        self.transition(u, FoState::Negotiation, Reason::FailoverStateCheck);
+        self.transition(
+            u,
+            GroupId::Unit,
+            FoState::Negotiation,
+            Reason::FailoverStateCheck,
+        );
         // Hellos start at once; a unit alone waits a hold time for a mate.
-        self.schedule(now + timers.poll, Timer::UnitPoll(u, e));
-        self.schedule(now + ifp, Timer::IfacePoll(u, e));
-        self.schedule(now + timers.hold, Timer::Negotiate(u, e));
+        self.set_timer(Timer::UnitPoll(u), now + timers.poll);
+        self.set_timer(Timer::IfacePoll(u), now + ifp);
+        self.set_timer(Timer::Negotiate(u), now + timers.hold);
     }
 
     /// `no failover`: the unit stops failover and keeps forwarding as it is.
@@ -61,10 +65,15 @@ impl Lab {
             return;
         }
         // Disabling failover leaves an active unit active; it stops hellos.
-        self.transition(u, FoState::Disabled, Reason::FailoverDisabled);
+        self.transition(
+            u,
+            GroupId::Unit,
+            FoState::Disabled,
+            Reason::FailoverDisabled,
+        );
+        self.stop_protocol_timers(u);
         let now = self.now;
         let unit = self.unit_mut(u);
-        unit.epoch += 1; // forget poll timers
         unit.fo.peer = None;
         unit.fo.ifaces.clear();
         unit.fo.fl_failed = false;
@@ -126,8 +135,7 @@ impl Lab {
     pub(super) fn unit_poll(&mut self, u: UnitId) {
         let now = self.now;
         let timers = self.unit(u).running.failover.unit_timers;
-        let e = self.unit(u).epoch;
-        self.schedule(now + timers.poll, Timer::UnitPoll(u, e));
+        self.set_timer(Timer::UnitPoll(u), now + timers.poll);
         if self.unit(u).fo.unit.state == FoState::Disabled {
             return;
         }
@@ -200,17 +208,22 @@ impl Lab {
         match me {
             FoState::Negotiation => {
                 if view.state.is_active() {
-                    self.transition(u, FoState::ColdStandby, Reason::DetectedActiveMate);
+                    self.transition(
+                        u,
+                        GroupId::Unit,
+                        FoState::ColdStandby,
+                        Reason::DetectedActiveMate,
+                    );
                 } else if view.state == FoState::Negotiation {
                     // Both negotiating: the primary unit takes the active role.
                     let i_win = my_role == Role::Primary && view.role != Role::Primary
                         || my_role == view.role && u == UnitId::Primary;
                     if i_win {
-                        self.go_active(u, Reason::NoActiveUnitFound);
+                        self.go_active(u, GroupId::Unit, Reason::NoActiveUnitFound);
                     }
                 } else if view.state != FoState::Disabled {
                     // The mate is standby, failed or syncing with nobody active.
-                    self.go_active(u, Reason::NoActiveUnitFound);
+                    self.go_active(u, GroupId::Unit, Reason::NoActiveUnitFound);
                 }
             }
             s if s.is_active() && view.state.is_active() => {
@@ -218,12 +231,17 @@ impl Lab {
                 let yield_me = my_role == Role::Secondary && view.role == Role::Primary
                     || my_role == view.role && u == UnitId::Secondary;
                 if yield_me {
-                    self.transition(u, FoState::ColdStandby, Reason::DetectedActiveMate);
+                    self.transition(
+                        u,
+                        GroupId::Unit,
+                        FoState::ColdStandby,
+                        Reason::DetectedActiveMate,
+                    );
                 }
             }
             FoState::Failed => {
                 // A failed unit whose interfaces have recovered returns to standby.
-                self.reconsider_failed(u);
+                self.reconsider_failed(u, GroupId::Unit);
             }
             _ => {}
         }
@@ -292,9 +310,9 @@ impl Lab {
         self.unit_mut(u).fo.fl_failed = false;
         self.record(Some(u), EventKind::MateFailed { failed: true });
         if state.is_standby() {
-            self.go_active(u, Reason::HelloNotHeard);
+            self.go_active(u, GroupId::Unit, Reason::HelloNotHeard);
         } else if state == FoState::Failed {
-            self.reconsider_failed(u);
+            self.reconsider_failed(u, GroupId::Unit);
         }
         if self.unit(u).running.multiple {
             self.groups_take_over(u);

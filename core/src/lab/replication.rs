@@ -2,7 +2,7 @@
 //! link (its bandwidth and transmit queue), bulk sync, and stale state.
 
 use crate::event::EventKind;
-use crate::failover::FoState;
+use crate::failover::{FoState, GroupId};
 use crate::net::UnitId;
 use crate::repl::Obj;
 use crate::time::Duration;
@@ -136,7 +136,7 @@ impl Lab {
     }
 
     /// Whether the standby takes state updates from `from` now.
-    pub(super) fn standby_receives(&self, from: UnitId, g: u8) -> bool {
+    pub(super) fn standby_receives(&self, from: UnitId, g: GroupId) -> bool {
         let peer = self.unit(from.peer());
         let st = peer.fo.state_of(g);
         peer.powered
@@ -148,7 +148,7 @@ impl Lab {
     }
 
     /// Whether a kind is replicated with the current configuration.
-    fn replicated(&self, u: UnitId, k: Kind, g: u8) -> bool {
+    fn replicated(&self, u: UnitId, k: Kind, g: GroupId) -> bool {
         match k {
             Kind::Multicast => false,
             Kind::Http => self.http_replicated(u, g),
@@ -158,10 +158,10 @@ impl Lab {
 
     /// `failover replication http`, or the group's `replication http` in
     /// Active/Active (where the global command has no effect).
-    pub(crate) fn http_replicated(&self, u: UnitId, g: u8) -> bool {
+    pub(crate) fn http_replicated(&self, u: UnitId, g: GroupId) -> bool {
         let cfg = &self.unit(u).running;
         if cfg.multiple {
-            cfg.groups.get(&g).is_some_and(|x| x.replication_http)
+            cfg.group_cfg(g).is_some_and(|x| x.replication_http)
         } else {
             cfg.failover.replication_http
         }
@@ -255,7 +255,7 @@ impl Lab {
     pub(crate) fn bulk_sync(&mut self, to: UnitId) {
         let from = to.peer();
         let multiple = self.unit(from).running.multiple;
-        if !multiple && !self.forwards(from, 0) || !self.stateful_link_ok() {
+        if !multiple && !self.forwards(from, GroupId::Unit) || !self.stateful_link_ok() {
             return;
         }
         let slots: Vec<u32> = self.unit(from).table.conns.iter().collect();
@@ -304,9 +304,9 @@ impl Lab {
             if !ok
                 && state.is_standby()
                 && !self.unit(u).table.conns.is_empty()
-                && (self.forwards(u.peer(), 0)
-                    || self.forwards(u.peer(), 1)
-                    || self.forwards(u.peer(), 2))
+                && [GroupId::Unit, GroupId::G1, GroupId::G2]
+                    .iter()
+                    .any(|g| self.forwards(u.peer(), *g))
             {
                 self.unit_mut(u).table.stale = true;
             }

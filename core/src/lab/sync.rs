@@ -1,7 +1,7 @@
 //! Configuration sync to the standby (at join) and `write standby`.
 
 use crate::event::EventKind;
-use crate::failover::{FoState, Reason};
+use crate::failover::{FoState, GroupId, Reason};
 use crate::net::UnitId;
 use crate::time::Duration;
 
@@ -95,7 +95,7 @@ impl Lab {
         let peer = from.peer();
         let g = match ctx {
             Some(c) => self.unit(from).running.group_of_context(c),
-            None => 1,
+            None => GroupId::G1,
         };
         if !self.unit(from).running.failover.enabled || !self.unit(from).fo.state_of(g).is_active()
         {
@@ -111,7 +111,7 @@ impl Lab {
         }
         let mut out = Vec::new();
         if ctx.is_none() {
-            let active_there: Vec<u8> = [1, 2]
+            let active_there: Vec<GroupId> = GroupId::FAILOVER_GROUPS
                 .into_iter()
                 .filter(|g| self.unit(peer).fo.state_of(*g).is_active())
                 .collect();
@@ -186,7 +186,12 @@ impl Lab {
         if !self.failover_link_ok() || !self.unit(peer).fo.unit.state.is_standby() {
             return false;
         }
-        self.transition(peer, FoState::ColdStandby, Reason::ConfigurationMismatch);
+        self.transition(
+            peer,
+            GroupId::Unit,
+            FoState::ColdStandby,
+            Reason::ConfigurationMismatch,
+        );
         true
     }
 }

@@ -1,76 +1,145 @@
 //! Virtual time: the timer table and what each timer does when it fires.
+//!
+//! Timers are keyed (quinn-proto's `TimerTable` is the model): each key is
+//! one thing a unit (or one of its failover groups) waits for, set with a
+//! deadline and stopped by key. Setting a key again moves its deadline;
+//! stopping a unit's timers (power off, `no failover`) forgets them, so a
+//! stale timer can never fire. Timers due at the same instant fire in the
+//! order they were set.
 
-use crate::failover::{FoState, Reason};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::failover::{FoState, GroupId, Reason};
 use crate::net::UnitId;
 use crate::time::{Duration, Instant};
 
 use super::*;
 
-/// A timer: something the lab must do at a virtual instant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What the lab waits for: the key of a timer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Timer {
     /// Send a hello on the failover link and check the unit hold time.
-    UnitPoll(UnitId, u32),
+    UnitPoll(UnitId),
     /// Send hellos on monitored interfaces and test their health.
-    IfacePoll(UnitId, u32),
+    IfacePoll(UnitId),
     /// Negotiation found no active mate in time.
-    Negotiate(UnitId, u32),
-    /// Take the next step towards Active or Standby Ready (unit or group).
-    Step(UnitId, u8, u32),
+    Negotiate(UnitId),
     /// Boot finished.
-    Boot(UnitId, u32),
+    Boot(UnitId),
+    /// Take the next step towards Active or Standby Ready (unit or group).
+    Step(UnitId, GroupId),
+    /// A failover group decides whether to become active (Active/Active).
+    GroupNegotiate(UnitId, GroupId),
+    /// A failover group returns to its preferred unit.
+    Preempt(UnitId, GroupId),
     /// Traffic and stateful link processing.
     Traffic,
-    /// A failover group decides whether to become active (Active/Active).
-    GroupNegotiate(UnitId, u8, u32),
-    /// A failover group returns to its preferred unit.
-    Preempt(UnitId, u8, u32),
 }
 
 impl Timer {
-    fn unit(self) -> UnitId {
+    /// The unit whose timer this is (`None`: the lab's own).
+    pub fn unit(self) -> Option<UnitId> {
         match self {
-            Timer::Traffic => UnitId::Primary,
-            Timer::UnitPoll(u, _)
-            | Timer::IfacePoll(u, _)
-            | Timer::Negotiate(u, _)
-            | Timer::Step(u, _, _)
-            | Timer::Boot(u, _)
-            | Timer::GroupNegotiate(u, _, _)
-            | Timer::Preempt(u, _, _) => u,
+            Timer::Traffic => None,
+            Timer::UnitPoll(u)
+            | Timer::IfacePoll(u)
+            | Timer::Negotiate(u)
+            | Timer::Boot(u)
+            | Timer::Step(u, _)
+            | Timer::GroupNegotiate(u, _)
+            | Timer::Preempt(u, _) => Some(u),
         }
     }
-    fn epoch(self) -> u32 {
-        match self {
-            Timer::Traffic => 0,
-            Timer::UnitPoll(_, e)
-            | Timer::IfacePoll(_, e)
-            | Timer::Negotiate(_, e)
-            | Timer::Boot(_, e)
-            | Timer::GroupNegotiate(_, _, e) => e,
-            Timer::Step(_, _, e) | Timer::Preempt(_, _, e) => e,
+    /// Timers that run only while failover runs on the unit.
+    fn is_protocol(self) -> bool {
+        matches!(
+            self,
+            Timer::UnitPoll(_)
+                | Timer::IfacePoll(_)
+                | Timer::Negotiate(_)
+                | Timer::GroupNegotiate(..)
+        )
+    }
+}
+
+/// Pending timers, keyed; at most one deadline per key.
+#[derive(Clone, Debug, Default)]
+pub struct TimerTable {
+    /// Each set key's deadline and the order it was set in.
+    deadlines: BTreeMap<Timer, (Instant, u64)>,
+    /// The same entries in firing order.
+    queue: BTreeSet<(Instant, u64, Timer)>,
+    seq: u64,
+}
+
+impl TimerTable {
+    /// Sets (or moves) a timer's deadline.
+    pub fn set(&mut self, key: Timer, at: Instant) {
+        self.stop(key);
+        self.seq += 1;
+        self.deadlines.insert(key, (at, self.seq));
+        self.queue.insert((at, self.seq, key));
+    }
+    /// Stops a timer; nothing happens if it is not set.
+    pub fn stop(&mut self, key: Timer) {
+        if let Some((at, seq)) = self.deadlines.remove(&key) {
+            self.queue.remove(&(at, seq, key));
         }
+    }
+    /// Stops every timer that matches.
+    pub fn stop_where(&mut self, f: impl Fn(Timer) -> bool) {
+        let keys: Vec<Timer> = self.deadlines.keys().copied().filter(|k| f(*k)).collect();
+        for k in keys {
+            self.stop(k);
+        }
+    }
+    pub fn is_set(&self, key: Timer) -> bool {
+        self.deadlines.contains_key(&key)
+    }
+    /// The earliest deadline.
+    pub fn next_deadline(&self) -> Option<Instant> {
+        self.queue.first().map(|(at, _, _)| *at)
+    }
+    /// Takes the earliest timer due at or before `t`.
+    pub fn pop_due(&mut self, t: Instant) -> Option<(Instant, Timer)> {
+        let &(at, seq, key) = self.queue.first()?;
+        if at > t {
+            return None;
+        }
+        self.queue.remove(&(at, seq, key));
+        self.deadlines.remove(&key);
+        Some((at, key))
     }
 }
 
 impl Lab {
-    // ----- timers -------------------------------------------------------
-
-    pub(crate) fn schedule(&mut self, at: Instant, t: Timer) {
-        self.seq += 1;
-        self.timers.insert((at, self.seq), t);
+    /// Sets a timer to fire at `at` (moving it if it is set).
+    pub(crate) fn set_timer(&mut self, key: Timer, at: Instant) {
+        self.timers.set(key, at);
     }
+    pub(crate) fn stop_timer(&mut self, key: Timer) {
+        self.timers.stop(key);
+    }
+    /// Stops every timer of a unit (it lost power).
+    pub(super) fn stop_unit_timers(&mut self, u: UnitId) {
+        self.timers.stop_where(|k| k.unit() == Some(u));
+    }
+    /// Stops the failover protocol's timers of a unit (`no failover`).
+    pub(super) fn stop_protocol_timers(&mut self, u: UnitId) {
+        self.timers
+            .stop_where(|k| k.unit() == Some(u) && k.is_protocol());
+    }
+    pub(super) fn timer_is_set(&self, key: Timer) -> bool {
+        self.timers.is_set(key)
+    }
+
     /// The earliest pending deadline.
     pub fn poll_timeout(&self) -> Option<Instant> {
-        self.timers.keys().next().map(|(t, _)| *t)
+        self.timers.next_deadline()
     }
     /// Runs every timer due up to `t`, then sets the clock to `t`.
     pub fn advance_to(&mut self, t: Instant) {
-        while let Some((&(at, seq), _)) = self.timers.iter().next() {
-            if at > t {
-                break;
-            }
-            let timer = self.timers.remove(&(at, seq)).expect("present");
+        while let Some((at, timer)) = self.timers.pop_due(t) {
             self.now = at;
             self.fire(timer);
             self.collect_console();
@@ -85,37 +154,54 @@ impl Lab {
     }
 
     fn fire(&mut self, t: Timer) {
-        if t == Timer::Traffic {
-            self.traffic_tick();
-            return;
-        }
-        let u = t.unit();
-        let unit = self.unit(u);
-        let generational = matches!(t, Timer::Step(..) | Timer::Preempt(..));
-        if !unit.powered || unit.epoch != t.epoch() && !generational {
-            return;
+        if let Some(u) = t.unit() {
+            if !self.unit(u).powered {
+                return;
+            }
         }
         match t {
-            Timer::Traffic => {}
-            Timer::Boot(..) => self.finish_boot(u),
-            Timer::UnitPoll(..) => self.unit_poll(u),
-            Timer::IfacePoll(..) => self.iface_poll(u),
-            Timer::Negotiate(..) => {
+            Timer::Traffic => self.traffic_tick(),
+            Timer::Boot(u) => self.finish_boot(u),
+            Timer::UnitPoll(u) => self.unit_poll(u),
+            Timer::IfacePoll(u) => self.iface_poll(u),
+            Timer::Negotiate(u) => {
                 if self.unit(u).fo.unit.state == FoState::Negotiation {
-                    self.go_active(u, Reason::NoActiveUnitFound);
+                    self.go_active(u, GroupId::Unit, Reason::NoActiveUnitFound);
                 }
             }
-            Timer::Step(_, g, gen) => {
-                if gen == self.unit(u).fo.group(g).step_gen {
-                    self.step(u, g);
-                }
-            }
-            Timer::GroupNegotiate(_, g, _) => self.group_negotiate(u, g),
-            Timer::Preempt(_, g, gen) => {
-                if Some(gen) == self.unit(u).fo.group(g).preempt_gen {
-                    self.preempt(u, g);
-                }
-            }
+            Timer::Step(u, g) => self.step(u, g),
+            Timer::GroupNegotiate(u, g) => self.group_negotiate(u, g),
+            Timer::Preempt(u, g) => self.preempt(u, g),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keyed_timers_move_stop_and_fire_in_order() {
+        let t = |s| Instant::ZERO + Duration::from_secs(s);
+        let mut tt = TimerTable::default();
+        tt.set(Timer::UnitPoll(UnitId::Primary), t(2));
+        tt.set(Timer::Traffic, t(1));
+        tt.set(Timer::Boot(UnitId::Secondary), t(1));
+        // Setting again moves the deadline: one entry per key.
+        tt.set(Timer::UnitPoll(UnitId::Primary), t(3));
+        assert_eq!(tt.next_deadline(), Some(t(1)));
+        // Same instant: the order they were set in.
+        assert_eq!(tt.pop_due(t(5)), Some((t(1), Timer::Traffic)));
+        assert_eq!(
+            tt.pop_due(t(5)),
+            Some((t(1), Timer::Boot(UnitId::Secondary)))
+        );
+        tt.set(Timer::Step(UnitId::Primary, GroupId::G2), t(4));
+        tt.stop_where(|k| k.unit() == Some(UnitId::Primary) && k.is_protocol());
+        assert!(!tt.is_set(Timer::UnitPoll(UnitId::Primary)));
+        assert!(tt.is_set(Timer::Step(UnitId::Primary, GroupId::G2)));
+        assert_eq!(tt.pop_due(t(3)), None, "nothing due yet");
+        tt.stop(Timer::Step(UnitId::Primary, GroupId::G2));
+        assert_eq!(tt.next_deadline(), None);
     }
 }

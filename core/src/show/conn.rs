@@ -1,5 +1,6 @@
 //! `show conn`, `show xlate` and `show arp`.
 
+use crate::failover::GroupId;
 use crate::lab::Lab;
 use crate::net::UnitId;
 
@@ -65,7 +66,9 @@ pub fn conn(lab: &Lab, u: UnitId, count_only: bool, ctx: Option<&str>) -> Vec<St
     if count_only {
         return out;
     }
-    let g = ctx.map(|c| unit.running.group_of_context(c)).unwrap_or(0);
+    let g = ctx
+        .map(|c| unit.running.group_of_context(c))
+        .unwrap_or(GroupId::Unit);
     let active = unit.fo.state_of(g).is_active() || !unit.running.failover.enabled;
     let now_ms = lab.now().total_millis();
     for (n, slot) in slots.enumerate() {

@@ -3,7 +3,7 @@
 
 use super::{iface_lines_of, peer_label, Scope};
 use crate::config::{timer_words, ASA_VERSION};
-use crate::failover::FoState;
+use crate::failover::{FoState, GroupId};
 use crate::lab::Lab;
 use crate::net::{Port, UnitId};
 use crate::repl::OBJ_TYPES;
@@ -174,14 +174,14 @@ fn group_state_lines(lab: &Lab, u: UnitId, this_host: bool) -> Vec<String> {
     let mut out = Vec::new();
     for g in lab.group_ids(u) {
         let (state, active) = if this_host {
-            let gr = &unit.fo.groups[g as usize - 1];
+            let gr = unit.fo.group(g);
             (gr.state.to_string(), gr.active_time(lab.now()).secs())
         } else {
             match &unit.fo.peer {
                 None => ("Not Detected".to_string(), 0),
                 Some(p) if p.marked_failed => ("Failed".to_string(), 0),
                 Some(p) => {
-                    let (st, t) = p.groups[g as usize - 1];
+                    let (st, t) = p.group(g);
                     (st.to_string(), t.secs())
                 }
             }
@@ -202,7 +202,7 @@ fn failover_aa(lab: &Lab, u: UnitId) -> Vec<String> {
     };
     out.push(format!("Version: Ours {ASA_VERSION}, Mate {mate_version}"));
     for g in lab.group_ids(u) {
-        let gr = &unit.fo.groups[g as usize - 1];
+        let gr = unit.fo.group(g);
         let last = gr.last_failover.unwrap_or(gr.since);
         out.push(format!("Group {g} last failover at: {}", last.asa_clock()));
     }
@@ -230,12 +230,13 @@ fn failover_aa(lab: &Lab, u: UnitId) -> Vec<String> {
 }
 
 /// `show failover group N`.
-pub fn failover_group(lab: &Lab, u: UnitId, g: u8) -> Vec<String> {
+pub fn failover_group(lab: &Lab, u: UnitId, n: u8) -> Vec<String> {
     let unit = lab.unit(u);
-    if !unit.running.groups.contains_key(&g) {
-        return vec![format!("ERROR: Failover group {g} does not exist")];
-    }
-    let gr = &unit.fo.groups[g as usize - 1];
+    let configured = GroupId::failover_group(n).filter(|g| unit.running.group_cfg(*g).is_some());
+    let Some(g) = configured else {
+        return vec![format!("ERROR: Failover group {n} does not exist")];
+    };
+    let gr = unit.fo.group(g);
     let last = gr.last_failover.unwrap_or(gr.since);
     let mut out = vec![
         format!("Last Failover at: {}", last.asa_clock()),
@@ -261,7 +262,7 @@ pub fn failover_group(lab: &Lab, u: UnitId, g: u8) -> Vec<String> {
         None => ("Not Detected".to_string(), 0),
         Some(p) if p.marked_failed => ("Failed".to_string(), 0),
         Some(p) => {
-            let (st, t) = p.groups[g as usize - 1];
+            let (st, t) = p.group(g);
             (st.to_string(), t.secs())
         }
     };
@@ -409,7 +410,7 @@ fn failover_state_aa(lab: &Lab, u: UnitId) -> Vec<String> {
         format!("This host  -   {}", unit.role().word()),
     ];
     for g in lab.group_ids(u) {
-        let gr = &unit.fo.groups[g as usize - 1];
+        let gr = unit.fo.group(g);
         let label = format!("    Group {g}");
         match &gr.last_failure {
             Some((reason, at, ifs)) => {
@@ -433,7 +434,7 @@ fn failover_state_aa(lab: &Lab, u: UnitId) -> Vec<String> {
         let st = match &unit.fo.peer {
             None => "Not Detected".to_string(),
             Some(p) if p.marked_failed => "Failed".to_string(),
-            Some(p) => p.groups[g as usize - 1].0.to_string(),
+            Some(p) => p.group(g).0.to_string(),
         };
         let fail = if unit.fo.peer.as_ref().is_some_and(|p| p.marked_failed) {
             format!("{:25}{}", "Comm Failure", unit.fo.unit.since.asa_clock())

@@ -2,6 +2,7 @@
 //! interface` and `show monitor-interface`.
 
 use super::{iface_lines_of, peer_label, Scope};
+use crate::failover::GroupId;
 use crate::lab::Lab;
 use crate::net::{Port, UnitId};
 use crate::unit::IfCounters;
@@ -13,7 +14,7 @@ pub fn monitor_interface(lab: &Lab, u: UnitId, ctx: Option<&str>) -> Vec<String>
     let unit = lab.unit(u);
     let (scope, g) = match ctx {
         Some(c) if unit.running.multiple => (Scope::Context(c), unit.running.group_of_context(c)),
-        _ => (Scope::All, 0),
+        _ => (Scope::All, GroupId::Unit),
     };
     let mut out = vec![format!(
         "        This host: {} - {}",
@@ -25,7 +26,7 @@ pub fn monitor_interface(lab: &Lab, u: UnitId, ctx: Option<&str>) -> Vec<String>
     if let Some(st) = unit
         .fo
         .peer_state_of(g)
-        .filter(|_| g != 0 && unit.fo.peer.as_ref().is_some_and(|p| !p.marked_failed))
+        .filter(|_| !g.is_unit() && unit.fo.peer.as_ref().is_some_and(|p| !p.marked_failed))
     {
         pstate = st.to_string();
     }

@@ -9,7 +9,7 @@
 //! `system.rs` (show version). The per-host interface lines shared by
 //! failover and monitor-interface live here.
 
-use crate::failover::{IfHealth, IfMonState, MonitorMark};
+use crate::failover::{GroupId, IfHealth, IfMonState, MonitorMark};
 use crate::lab::Lab;
 use crate::net::UnitId;
 
@@ -48,7 +48,7 @@ enum Scope<'a> {
     /// Every one (in multiple context mode, each named by its context).
     All,
     /// Those of one failover group's contexts.
-    Group(u8),
+    Group(GroupId),
     /// Those of one context, as that context sees them.
     Context(&'a str),
 }
