@@ -216,7 +216,10 @@ impl Lab {
             }
         }
         let g = self.traffic.routes[ri].group;
-        if !learned.is_empty() && self.standby_receives(u, g) && self.send_update(u, Obj::ArpTbl) {
+        if !learned.is_empty()
+            && self.standby_receives(u, g)
+            && self.send(u, Msg::Update(Obj::ArpTbl)).arrives()
+        {
             self.unit_mut(u.peer()).arp.extend(learned);
         }
     }
@@ -245,43 +248,7 @@ impl Lab {
     /// routes are re-evaluated.
     pub(crate) fn traffic_tick(&mut self) {
         let now = self.now();
-        let capacity =
-            (self.stateful_bps() / 8 / UPDATE_BYTES) * TRAFFIC_TICK.total_millis() / 1000;
-        for u in UnitId::BOTH {
-            let depth = self.link_state[u.index()].backlog;
-            self.unit_mut(u).fo.stats.xmit_q.cur = depth;
-            let ls = &mut self.link_state[u.index()];
-            // What went on the wire last tick: the capacity it did not leave unused.
-            let on_wire = ls.capacity.saturating_sub(ls.budget);
-            let bps = on_wire * UPDATE_BYTES * 8 * 1000 / TRAFFIC_TICK.total_millis();
-            let drained = ls.backlog.min(capacity);
-            ls.backlog -= drained;
-            ls.capacity = capacity;
-            ls.budget = capacity - drained;
-            let lost = ls.lost_tick;
-            ls.sent_tick = 0;
-            ls.lost_tick = 0;
-            let backlog = ls.backlog;
-            let stats = &mut self.unit_mut(u).fo.stats;
-            stats.kbps_out = bps / 1000;
-            stats.xmit_q.max = stats.xmit_q.max.max(backlog);
-            stats.loss_out_permille = if lost > 0 {
-                (lost * 1000 / (lost + capacity.max(1))).min(1000)
-            } else {
-                0
-            };
-        }
-        for u in UnitId::BOTH {
-            let peer = u.peer();
-            let (kbps, q) = {
-                let s = &self.unit(peer).fo.stats;
-                (s.kbps_out, s.xmit_q.cur)
-            };
-            let st = &mut self.unit_mut(u).fo.stats;
-            st.kbps_in = kbps;
-            st.recv_q.cur = q.min(QUEUE_LIMIT) / 20;
-            st.recv_q.max = st.recv_q.max.max(st.recv_q.cur);
-        }
+        self.wire_tick(TRAFFIC_TICK);
         self.drain_deferred();
         for u in UnitId::BOTH {
             let waiting = self.deferred.iter().filter(|(x, _)| *x == u).count() as u64;
@@ -325,7 +292,7 @@ impl Lab {
         let busy = !self.deferred.is_empty()
             || !self.traffic.loads.is_empty()
             || self.traffic.per_route.iter().any(|n| *n > 0)
-            || self.link_state.iter().any(|l| l.backlog > 0);
+            || self.wire_busy();
         if busy {
             self.set_timer(Timer::Traffic, now + TRAFFIC_TICK);
         }

@@ -20,11 +20,12 @@ mod protocol;
 mod replication;
 mod sync;
 mod timers;
+mod wire;
 
 pub use forwarding::{RoutePorts, TRAFFIC_TICK};
 pub use power::BOOT_TIME;
-pub use replication::{LinkState, QUEUE_LIMIT, UPDATE_BYTES};
 pub use timers::Timer;
+pub use wire::{Delivery, LinkState, Msg, QUEUE_LIMIT, UPDATE_BYTES};
 
 /// Settings of a lab that are not unit configuration.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -29,7 +29,7 @@ impl Lab {
                 && theirs.nameif.is_some()
                 && self.unit(peer).powered
                 && self.unit(peer).fo.unit.state != FoState::Disabled
-                && self.path_ok((u, p), (peer, p));
+                && self.carries(u, Msg::IfaceHello(p));
             if can_send {
                 let m = self.unit_mut(peer).fo.ifaces.entry(p).or_default();
                 m.last_hello = Some(now);

@@ -4,7 +4,7 @@
 use crate::config::Role;
 use crate::event::EventKind;
 use crate::failover::{FoState, GroupId, Reason};
-use crate::net::{Port, UnitId};
+use crate::net::UnitId;
 use crate::unit::PeerView;
 
 use super::*;
@@ -22,7 +22,7 @@ impl Lab {
             .peer
             .as_ref()
             .is_some_and(|p| !p.marked_failed);
-        if !known_alive || !self.failover_link_ok() || self.congested(u) {
+        if !known_alive || !self.send(u, Msg::StateNotice).arrives() {
             return;
         }
         let view = self.snapshot(u);
@@ -82,12 +82,6 @@ impl Lab {
         }
     }
 
-    // ----- the failover protocol ---------------------------------------------
-
-    fn failover_lan_port(&self, u: UnitId) -> Option<Port> {
-        self.unit(u).running.failover.lan.as_ref().map(|(_, p)| *p)
-    }
-
     /// A hello's content: what the sender tells its mate.
     fn snapshot(&self, u: UnitId) -> PeerView {
         let unit = self.unit(u);
@@ -117,21 +111,6 @@ impl Lab {
         }
     }
 
-    /// Whether the failover link between the units carries frames now.
-    pub fn failover_link_ok(&self) -> bool {
-        let (Some(a), Some(b)) = (
-            self.failover_lan_port(UnitId::Primary),
-            self.failover_lan_port(UnitId::Secondary),
-        ) else {
-            return false;
-        };
-        let both_on = UnitId::BOTH.iter().all(|u| {
-            let unit = self.unit(*u);
-            unit.powered && !unit.booting && unit.running.failover.enabled
-        });
-        both_on && self.path_ok((UnitId::Primary, a), (UnitId::Secondary, b))
-    }
-
     pub(super) fn unit_poll(&mut self, u: UnitId) {
         let now = self.now;
         let timers = self.unit(u).running.failover.unit_timers;
@@ -139,12 +118,11 @@ impl Lab {
         if self.unit(u).fo.unit.state == FoState::Disabled {
             return;
         }
-        // Send our hello; the mate hears it if the failover link carries it.
+        // Send our hello; the mate hears it if the failover link carries
+        // it and it runs failover.
         let peer = u.peer();
-        // Under replication overload on a combined link the hello is lost.
-        if self.failover_link_ok()
-            && self.unit(peer).fo.unit.state != FoState::Disabled
-            && !self.congested(u)
+        if self.unit(peer).fo.unit.state != FoState::Disabled
+            && self.send(u, Msg::UnitHello).arrives()
         {
             let snap = self.snapshot(u);
             self.receive_hello(peer, snap);
@@ -152,12 +130,8 @@ impl Lab {
         // Alongside, the units exchange a system update on the stateful
         // link (`sys cmd` in show failover, counted in General too).
         let mate = self.unit(peer);
-        if mate.powered
-            && !mate.booting
-            && mate.fo.unit.state != FoState::Disabled
-            && self.stateful_link_ok()
-        {
-            self.send_system_update(u);
+        if mate.powered && !mate.booting && mate.fo.unit.state != FoState::Disabled {
+            self.send(u, Msg::System);
         }
         self.check_unit_hold(u);
     }
@@ -324,15 +298,11 @@ impl Lab {
     fn mate_answers_lantest(&self, u: UnitId) -> bool {
         let peer = u.peer();
         let p_unit = self.unit(peer);
-        if !p_unit.powered
-            || p_unit.booting
-            || p_unit.fo.unit.state == FoState::Disabled
-            || self.congested(peer)
-        {
+        if !p_unit.powered || p_unit.booting || p_unit.fo.unit.state == FoState::Disabled {
             return false;
         }
         self.data_ports(u)
             .into_iter()
-            .any(|p| p_unit.running.l3(p).nameif.is_some() && self.path_ok((u, p), (peer, p)))
+            .any(|p| p_unit.running.l3(p).nameif.is_some() && self.carries(u, Msg::Lantest(p)))
     }
 }

@@ -10,11 +10,6 @@ use crate::traffic::{Kind, ALIVE};
 
 use super::*;
 
-/// Size of one state update on the stateful link, bytes.
-pub const UPDATE_BYTES: u64 = 256;
-/// Updates the transmit queue holds before it drops them.
-pub const QUEUE_LIMIT: u64 = 2_000;
-
 /// The state-update object a session kind is replicated as.
 fn obj_of(k: Kind) -> Obj {
     match k {
@@ -26,68 +21,7 @@ fn obj_of(k: Kind) -> Obj {
     }
 }
 
-/// Per-unit stateful link accounting for the current tick.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct LinkState {
-    /// Updates that can still be sent this tick.
-    pub budget: u64,
-    /// Updates waiting in the transmit queue.
-    pub backlog: u64,
-    /// Updates sent this tick.
-    pub sent_tick: u64,
-    /// The tick's capacity, in updates.
-    pub capacity: u64,
-    pub lost_tick: u64,
-}
-
 impl Lab {
-    /// The stateful link carries frames between the units now.
-    pub fn stateful_link_ok(&self) -> bool {
-        let a = self
-            .unit(UnitId::Primary)
-            .running
-            .failover
-            .link
-            .as_ref()
-            .map(|l| l.1);
-        let b = self
-            .unit(UnitId::Secondary)
-            .running
-            .failover
-            .link
-            .as_ref()
-            .map(|l| l.1);
-        match (a, b) {
-            (Some(a), Some(b)) => self.path_ok((UnitId::Primary, a), (UnitId::Secondary, b)),
-            _ => false,
-        }
-    }
-
-    /// The stateful link's bandwidth: the lab's NIC rate, lowered by an
-    /// interface `speed` command on either end.
-    pub fn stateful_bps(&self) -> u64 {
-        let mut bps = self.cfg.stateful_link_bps;
-        for u in UnitId::BOTH {
-            let cfg = &self.unit(u).running;
-            if let Some((_, p)) = &cfg.failover.link {
-                bps = bps.min(cfg.iface(*p).mbps() as u64 * 1_000_000);
-            }
-        }
-        bps
-    }
-
-    /// The stateful link shares the failover LAN interface.
-    pub fn stateful_link_shared(&self, u: UnitId) -> bool {
-        let f = &self.unit(u).running.failover;
-        matches!((&f.lan, &f.link), (Some(l), Some(s)) if l.1 == s.1)
-    }
-
-    /// A unit's failover messages are starved by replication overload on a
-    /// combined failover/stateful link.
-    pub fn congested(&self, u: UnitId) -> bool {
-        self.stateful_link_shared(u) && self.link_state[u.index()].backlog >= QUEUE_LIMIT
-    }
-
     /// The forwarding unit creates the connection (and its xlate) and
     /// replicates it to the standby.
     pub(super) fn establish(&mut self, slot: u32, u: UnitId) {
@@ -129,7 +63,7 @@ impl Lab {
                 continue;
             }
             let kind = self.traffic.kind[i];
-            if self.send_update(u, obj_of(kind)) {
+            if self.send(u, Msg::Update(obj_of(kind))).arrives() {
                 self.unit_mut(u.peer()).table.add(slot);
             }
         }
@@ -144,7 +78,7 @@ impl Lab {
             && (st.is_standby() || st == FoState::Failed)
             && st != FoState::ColdStandby
             && self.unit(from).running.failover.enabled
-            && self.stateful_link_ok()
+            && self.carries(from, Msg::Update(Obj::General))
     }
 
     /// Whether a kind is replicated with the current configuration.
@@ -167,54 +101,6 @@ impl Lab {
         }
     }
 
-    /// Puts one update on the stateful link. Returns whether it arrives.
-    pub(super) fn send_update(&mut self, from: UnitId, obj: Obj) -> bool {
-        let ls = &mut self.link_state[from.index()];
-        let delivered = if ls.budget > 0 {
-            ls.budget -= 1;
-            true
-        } else if ls.backlog < QUEUE_LIMIT {
-            ls.backlog += 1;
-            true
-        } else {
-            ls.lost_tick += 1;
-            false
-        };
-        ls.sent_tick += u64::from(delivered);
-        let depth = ls.backlog;
-        let stats = &mut self.unit_mut(from).fo.stats;
-        stats.xmit_q.max = stats.xmit_q.max.max(depth);
-        self.count_update(from, obj, delivered);
-        delivered
-    }
-
-    /// The units' periodic system update (`sys cmd`): a few bytes a second,
-    /// so it takes none of the link's budget, but it is lost like any other
-    /// update when the transmit queue is full.
-    pub(crate) fn send_system_update(&mut self, from: UnitId) {
-        let delivered = self.link_state[from.index()].backlog < QUEUE_LIMIT;
-        self.count_update(from, Obj::SysCmd, delivered);
-    }
-
-    /// Counts an update sent (and received by the mate) or lost.
-    fn count_update(&mut self, from: UnitId, obj: Obj, delivered: bool) {
-        let stats = &mut self.unit_mut(from).fo.stats;
-        if delivered {
-            stats.xmit[obj as usize] += 1;
-            stats.xmit[Obj::General as usize] += 1;
-            stats.xmit_q.total += 1;
-            stats.link_tx += 1;
-            let ps = &mut self.unit_mut(from.peer()).fo.stats;
-            ps.rcv[obj as usize] += 1;
-            ps.rcv[Obj::General as usize] += 1;
-            ps.recv_q.total += 1;
-            ps.link_rx += 1;
-        } else {
-            stats.xerr[obj as usize] += 1;
-            stats.xerr[Obj::General as usize] += 1;
-        }
-    }
-
     /// Replicates a connection's creation (or teardown) to the standby.
     pub(super) fn replicate_conn(&mut self, from: UnitId, slot: u32, create: bool) {
         let kind = self.traffic.kind[slot as usize];
@@ -229,7 +115,7 @@ impl Lab {
             return;
         }
         let peer = from.peer();
-        if self.send_update(from, obj_of(kind)) {
+        if self.send(from, Msg::Update(obj_of(kind))).arrives() {
             if create {
                 self.unit_mut(peer).table.add(slot);
                 self.lost_updates.clear(slot);
@@ -241,21 +127,12 @@ impl Lab {
         }
     }
 
-    pub(super) fn flush_link_stats(&mut self) {
-        for u in UnitId::BOTH {
-            let backlog = self.link_state[u.index()].backlog;
-            let s = &mut self.unit_mut(u).fo.stats;
-            s.xmit_q.cur = backlog;
-            s.xmit_q.max = s.xmit_q.max.max(backlog);
-        }
-    }
-
     /// The standby receives the whole connection table (after config sync,
     /// after recovering, or when the stateful link returns).
     pub(crate) fn bulk_sync(&mut self, to: UnitId) {
         let from = to.peer();
         let multiple = self.unit(from).running.multiple;
-        if !multiple && !self.forwards(from, GroupId::Unit) || !self.stateful_link_ok() {
+        if !multiple && !self.forwards(from, GroupId::Unit) || !self.carries(from, Msg::Bulk) {
             return;
         }
         let slots: Vec<u32> = self.unit(from).table.conns.iter().collect();

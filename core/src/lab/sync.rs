@@ -18,7 +18,7 @@ impl Lab {
     /// The standby starts receiving the active unit's running configuration.
     pub(super) fn begin_config_sync(&mut self, u: UnitId) {
         let peer = u.peer();
-        if self.unit(peer).fo.unit.state.is_active() && self.failover_link_ok() {
+        if self.unit(peer).fo.unit.state.is_active() && self.send(peer, Msg::Config).arrives() {
             self.record(
                 Some(peer),
                 EventKind::ConfigSync {
@@ -44,7 +44,7 @@ impl Lab {
     /// becomes the active unit's (keeping its own `failover lan unit`).
     pub(super) fn end_config_sync(&mut self, u: UnitId) {
         let peer = u.peer();
-        if self.unit(peer).fo.unit.state.is_active() && self.failover_link_ok() {
+        if self.unit(peer).fo.unit.state.is_active() && self.send(peer, Msg::Config).arrives() {
             self.copy_config(peer, u);
             self.record(
                 Some(peer),
@@ -106,7 +106,11 @@ impl Lab {
             .into());
         }
         let mate = self.unit(peer);
-        if !self.failover_link_ok() || !mate.powered || mate.booting || mate.fo.peer.is_none() {
+        if !self.carries(from, Msg::Config)
+            || !mate.powered
+            || mate.booting
+            || mate.fo.peer.is_none()
+        {
             return Err("ERROR: Standby unit is not available or the failover link is down".into());
         }
         let mut out = Vec::new();
@@ -183,7 +187,7 @@ impl Lab {
     /// configuration again.
     pub(crate) fn write_standby(&mut self, from: UnitId) -> bool {
         let peer = from.peer();
-        if !self.failover_link_ok() || !self.unit(peer).fo.unit.state.is_standby() {
+        if !self.carries(from, Msg::Config) || !self.unit(peer).fo.unit.state.is_standby() {
             return false;
         }
         self.transition(

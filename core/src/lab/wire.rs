@@ -1,0 +1,324 @@
+//! The one wire between the units. Every message one unit sends its mate
+//! — unit hellos and state notices and configuration on the failover link,
+//! interface hellos and LANTEST probes on the data interfaces, state
+//! updates on the stateful link — goes through [`Lab::send`], which decides
+//! from the cables, power and the stateful link's transmit queue whether it
+//! arrives now, waits in the queue (arriving at the link's pace), or is
+//! lost. The stateful link's bandwidth and queue are kept here.
+
+use crate::net::{Port, UnitId};
+use crate::repl::Obj;
+use crate::time::Duration;
+
+use super::*;
+
+/// What one unit sends its mate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Msg {
+    /// The periodic unit hello on the failover link (the sender's state).
+    UnitHello,
+    /// A state change, sent at once on the failover link.
+    StateNotice,
+    /// Configuration on the failover link: config sync, a replicated
+    /// command, `write standby`, a switchover request, `failover exec`.
+    Config,
+    /// An interface hello on a monitored data interface.
+    IfaceHello(Port),
+    /// A LANTEST probe on a data interface (after hello loss), and its answer.
+    Lantest(Port),
+    /// A state update (connection, xlate, ARP entry, SA…) on the stateful link.
+    Update(Obj),
+    /// A bulk transfer of the connection table on the stateful link.
+    Bulk,
+    /// The units' periodic system update (`sys cmd`) on the stateful link.
+    System,
+}
+
+/// What happened to a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    /// The mate has it.
+    Arrived,
+    /// It waits in the stateful link's transmit queue and reaches the mate
+    /// at the link's pace.
+    Queued,
+    /// No path to the mate: nothing was sent.
+    NoPath,
+    /// Sent, but lost (the transmit queue was full).
+    Lost,
+}
+
+impl Delivery {
+    /// The mate gets it (now or from the queue).
+    pub fn arrives(self) -> bool {
+        matches!(self, Delivery::Arrived | Delivery::Queued)
+    }
+}
+
+/// Size of one state update on the stateful link, bytes.
+pub const UPDATE_BYTES: u64 = 256;
+/// Updates the transmit queue holds before it drops them.
+pub const QUEUE_LIMIT: u64 = 2_000;
+
+/// Per-unit stateful link accounting for the current tick.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LinkState {
+    /// Updates that can still be sent this tick.
+    pub budget: u64,
+    /// Updates waiting in the transmit queue.
+    pub backlog: u64,
+    /// Updates sent this tick.
+    pub sent_tick: u64,
+    /// The tick's capacity, in updates.
+    pub capacity: u64,
+    pub lost_tick: u64,
+}
+
+impl Lab {
+    fn failover_lan_port(&self, u: UnitId) -> Option<Port> {
+        self.unit(u).running.failover.lan.as_ref().map(|(_, p)| *p)
+    }
+
+    /// Whether the failover link between the units carries frames now.
+    pub fn failover_link_ok(&self) -> bool {
+        let (Some(a), Some(b)) = (
+            self.failover_lan_port(UnitId::Primary),
+            self.failover_lan_port(UnitId::Secondary),
+        ) else {
+            return false;
+        };
+        let both_on = UnitId::BOTH.iter().all(|u| {
+            let unit = self.unit(*u);
+            unit.powered && !unit.booting && unit.running.failover.enabled
+        });
+        both_on && self.path_ok((UnitId::Primary, a), (UnitId::Secondary, b))
+    }
+    /// The stateful link carries frames between the units now.
+    pub fn stateful_link_ok(&self) -> bool {
+        let a = self
+            .unit(UnitId::Primary)
+            .running
+            .failover
+            .link
+            .as_ref()
+            .map(|l| l.1);
+        let b = self
+            .unit(UnitId::Secondary)
+            .running
+            .failover
+            .link
+            .as_ref()
+            .map(|l| l.1);
+        match (a, b) {
+            (Some(a), Some(b)) => self.path_ok((UnitId::Primary, a), (UnitId::Secondary, b)),
+            _ => false,
+        }
+    }
+
+    /// The stateful link's bandwidth: the lab's NIC rate, lowered by an
+    /// interface `speed` command on either end.
+    pub fn stateful_bps(&self) -> u64 {
+        let mut bps = self.cfg.stateful_link_bps;
+        for u in UnitId::BOTH {
+            let cfg = &self.unit(u).running;
+            if let Some((_, p)) = &cfg.failover.link {
+                bps = bps.min(cfg.iface(*p).mbps() as u64 * 1_000_000);
+            }
+        }
+        bps
+    }
+
+    /// The stateful link shares the failover LAN interface.
+    pub fn stateful_link_shared(&self, u: UnitId) -> bool {
+        let f = &self.unit(u).running.failover;
+        matches!((&f.lan, &f.link), (Some(l), Some(s)) if l.1 == s.1)
+    }
+
+    /// A unit's failover messages are starved by replication overload on a
+    /// combined failover/stateful link.
+    pub fn congested(&self, u: UnitId) -> bool {
+        self.stateful_link_shared(u) && self.link_state[u.index()].backlog >= QUEUE_LIMIT
+    }
+
+    /// Counts an update sent (and received by the mate) or lost.
+    fn count_update(&mut self, from: UnitId, obj: Obj, delivered: bool) {
+        let stats = &mut self.unit_mut(from).fo.stats;
+        if delivered {
+            stats.xmit[obj as usize] += 1;
+            stats.xmit[Obj::General as usize] += 1;
+            stats.xmit_q.total += 1;
+            stats.link_tx += 1;
+            let ps = &mut self.unit_mut(from.peer()).fo.stats;
+            ps.rcv[obj as usize] += 1;
+            ps.rcv[Obj::General as usize] += 1;
+            ps.recv_q.total += 1;
+            ps.link_rx += 1;
+        } else {
+            stats.xerr[obj as usize] += 1;
+            stats.xerr[Obj::General as usize] += 1;
+        }
+    }
+
+    pub(super) fn flush_link_stats(&mut self) {
+        for u in UnitId::BOTH {
+            let backlog = self.link_state[u.index()].backlog;
+            let s = &mut self.unit_mut(u).fo.stats;
+            s.xmit_q.cur = backlog;
+            s.xmit_q.max = s.xmit_q.max.max(backlog);
+        }
+    }
+}
+
+impl Lab {
+    /// Whether the medium carries a message from `from` to its mate now.
+    pub(crate) fn carries(&self, from: UnitId, msg: Msg) -> bool {
+        let peer = from.peer();
+        match msg {
+            // Under replication overload on a combined failover/stateful
+            // link the failover messages are starved.
+            Msg::UnitHello | Msg::StateNotice => self.failover_link_ok() && !self.congested(from),
+            Msg::Config => self.failover_link_ok(),
+            Msg::IfaceHello(p) => self.path_ok((from, p), (peer, p)),
+            // The probe needs the mate's answer, which its own overloaded
+            // combined link starves.
+            Msg::Lantest(p) => !self.congested(peer) && self.path_ok((from, p), (peer, p)),
+            Msg::Update(_) | Msg::Bulk | Msg::System => self.stateful_link_ok(),
+        }
+    }
+
+    /// Sends a message to the mate: the one place that decides whether it
+    /// arrives, waits in the transmit queue or is lost. State updates and
+    /// the system update are counted in `show failover` (sent, received,
+    /// transmit errors).
+    pub(crate) fn send(&mut self, from: UnitId, msg: Msg) -> Delivery {
+        if !self.carries(from, msg) {
+            return Delivery::NoPath;
+        }
+        match msg {
+            Msg::Update(obj) => {
+                let ls = &mut self.link_state[from.index()];
+                let d = if ls.budget > 0 {
+                    ls.budget -= 1;
+                    Delivery::Arrived
+                } else if ls.backlog < QUEUE_LIMIT {
+                    ls.backlog += 1;
+                    Delivery::Queued
+                } else {
+                    ls.lost_tick += 1;
+                    Delivery::Lost
+                };
+                ls.sent_tick += u64::from(d.arrives());
+                let depth = ls.backlog;
+                let stats = &mut self.unit_mut(from).fo.stats;
+                stats.xmit_q.max = stats.xmit_q.max.max(depth);
+                self.count_update(from, obj, d.arrives());
+                d
+            }
+            // A few bytes a second: it takes none of the link's budget, but
+            // it is lost like any other update when the queue is full.
+            Msg::System => {
+                let arrives = self.link_state[from.index()].backlog < QUEUE_LIMIT;
+                self.count_update(from, Obj::SysCmd, arrives);
+                if arrives {
+                    Delivery::Arrived
+                } else {
+                    Delivery::Lost
+                }
+            }
+            _ => Delivery::Arrived,
+        }
+    }
+
+    /// The stateful link at the start of a traffic tick: what went on the
+    /// wire last tick, the queue drains at the link's capacity, and the
+    /// per-unit link statistics of `show failover`.
+    pub(super) fn wire_tick(&mut self, tick: Duration) {
+        let capacity = (self.stateful_bps() / 8 / UPDATE_BYTES) * tick.total_millis() / 1000;
+        for u in UnitId::BOTH {
+            let depth = self.link_state[u.index()].backlog;
+            self.unit_mut(u).fo.stats.xmit_q.cur = depth;
+            let ls = &mut self.link_state[u.index()];
+            // What went on the wire last tick: the capacity it did not leave unused.
+            let on_wire = ls.capacity.saturating_sub(ls.budget);
+            let bps = on_wire * UPDATE_BYTES * 8 * 1000 / tick.total_millis();
+            let drained = ls.backlog.min(capacity);
+            ls.backlog -= drained;
+            ls.capacity = capacity;
+            ls.budget = capacity - drained;
+            let lost = ls.lost_tick;
+            ls.sent_tick = 0;
+            ls.lost_tick = 0;
+            let backlog = ls.backlog;
+            let stats = &mut self.unit_mut(u).fo.stats;
+            stats.kbps_out = bps / 1000;
+            stats.xmit_q.max = stats.xmit_q.max.max(backlog);
+            stats.loss_out_permille = if lost > 0 {
+                (lost * 1000 / (lost + capacity.max(1))).min(1000)
+            } else {
+                0
+            };
+        }
+        for u in UnitId::BOTH {
+            let peer = u.peer();
+            let (kbps, q) = {
+                let s = &self.unit(peer).fo.stats;
+                (s.kbps_out, s.xmit_q.cur)
+            };
+            let st = &mut self.unit_mut(u).fo.stats;
+            st.kbps_in = kbps;
+            st.recv_q.cur = q.min(QUEUE_LIMIT) / 20;
+            st.recv_q.max = st.recv_q.max.max(st.recv_q.cur);
+        }
+    }
+
+    /// Updates are waiting in a transmit queue.
+    pub(super) fn wire_busy(&self) -> bool {
+        self.link_state.iter().any(|l| l.backlog > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labs::{build, Template};
+    use crate::net::Port;
+
+    fn pair() -> Lab {
+        let mut lab = build(Template::ActiveStandby, LabConfig::default()).unwrap();
+        lab.advance(Duration::from_secs(60));
+        lab
+    }
+
+    #[test]
+    fn the_wire_follows_the_cables() {
+        let mut lab = pair();
+        let p = UnitId::Primary;
+        assert_eq!(lab.send(p, Msg::UnitHello), Delivery::Arrived);
+        assert!(lab.carries(p, Msg::IfaceHello(Port(1))));
+        // The failover LAN cable (Gi0/3) pulled: nothing on the failover
+        // link, the data interfaces and the stateful link still carry.
+        lab.set_cable(p, Port(3), false).unwrap();
+        assert_eq!(lab.send(p, Msg::UnitHello), Delivery::NoPath);
+        assert_eq!(lab.send(p, Msg::Config), Delivery::NoPath);
+        assert!(lab.carries(p, Msg::Lantest(Port(1))));
+        assert!(lab.carries(p, Msg::Update(Obj::TcpConn)));
+        // The stateful link (Gi0/4) pulled too.
+        lab.set_cable(p, Port(4), false).unwrap();
+        assert_eq!(lab.send(p, Msg::System), Delivery::NoPath);
+    }
+
+    #[test]
+    fn updates_queue_then_are_lost_when_the_queue_is_full() {
+        let mut lab = pair();
+        let p = UnitId::Primary;
+        lab.link_state[0].budget = 1;
+        lab.link_state[0].backlog = QUEUE_LIMIT - 1;
+        assert_eq!(lab.send(p, Msg::Update(Obj::TcpConn)), Delivery::Arrived);
+        assert_eq!(lab.send(p, Msg::Update(Obj::TcpConn)), Delivery::Queued);
+        assert_eq!(lab.send(p, Msg::Update(Obj::TcpConn)), Delivery::Lost);
+        assert_eq!(lab.send(p, Msg::System), Delivery::Lost);
+        let st = &lab.unit(p).fo.stats;
+        assert_eq!(st.xerr[Obj::TcpConn as usize], 1);
+        assert_eq!(st.xerr[Obj::SysCmd as usize], 1);
+    }
+}
