@@ -1,15 +1,24 @@
 //! The lab-script corpus: every `tests/labs/*.lab` runs through the same
 //! code as `asa-lab run` and must print exactly its `.out` transcript.
-//! Set `BLESS=1` to rewrite the `.out` files after reviewing a change.
+//! Set `BLESS=1` to rewrite the `.out` files after reviewing a change, and
+//! `LAB=NAME` to run only the scripts whose file name contains NAME (for
+//! example `LAB=23 cargo test -p e2e --test labs`).
 
 use std::path::PathBuf;
 
-fn corpus() -> Vec<PathBuf> {
+/// The corpus scripts, or those whose file name contains `only`.
+fn corpus(only: Option<&str>) -> Vec<PathBuf> {
     let dir = e2e::root().join("tests/labs");
     let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("tests/labs")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "lab"))
+        .filter(|p| {
+            only.is_none_or(|n| {
+                p.file_name()
+                    .is_some_and(|f| f.to_string_lossy().contains(n))
+            })
+        })
         .collect();
     v.sort();
     v
@@ -17,8 +26,12 @@ fn corpus() -> Vec<PathBuf> {
 
 #[test]
 fn every_lab_script_prints_its_transcript() {
-    let labs = corpus();
-    assert!(labs.len() >= 10, "the corpus has {} scripts", labs.len());
+    let only = std::env::var("LAB").ok().filter(|n| !n.is_empty());
+    let labs = corpus(only.as_deref());
+    match &only {
+        Some(n) => assert!(!labs.is_empty(), "no script in tests/labs matches '{n}'"),
+        None => assert!(labs.len() >= 10, "the corpus has {} scripts", labs.len()),
+    }
     let bless = std::env::var("BLESS").is_ok();
     let mut failures = Vec::new();
     for lab in &labs {
@@ -52,4 +65,12 @@ fn every_lab_script_prints_its_transcript() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn one_script_can_be_chosen_by_name() {
+    let one = corpus(Some("23-combined-link-saturated"));
+    assert_eq!(one.len(), 1);
+    assert!(corpus(Some("no-such-script")).is_empty());
+    assert!(corpus(None).len() > one.len());
 }
