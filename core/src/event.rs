@@ -64,6 +64,46 @@ pub struct Event {
 }
 
 impl Event {
+    /// The lines the unit prints on its console for this event, as the ASA
+    /// prints them (the caller decides whether the unit announces it).
+    pub fn console_lines(&self) -> Vec<&'static str> {
+        match &self.kind {
+            EventKind::State {
+                group,
+                from,
+                to,
+                reason,
+            } if group.is_unit() => {
+                let notice = match to {
+                    FoState::JustActive => "        Switching to Active",
+                    FoState::StandbyReady if from.is_active() => "        Switching to Standby",
+                    FoState::Failed => "        Switching to Failed",
+                    FoState::ColdStandby if *reason == Reason::DetectedActiveMate => {
+                        "        Detected an Active mate"
+                    }
+                    _ => return Vec::new(),
+                };
+                vec!["", notice]
+            }
+            EventKind::FailoverLink { ok: true, .. } => vec!["Failover LAN became OK"],
+            EventKind::FailoverLink { ok: false, .. } => vec!["Failover LAN Failed"],
+            EventKind::ConfigSync { sending, begin } => vec![match (sending, begin) {
+                (true, true) => "Beginning configuration replication: Sending to mate.",
+                (false, true) => "Beginning configuration replication from mate.",
+                (true, false) => "End Configuration Replication to mate",
+                (false, false) => "End configuration replication from mate.",
+            }],
+            EventKind::Power { on: true } => vec![
+                "",
+                "Rebooting....",
+                "",
+                "Booting the Cisco Adaptive Security Appliance...",
+            ],
+            EventKind::Booted => vec!["", "Type help or '?' for a list of available commands."],
+            _ => Vec::new(),
+        }
+    }
+
     /// The event as an ASA syslog message (ID and text), where the ASA has one.
     pub fn syslog(&self) -> Option<String> {
         let r = self.role.word();

@@ -261,7 +261,6 @@ pub struct FoRuntime {
     /// The failover link is marked failed (hellos lost, mate alive elsewhere).
     pub fl_failed: bool,
     pub ifaces: BTreeMap<Port, IfMon>,
-    pub history: Vec<HistoryEntry>,
     /// This unit holds the primary unit's MAC addresses (learned from the
     /// mate, or it is the primary itself).
     pub knows_primary_macs: bool,
@@ -279,7 +278,6 @@ impl Default for FoRuntime {
             last_fl_hello: None,
             fl_failed: false,
             ifaces: BTreeMap::new(),
-            history: Vec::new(),
             knows_primary_macs: false,
             stateful_ok: true,
             stats: Default::default(),

@@ -7,7 +7,6 @@ use crate::event::EventKind;
 use crate::failover::{FoState, GroupId, MonitorMark, Reason};
 use crate::net::UnitId;
 use crate::time::Duration;
-use crate::unit::HistoryEntry;
 
 use super::*;
 
@@ -29,8 +28,10 @@ impl Lab {
         if from == to {
             return;
         }
-        self.record(
-            Some(u),
+        // The event; the unit's console notice, `show failover history` and
+        // syslog are read from it.
+        self.announce(
+            u,
             EventKind::State {
                 group: g,
                 from,
@@ -39,13 +40,6 @@ impl Lab {
             },
         );
         let unit = self.unit_mut(u);
-        unit.fo.history.push(HistoryEntry {
-            at: now,
-            group: g,
-            from,
-            to,
-            reason,
-        });
         let failed: Vec<String> = if to == FoState::Failed {
             unit.fo
                 .ifaces
@@ -69,21 +63,6 @@ impl Lab {
         // A new state cancels the old state's next step and any preemption.
         self.stop_timer(Timer::Step(u, g));
         self.stop_timer(Timer::Preempt(u, g));
-        // Console notices, as the ASA prints them (for the unit).
-        let notice = match to {
-            _ if !g.is_unit() => None,
-            FoState::JustActive => Some("        Switching to Active"),
-            FoState::StandbyReady if from.is_active() => Some("        Switching to Standby"),
-            FoState::Failed => Some("        Switching to Failed"),
-            FoState::ColdStandby if reason == Reason::DetectedActiveMate => {
-                Some("        Detected an Active mate")
-            }
-            _ => None,
-        };
-        if let Some(n) = notice {
-            self.unit_mut(u).say("");
-            self.unit_mut(u).say(n);
-        }
         // The next step, if this is a transitional state. A group takes its
         // configuration with the unit, so it never enters the sync states.
         let delay = match to {
@@ -132,10 +111,7 @@ impl Lab {
     pub(super) fn step(&mut self, u: UnitId, g: GroupId) {
         let s = self.unit(u).fo.state_of(g);
         let reason = self
-            .unit(u)
-            .fo
-            .history
-            .iter()
+            .history(u)
             .rev()
             .find(|h| h.group == g)
             .map(|h| h.reason)

@@ -8,7 +8,7 @@ use crate::event::{Event, EventKind};
 use crate::net::{Ip, Mac, Network, Port, UnitId};
 use crate::rng::Rng;
 use crate::time::Instant;
-use crate::unit::Unit;
+use crate::unit::{HistoryEntry, Unit};
 
 mod addresses;
 mod asr;
@@ -26,6 +26,17 @@ pub use forwarding::{RoutePorts, TRAFFIC_TICK};
 pub use power::BOOT_TIME;
 pub use timers::Timer;
 pub use wire::{Delivery, LinkState, Msg, QUEUE_LIMIT, UPDATE_BYTES};
+
+/// What [`Lab::poll_output`] hands out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// A line a unit printed on its console.
+    Console(UnitId, String),
+    /// A state change recorded in the timeline.
+    Event(Event),
+    /// Nothing more until this instant (`None`: nothing is scheduled).
+    Timeout(Option<Instant>),
+}
 
 /// Settings of a lab that are not unit configuration.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,7 +69,9 @@ pub struct Lab {
     /// The last link state seen at each unit port (link events fire once).
     link_memory: BTreeMap<(UnitId, Port), bool>,
     /// Console lines of both units, in the order they were printed.
-    out: Vec<(UnitId, String)>,
+    out: std::collections::VecDeque<(UnitId, String)>,
+    /// Events already handed out by [`Lab::poll_output`].
+    events_out: usize,
     /// Every session of the lab.
     pub traffic: crate::traffic::Traffic,
     /// Stateful link accounting per unit.
@@ -88,7 +101,8 @@ impl Lab {
             events: Vec::new(),
             host_arp: Vec::new(),
             link_memory: BTreeMap::new(),
-            out: Vec::new(),
+            out: Default::default(),
+            events_out: 0,
             traffic: Default::default(),
             link_state: Default::default(),
             lost_updates: Default::default(),
@@ -111,6 +125,25 @@ impl Lab {
     pub fn events(&self) -> &[Event] {
         &self.events
     }
+    /// A unit's failover history (`show failover history`), oldest first:
+    /// its state changes, read from the timeline.
+    pub fn history(&self, u: UnitId) -> impl DoubleEndedIterator<Item = HistoryEntry> + '_ {
+        self.events.iter().filter_map(move |e| match e.kind {
+            EventKind::State {
+                group,
+                from,
+                to,
+                reason,
+            } if e.unit == Some(u) => Some(HistoryEntry {
+                at: e.at,
+                group,
+                from,
+                to,
+                reason,
+            }),
+            _ => None,
+        })
+    }
     /// Moves what the units printed into the ordered console stream.
     pub(crate) fn collect_console(&mut self) {
         for u in UnitId::BOTH {
@@ -124,13 +157,29 @@ impl Lab {
         let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.out)
             .into_iter()
             .partition(|(x, _)| *x == u);
-        self.out = rest;
+        self.out = rest.into();
         mine.into_iter().map(|(_, l)| l).collect()
     }
     /// Both consoles' lines since the last call, in the order printed.
     pub fn take_output(&mut self) -> Vec<(UnitId, String)> {
         self.collect_console();
-        std::mem::take(&mut self.out)
+        std::mem::take(&mut self.out).into()
+    }
+
+    /// The engine's one output channel (str0m's `poll_output` is the
+    /// model): console lines in the order printed, then the events recorded
+    /// since the last call, then the instant of the next timer — call
+    /// [`advance_to`](Self::advance_to) then, or sooner on input.
+    pub fn poll_output(&mut self) -> Output {
+        self.collect_console();
+        if let Some((u, line)) = self.out.pop_front() {
+            return Output::Console(u, line);
+        }
+        if let Some(e) = self.events.get(self.events_out) {
+            self.events_out += 1;
+            return Output::Event(e.clone());
+        }
+        Output::Timeout(self.poll_timeout())
     }
     /// `write memory` without output: the startup configuration becomes
     /// the running one.
@@ -152,6 +201,30 @@ impl Lab {
             role,
             kind,
         });
+    }
+
+    /// Records an event that the unit also announces on its console: the
+    /// console lines are the event's own ([`Event::console_lines`]).
+    pub(crate) fn announce(&mut self, u: UnitId, kind: EventKind) {
+        self.record(Some(u), kind);
+        let lines = self
+            .events
+            .last()
+            .map(Event::console_lines)
+            .unwrap_or_default();
+        let unit = self.unit_mut(u);
+        for l in lines {
+            unit.say(l);
+        }
+    }
+
+    /// The console lines of the last event recorded (for a command that
+    /// prints them as its own output).
+    pub(crate) fn last_event_lines(&self) -> Vec<String> {
+        self.events
+            .last()
+            .map(|e| e.console_lines().into_iter().map(String::from).collect())
+            .unwrap_or_default()
     }
 }
 
@@ -272,6 +345,34 @@ mod tests {
             .events()
             .iter()
             .any(|e| e.syslog().is_some_and(|s| s.starts_with("%ASA-1-104001"))));
-        assert_eq!(lab.unit(UnitId::Secondary).fo.history.len(), states.len());
+        assert_eq!(lab.history(UnitId::Secondary).count(), states.len());
+    }
+
+    #[test]
+    fn one_output_channel_gives_console_lines_events_then_the_next_timeout() {
+        let mut lab = pair();
+        while !matches!(lab.poll_output(), Output::Timeout(_)) {}
+        lab.set_power(UnitId::Primary, false);
+        lab.advance(Duration::from_secs(20));
+        let mut console = Vec::new();
+        let mut states = Vec::new();
+        let next = loop {
+            match lab.poll_output() {
+                Output::Console(u, l) => console.push((u, l)),
+                Output::Event(e) => {
+                    if let EventKind::State { to, .. } = e.kind {
+                        states.push((e.unit, to));
+                    }
+                }
+                Output::Timeout(t) => break t,
+            }
+        };
+        // The standby took over: its console says so, and the timeline has
+        // the same change the console notice was printed from.
+        assert!(console.contains(&(UnitId::Secondary, "        Switching to Active".into())));
+        assert!(states.contains(&(Some(UnitId::Secondary), FoState::JustActive)));
+        assert!(next.is_some_and(|t| t > lab.now()));
+        // Everything was handed out once.
+        assert!(matches!(lab.poll_output(), Output::Timeout(_)));
     }
 }

@@ -17,21 +17,18 @@ impl Lab {
         if self.unit(u).powered == on {
             return;
         }
-        self.record(Some(u), EventKind::Power { on });
         if on {
+            // The unit prints its reboot banner.
+            self.announce(u, EventKind::Power { on });
             let now = self.now;
             let unit = self.unit_mut(u);
             unit.powered = true;
             unit.booting = true;
             unit.boot_at = now;
-            unit.console.push(String::new());
-            unit.console.push("Rebooting....".into());
-            unit.console.push(String::new());
-            unit.console
-                .push("Booting the Cisco Adaptive Security Appliance...".into());
             self.stop_unit_timers(u);
             self.set_timer(Timer::Boot(u), now + BOOT_TIME);
         } else {
+            self.record(Some(u), EventKind::Power { on });
             let unit = self.unit_mut(u);
             unit.powered = false;
             unit.booting = false;
@@ -54,7 +51,6 @@ impl Lab {
 
     pub(super) fn finish_boot(&mut self, u: UnitId) {
         self.unit_mut(u).booting = false;
-        self.record(Some(u), EventKind::Booted);
         let startup = self.unit(u).startup.clone();
         self.reset_failover_runtime(u);
         self.unit_mut(u).running = Default::default();
@@ -64,18 +60,15 @@ impl Lab {
             self.apply_config_text(u, &lines);
         }
         self.unit_mut(u).session = Default::default();
-        self.unit_mut(u).say("");
-        self.unit_mut(u)
-            .say("Type help or '?' for a list of available commands.");
+        // Booted, with its configuration applied: the console is ready.
+        self.announce(u, EventKind::Booted);
         self.links_changed();
         self.start_failover(u);
     }
 
     fn reset_failover_runtime(&mut self, u: UnitId) {
         let unit = self.unit_mut(u);
-        let history = std::mem::take(&mut unit.fo.history);
         unit.fo = Default::default();
-        unit.fo.history = history;
         self.timers
             .stop_where(|k| matches!(k, Timer::Step(x, _) | Timer::Preempt(x, _) if x == u));
     }

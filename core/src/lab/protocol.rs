@@ -165,14 +165,13 @@ impl Lab {
                 .clone()
                 .map(|l| l.0)
                 .unwrap_or_default();
-            self.record(
-                Some(u),
+            self.announce(
+                u,
                 EventKind::FailoverLink {
                     ifname: name,
                     ok: true,
                 },
             );
-            self.unit_mut(u).say("Failover LAN became OK");
         }
         if was_failed_mark {
             self.record(Some(u), EventKind::MateFailed { failed: false });
@@ -256,14 +255,15 @@ impl Lab {
         if heard_elsewhere {
             if !unit.fo.fl_failed {
                 self.unit_mut(u).fo.fl_failed = true;
-                self.record(
-                    Some(u),
+                // Hellos lost on the failover link, the mate alive elsewhere:
+                // the unit tells the console the link failed.
+                self.announce(
+                    u,
                     EventKind::FailoverLink {
                         ifname: lan_name,
                         ok: false,
                     },
                 );
-                self.unit_mut(u).say("Failover LAN Failed");
             }
             return;
         }

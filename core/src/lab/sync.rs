@@ -19,25 +19,21 @@ impl Lab {
     pub(super) fn begin_config_sync(&mut self, u: UnitId) {
         let peer = u.peer();
         if self.unit(peer).fo.unit.state.is_active() && self.send(peer, Msg::Config).arrives() {
-            self.record(
-                Some(peer),
+            self.announce(
+                peer,
                 EventKind::ConfigSync {
                     sending: true,
                     begin: true,
                 },
             );
-            self.unit_mut(peer)
-                .say("Beginning configuration replication: Sending to mate.");
         }
-        self.record(
-            Some(u),
+        self.announce(
+            u,
             EventKind::ConfigSync {
                 sending: false,
                 begin: true,
             },
         );
-        self.unit_mut(u)
-            .say("Beginning configuration replication from mate.");
     }
 
     /// The configuration has arrived: the standby's running configuration
@@ -46,25 +42,21 @@ impl Lab {
         let peer = u.peer();
         if self.unit(peer).fo.unit.state.is_active() && self.send(peer, Msg::Config).arrives() {
             self.copy_config(peer, u);
-            self.record(
-                Some(peer),
+            self.announce(
+                peer,
                 EventKind::ConfigSync {
                     sending: true,
                     begin: false,
                 },
             );
-            self.unit_mut(peer)
-                .say("End Configuration Replication to mate");
         }
-        self.record(
-            Some(u),
+        self.announce(
+            u,
             EventKind::ConfigSync {
                 sending: false,
                 begin: false,
             },
         );
-        self.unit_mut(u)
-            .say("End configuration replication from mate.");
         self.links_changed();
     }
 
@@ -135,16 +127,14 @@ impl Lab {
                 begin: true,
             },
         );
-        out.push("Beginning configuration replication: Sending to mate.".into());
-        self.record(
-            Some(peer),
+        out.extend(self.last_event_lines());
+        self.announce(
+            peer,
             EventKind::ConfigSync {
                 sending: false,
                 begin: true,
             },
         );
-        self.unit_mut(peer)
-            .say("Beginning configuration replication from mate.");
         match ctx {
             None => self.copy_config(from, peer),
             Some(c) => {
@@ -168,16 +158,14 @@ impl Lab {
                 begin: false,
             },
         );
-        out.push("End Configuration Replication to mate".into());
-        self.record(
-            Some(peer),
+        out.extend(self.last_event_lines());
+        self.announce(
+            peer,
             EventKind::ConfigSync {
                 sending: false,
                 begin: false,
             },
         );
-        self.unit_mut(peer)
-            .say("End configuration replication from mate.");
         self.links_changed();
         out.push("[OK]".into());
         Ok(out)

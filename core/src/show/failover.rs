@@ -459,7 +459,7 @@ pub fn failover_history(lab: &Lab, u: UnitId) -> Vec<String> {
             ),
             rule.clone(),
         ];
-        for h in &lab.unit(u).fo.history {
+        for h in lab.history(u) {
             out.push(h.at.asa_clock());
             out.push(format!(
                 "    {:<6}{:27}{:27}{}",
@@ -478,7 +478,7 @@ pub fn failover_history(lab: &Lab, u: UnitId) -> Vec<String> {
         format!("{:27}{:27}{}", "From State", "To State", "Reason"),
         rule.clone(),
     ];
-    for h in &lab.unit(u).fo.history {
+    for h in lab.history(u) {
         out.push(h.at.asa_clock());
         out.push(format!(
             "{:27}{:27}{}",
