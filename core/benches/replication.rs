@@ -58,7 +58,7 @@ fn bench_churn(c: &mut Criterion) {
             |mut lab| {
                 lab.set_load(Kind::Tcp, 100_000, INSIDE, DMZ);
                 lab.advance(Duration::from_secs(1));
-                black_box(lab.traffic.stats[0].total)
+                black_box(lab.traffic().stats[0].total)
             },
             BatchSize::PerIteration,
         )
@@ -78,7 +78,7 @@ fn bench_switchover(c: &mut Criterion) {
             },
             |mut lab| {
                 lab.type_line(UnitId::Primary, "no failover active");
-                let st = &lab.traffic.stats[Kind::Tcp.index()];
+                let st = &lab.traffic().stats[Kind::Tcp.index()];
                 assert_eq!((st.alive, st.dropped_total()), (1_000_000, 0));
                 lab
             },
@@ -92,7 +92,7 @@ fn report_memory(_c: &mut Criterion) {
     let mut lab = pair();
     open_replicated(&mut lab, 1_000_000);
     let per_unit = |u: UnitId| lab.unit(u).table.conns.bytes() as f64 / 1e6;
-    let shared = lab.traffic.bytes() as f64 / 1e6;
+    let shared = lab.traffic().bytes() as f64 / 1e6;
     eprintln!(
         "memory: {:.1} bytes per connection on each unit (shared flow record {:.1} + table {:.2} / {:.2})",
         shared + per_unit(UnitId::Primary),

@@ -2,7 +2,7 @@
 //! configuration text, exactly as a learner would type it.
 
 use crate::lab::{Lab, LabConfig};
-use crate::net::{Endpoint, Host, Ip, Mac, Port, UnitId};
+use crate::net::{Endpoint, Host, Ip, Mac, Network, Port, UnitId};
 
 /// The starting labs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,8 +146,8 @@ failover
 /// The cabling of `active-active`: the failover link, each context's
 /// inside segment and ISP segment, and an upstream router (with the
 /// internet server behind it) on both ISP segments.
-fn active_active_network(lab: &mut Lab) {
-    let net = &mut lab.net;
+fn active_active_network() -> Network {
+    let mut net = Network::default();
     let isp_a = net.add_switch("isp-a-sw");
     let inside_a = net.add_switch("inside-a-sw");
     let isp_b = net.add_switch("isp-b-sw");
@@ -169,7 +169,7 @@ fn active_active_network(lab: &mut Lab) {
         isp_a,
     );
     net.connect(Endpoint::Host(server), Endpoint::Switch(isp_b));
-    lab.host_arp = vec![Default::default(); lab.net.hosts.len()];
+    net
 }
 
 fn host(name: &str, ip: &str, gw: &str, n: u64) -> Host {
@@ -183,8 +183,8 @@ fn host(name: &str, ip: &str, gw: &str, n: u64) -> Host {
 }
 
 /// The cabling shared by `blank` and `active-standby`.
-fn single_context_network(lab: &mut Lab) {
-    let net = &mut lab.net;
+fn single_context_network() -> Network {
+    let mut net = Network::default();
     let outside = net.add_switch("outside-sw");
     let inside = net.add_switch("inside-sw");
     let dmz = net.add_switch("dmz-sw");
@@ -213,17 +213,17 @@ fn single_context_network(lab: &mut Lab) {
         host("dmz-server", "192.168.50.10", "192.168.50.1", 0x30),
         dmz,
     );
-    lab.host_arp = vec![Default::default(); lab.net.hosts.len()];
+    net
 }
 
 /// Builds a starting lab at virtual time 0, both units powered on.
 pub fn build(t: Template, cfg: LabConfig) -> Result<Lab, String> {
-    let mut lab = Lab::empty(t.name(), cfg);
-    if t == Template::ActiveActive {
-        active_active_network(&mut lab);
+    let net = if t == Template::ActiveActive {
+        active_active_network()
     } else {
-        single_context_network(&mut lab);
-    }
+        single_context_network()
+    };
+    let mut lab = Lab::new(t.name(), cfg, net);
     for u in UnitId::BOTH {
         lab.power_on_booted(u);
     }
@@ -274,7 +274,7 @@ mod tests {
         let lab = build(Template::Blank, LabConfig::default()).unwrap();
         assert_eq!(lab.prompt(UnitId::Secondary), "ciscoasa# ");
         assert_eq!(lab.unit(UnitId::Primary).fo.unit.state, FoState::Disabled);
-        assert_eq!(lab.net.hosts.len(), 3);
+        assert_eq!(lab.net().hosts.len(), 3);
     }
 
     #[test]

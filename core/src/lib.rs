@@ -31,6 +31,7 @@ pub mod show;
 pub mod time;
 pub mod traffic;
 pub mod unit;
+pub mod view;
 
 /// The engine's version, shown by the UI.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

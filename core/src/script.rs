@@ -150,7 +150,7 @@ pub fn parse(text: &str) -> Result<Vec<Line>, ScriptError> {
                     })?;
                     template = Some(t);
                     let probe = labs::build(t, LabConfig::default()).map_err(&err)?;
-                    hosts = probe.net.hosts.iter().map(|h| h.name.clone()).collect();
+                    hosts = probe.net().hosts.iter().map(|h| h.name.clone()).collect();
                     Stmt::Lab(t)
                 }
                 "seed" => {
@@ -435,7 +435,7 @@ pub fn check(lab: &mut Lab, stmt: &Stmt) -> Result<(), String> {
             ))
         }
         Stmt::ExpectSessions { kind, alive, n } => {
-            let s = &lab.traffic.stats[kind.index()];
+            let s = &lab.traffic().stats[kind.index()];
             let got = if *alive { s.alive } else { s.dropped_total() };
             if got == *n {
                 return Ok(());

@@ -93,9 +93,9 @@ fn show_interface_conn_and_xlate() {
 fn active_active_show_outputs() {
     let mut lab = build(Template::ActiveActive, LabConfig::default()).unwrap();
     lab.advance(Duration::from_secs(60));
-    let a = lab.net.host_by_name("inside-a").unwrap();
-    let b = lab.net.host_by_name("inside-b").unwrap();
-    let server = lab.net.host_by_name("internet-server").unwrap();
+    let a = lab.net().host_by_name("inside-a").unwrap();
+    let b = lab.net().host_by_name("inside-b").unwrap();
+    let server = lab.net().host_by_name("internet-server").unwrap();
     lab.start_traffic(Kind::Tcp, 4, a, server);
     lab.start_traffic(Kind::Udp, 2, b, server);
     lab.set_asymmetric(true);

@@ -1,10 +1,10 @@
 //! The one handle the UI holds on the engine: it owns the lab, keeps each
 //! console's scrollback and samples the unit states for the charts.
 
-use asa_core::failover::FoState;
+use asa_core::failover::{FoState, GroupId};
 use asa_core::lab::{Lab, LabConfig};
 use asa_core::labs::{self, Template};
-use asa_core::net::{Endpoint, Port, Segment, UnitId};
+use asa_core::net::{Port, UnitId};
 use asa_core::repl::Obj;
 use asa_core::script::{self, Stmt};
 use asa_core::time::Duration;
@@ -51,97 +51,10 @@ pub const CHART_OBJS: [(&str, &[Obj]); 7] = [
     ("ICMP session", &[Obj::IcmpSession]),
 ];
 
-/// What a cable looks like on the topology.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CableRole {
-    Data,
-    FailoverLan,
-    Stateful,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CableView {
-    pub index: usize,
-    /// The unit port this cable is named after (`cable primary GigabitEthernet0/3`).
-    pub unit: UnitId,
-    pub port: Port,
-    /// The far end: a switch name or the other unit.
-    pub far: String,
-    pub plugged: bool,
-    pub link: bool,
-    pub role: CableRole,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnitView {
-    pub id: UnitId,
-    pub powered: bool,
-    pub booting: bool,
-    pub role: &'static str,
-    pub state: String,
-    pub active: bool,
-    /// Active/Active: each failover group's state on this unit.
-    pub groups: Vec<GroupView>,
-}
-
-/// A failover group's state on one unit, and the contexts it carries.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GroupView {
-    pub id: u8,
-    pub state: String,
-    pub active: bool,
-    pub contexts: Vec<String>,
-}
-
-/// A host and every switch it is cabled to.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HostView {
-    pub name: String,
-    pub ip: String,
-    pub switches: Vec<String>,
-}
-
-/// Sessions between two hosts and the unit forwarding them now.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FlowView {
-    pub from: String,
-    pub to: String,
-    pub forwarder: Option<UnitId>,
-    pub sessions: u64,
-    /// The switches the sessions enter and leave the forwarding unit by.
-    pub switches: Option<(String, String)>,
-    /// The context the sessions pass and its failover group (multiple
-    /// context mode).
-    pub context: Option<(String, u8)>,
-    /// Return traffic coming back through the other ISP link
-    /// (`asymmetric on`): the unit receiving it, the switch it arrives on,
-    /// and whether it reaches the session (asr-group redirect or the same
-    /// unit).
-    pub ret: Option<ReturnView>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReturnView {
-    pub unit: UnitId,
-    pub switch: String,
-    pub redirected: bool,
-    pub delivered: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Snapshot {
-    pub units: [UnitView; 2],
-    pub cables: Vec<CableView>,
-    pub switches: Vec<String>,
-    pub hosts: Vec<HostView>,
-    pub flows: Vec<FlowView>,
-    /// The upstream router routes return traffic asymmetrically.
-    pub asymmetric: bool,
-    /// State updates are crossing the stateful link, from this unit.
-    pub replicating: Option<UnitId>,
-    /// Dropped sessions by kind and reason.
-    pub drops: Vec<String>,
-}
+pub use asa_core::view::{
+    CableRole, CableView, FlowView, GroupView, HostView, Look, ReturnView, Snapshot, Status,
+    UnitView,
+};
 
 pub struct Engine {
     pub template: Template,
@@ -362,7 +275,7 @@ impl Engine {
             // Active/Active: the unit's highest group role (active if it
             // carries any active group).
             if unit.running.multiple {
-                [1, 2]
+                GroupId::FAILOVER_GROUPS
                     .map(|g| level(unit.fo.state_of(g), on))
                     .into_iter()
                     .max()
@@ -371,7 +284,7 @@ impl Engine {
                 level(unit.fo.unit.state, on)
             }
         });
-        let stats = &lab.traffic.stats;
+        let stats = &lab.traffic().stats;
         let alive = Kind::ALL.map(|k| stats[k.index()].alive);
         let dropped = Kind::ALL.map(|k| stats[k.index()].dropped_total());
         let st = |u: UnitId| &lab.unit(u).fo.stats;
@@ -477,8 +390,8 @@ impl Engine {
     }
 
     pub fn toggle_cable(&mut self, u: UnitId, p: Port) {
-        if let Some(c) = self.lab.net.cable_at(u, p) {
-            let plugged = self.lab.net.cables[c].plugged;
+        if let Some(c) = self.lab.net().cable_at(u, p) {
+            let plugged = self.lab.net().cables[c].plugged;
             if self.lab.set_cable(u, p, !plugged).is_ok() {
                 let verb = if plugged { "unplug" } else { "plug" };
                 self.journal_action(format!("{verb} {} {}", u.name(), p.name()));
@@ -511,7 +424,7 @@ impl Engine {
     }
 
     pub fn asymmetric(&self) -> bool {
-        self.lab.asymmetric
+        self.lab.asymmetric()
     }
 
     /// Opens sessions (`traffic`) or sets a rate (`load`), as the script
@@ -525,8 +438,8 @@ impl Engine {
         load: bool,
     ) -> Result<(), String> {
         let (Some(f), Some(t)) = (
-            self.lab.net.host_by_name(from),
-            self.lab.net.host_by_name(to),
+            self.lab.net().host_by_name(from),
+            self.lab.net().host_by_name(to),
         ) else {
             return Err(format!("unknown host '{from}' or '{to}'"));
         };
@@ -557,23 +470,28 @@ impl Engine {
     /// Load generators running now: (kind, rate, from, to).
     pub fn loads(&self) -> Vec<(Kind, u64, String, String)> {
         self.lab
-            .traffic
+            .traffic()
             .loads
             .iter()
             .map(|l| {
-                let r = &self.lab.traffic.routes[l.route as usize];
+                let r = &self.lab.traffic().routes[l.route as usize];
                 (
                     l.kind,
                     l.rate,
-                    self.lab.net.hosts[r.from].name.clone(),
-                    self.lab.net.hosts[r.to].name.clone(),
+                    self.lab.net().hosts[r.from].name.clone(),
+                    self.lab.net().hosts[r.to].name.clone(),
                 )
             })
             .collect()
     }
 
     pub fn host_names(&self) -> Vec<String> {
-        self.lab.net.hosts.iter().map(|h| h.name.clone()).collect()
+        self.lab
+            .net()
+            .hosts
+            .iter()
+            .map(|h| h.name.clone())
+            .collect()
     }
 
     /// The newest events of the timeline (`None`: both units), newest last:
@@ -604,157 +522,8 @@ impl Engine {
             .collect()
     }
 
+    /// The lab as the topology draws it now (typed views from the engine).
     pub fn snapshot(&self) -> Snapshot {
-        let lab = &self.lab;
-        let units = [UnitId::Primary, UnitId::Secondary].map(|u| {
-            let unit = lab.unit(u);
-            let state = if !unit.powered {
-                "Powered off".to_string()
-            } else if unit.booting {
-                "Booting".to_string()
-            } else if !unit.running.failover.enabled {
-                "Failover Off".to_string()
-            } else {
-                unit.fo.unit.state.to_string()
-            };
-            let live = unit.powered && !unit.booting && unit.running.failover.enabled;
-            let groups = if unit.running.multiple {
-                unit.running
-                    .groups
-                    .keys()
-                    .map(|g| {
-                        let st = unit.fo.state_of(*g);
-                        GroupView {
-                            id: *g,
-                            state: if live { st.to_string() } else { state.clone() },
-                            active: live && st.is_active(),
-                            contexts: unit
-                                .running
-                                .contexts
-                                .keys()
-                                .filter(|c| unit.running.group_of_context(c) == *g)
-                                .cloned()
-                                .collect(),
-                        }
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            UnitView {
-                id: u,
-                powered: unit.powered,
-                booting: unit.booting,
-                role: unit.role().word(),
-                state,
-                active: unit.powered && unit.fo.unit.state.is_active(),
-                groups,
-            }
-        });
-        let mut cables = Vec::new();
-        for (i, c) in lab.net.cables.iter().enumerate() {
-            let (u, p, other) = match (c.a, c.b) {
-                (Endpoint::Unit(u, p), other) => (u, p, other),
-                (other, Endpoint::Unit(u, p)) => (u, p, other),
-                _ => continue,
-            };
-            let far = match other {
-                Endpoint::Switch(s) => lab.net.switches[s].name.clone(),
-                Endpoint::Unit(pu, pp) => format!("{pu} {pp}"),
-                Endpoint::Host(h) => lab.net.hosts[h].name.clone(),
-            };
-            let fo = &lab.unit(u).running.failover;
-            let role = if fo.lan.as_ref().is_some_and(|l| l.1 == p) {
-                CableRole::FailoverLan
-            } else if fo.link.as_ref().is_some_and(|l| l.1 == p) {
-                CableRole::Stateful
-            } else {
-                CableRole::Data
-            };
-            cables.push(CableView {
-                index: i,
-                unit: u,
-                port: p,
-                far,
-                plugged: c.plugged,
-                link: lab.link_up(u, p),
-                role,
-            });
-        }
-        let sw_name = |s: usize| lab.net.switches[s].name.clone();
-        let hosts = lab
-            .net
-            .hosts
-            .iter()
-            .enumerate()
-            .map(|(i, h)| HostView {
-                name: h.name.clone(),
-                ip: h.ip.to_string(),
-                switches: lab.net.host_switches(i).into_iter().map(sw_name).collect(),
-            })
-            .collect();
-        let switch_at = |u: UnitId, p: Port| match lab.net.segment_of(u, p) {
-            Some(Segment::Switch(s)) => Some(sw_name(s)),
-            _ => None,
-        };
-        let flows = lab
-            .traffic
-            .routes
-            .iter()
-            .zip(&lab.traffic.per_route)
-            .filter(|(_, n)| **n > 0)
-            .map(|(r, n)| {
-                let rp = r
-                    .forwarder
-                    .and_then(|u| Some((u, lab.route_ports(u, r.from, r.to)?)));
-                let switches = rp.as_ref().and_then(|(u, rp)| {
-                    Some((switch_at(*u, rp.ingress)?, switch_at(*u, rp.egress)?))
-                });
-                let context = rp.as_ref().and_then(|(u, rp)| {
-                    let cfg = &lab.unit(*u).running;
-                    cfg.owner_of(rp.ingress)
-                        .map(|(c, _)| (c.to_string(), cfg.group_of_port(rp.ingress)))
-                });
-                let ret = r.ret.as_ref().and_then(|ret| {
-                    Some(ReturnView {
-                        unit: ret.unit,
-                        switch: switch_at(ret.unit, ret.port)?,
-                        redirected: ret.asr && ret.unit != ret.forwarder,
-                        delivered: ret.asr,
-                    })
-                });
-                FlowView {
-                    from: lab.net.hosts[r.from].name.clone(),
-                    to: lab.net.hosts[r.to].name.clone(),
-                    forwarder: r.forwarder,
-                    sessions: *n,
-                    switches,
-                    context,
-                    ret,
-                }
-            })
-            .collect();
-        let replicating = UnitId::BOTH
-            .into_iter()
-            .find(|u| lab.unit(*u).fo.stats.kbps_out > 0);
-        let drops = Kind::ALL
-            .iter()
-            .flat_map(|k| {
-                lab.traffic.stats[k.index()]
-                    .dropped
-                    .iter()
-                    .map(move |(r, n)| format!("{k}: {n} dropped ({r})"))
-            })
-            .collect();
-        Snapshot {
-            units,
-            cables,
-            switches: lab.net.switches.iter().map(|s| s.name.clone()).collect(),
-            hosts,
-            flows,
-            asymmetric: lab.asymmetric,
-            replicating,
-            drops,
-        }
+        asa_core::view::snapshot(&self.lab)
     }
 }

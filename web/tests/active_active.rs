@@ -21,7 +21,7 @@ fn engine_shows_groups_contexts_and_the_return_path() {
         snap.units[u]
             .groups
             .iter()
-            .map(|g| (g.id, g.state.clone(), g.contexts.clone()))
+            .map(|g| (g.id.number(), g.status.to_string(), g.contexts.clone()))
             .collect::<Vec<_>>()
     };
     assert_eq!(
@@ -60,7 +60,10 @@ fn engine_shows_groups_contexts_and_the_return_path() {
     let snap = e.snapshot();
     let a = snap.flows.iter().find(|f| f.from == "inside-a").unwrap();
     assert_eq!(a.forwarder, Some(UnitId::Primary));
-    assert_eq!(a.context, Some(("admin".to_string(), 1)));
+    assert_eq!(
+        a.context,
+        Some(("admin".to_string(), asa_core::failover::GroupId::G1))
+    );
     assert_eq!(
         a.switches,
         Some(("inside-a-sw".to_string(), "isp-a-sw".to_string()))

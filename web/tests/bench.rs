@@ -92,7 +92,7 @@ fn wasm_benchmarks() {
                 let t0 = now_ms();
                 lab.type_line(active, "no failover active");
                 total += now_ms() - t0;
-                let st = &lab.traffic.stats[Kind::Tcp.index()];
+                let st = &lab.traffic().stats[Kind::Tcp.index()];
                 assert_eq!((st.alive, st.dropped_total()), (1_000_000, 0));
                 lab.advance(Duration::from_secs(5));
                 assert!(lab.unit(active.peer()).fo.unit.state.is_active());

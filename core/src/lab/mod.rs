@@ -55,17 +55,19 @@ impl Default for LabConfig {
     }
 }
 
+/// Two units, the network between them and virtual time. Every part
+/// of the lab is private to `lab/`; callers use its methods.
 pub struct Lab {
-    pub name: String,
-    pub cfg: LabConfig,
+    name: String,
+    cfg: LabConfig,
     now: Instant,
-    pub net: Network,
-    pub(crate) units: [Unit; 2],
+    net: Network,
+    units: [Unit; 2],
     timers: timers::TimerTable,
     events: Vec<Event>,
-    pub rng: Rng,
+    rng: Rng,
     /// Each host's ARP cache.
-    pub host_arp: Vec<BTreeMap<Ip, Mac>>,
+    host_arp: Vec<BTreeMap<Ip, Mac>>,
     /// The last link state seen at each unit port (link events fire once).
     link_memory: BTreeMap<(UnitId, Port), bool>,
     /// Console lines of both units, in the order they were printed.
@@ -73,33 +75,33 @@ pub struct Lab {
     /// Events already handed out by [`Lab::poll_output`].
     events_out: usize,
     /// Every session of the lab.
-    pub traffic: crate::traffic::Traffic,
+    traffic: crate::traffic::Traffic,
     /// Stateful link accounting per unit.
-    pub link_state: [LinkState; 2],
+    link_state: [LinkState; 2],
     /// Sessions whose creation update was lost on a saturated link.
-    pub(crate) lost_updates: crate::traffic::BitSet,
+    lost_updates: crate::traffic::BitSet,
     /// Sessions the configuration kept out of replication (HTTP).
-    pub(crate) not_replicated: crate::traffic::BitSet,
+    not_replicated: crate::traffic::BitSet,
     /// Burst updates waiting for the stateful link.
-    pub(crate) deferred: std::collections::VecDeque<(UnitId, u32)>,
+    deferred: std::collections::VecDeque<(UnitId, u32)>,
     stateful_memory: bool,
     /// The upstream router returns traffic through the other ISP link
     /// (`asymmetric on`, `active-active` lab).
-    pub asymmetric: bool,
+    asymmetric: bool,
 }
 impl Lab {
-    /// An empty lab: two units, powered off, no cables.
-    pub fn empty(name: &str, cfg: LabConfig) -> Lab {
+    /// A lab of two units, powered off, cabled as `net` says.
+    pub fn new(name: &str, cfg: LabConfig, net: Network) -> Lab {
         Lab {
             name: name.to_string(),
             rng: Rng::new(cfg.seed),
             cfg,
             now: Instant::ZERO,
-            net: Network::default(),
+            host_arp: vec![Default::default(); net.hosts.len()],
+            net,
             units: [Unit::new(UnitId::Primary), Unit::new(UnitId::Secondary)],
             timers: Default::default(),
             events: Vec::new(),
-            host_arp: Vec::new(),
             link_memory: BTreeMap::new(),
             out: Default::default(),
             events_out: 0,
@@ -115,6 +117,29 @@ impl Lab {
 
     pub fn now(&self) -> Instant {
         self.now
+    }
+    /// The starting lab's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    pub fn config(&self) -> &LabConfig {
+        &self.cfg
+    }
+    /// Cables, switches and hosts.
+    pub fn net(&self) -> &Network {
+        &self.net
+    }
+    /// Every session of the lab.
+    pub fn traffic(&self) -> &crate::traffic::Traffic {
+        &self.traffic
+    }
+    /// A host's ARP cache.
+    pub fn host_arp(&self, h: usize) -> Option<&BTreeMap<Ip, Mac>> {
+        self.host_arp.get(h)
+    }
+    /// The upstream router returns traffic through the other ISP link.
+    pub fn asymmetric(&self) -> bool {
+        self.asymmetric
     }
     pub fn unit(&self, u: UnitId) -> &Unit {
         &self.units[u.index()]

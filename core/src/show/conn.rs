@@ -40,7 +40,7 @@ fn in_context(lab: &Lab, u: UnitId, slot: u32, ctx: Option<&str>) -> bool {
     if ctx.is_none() {
         return true;
     }
-    let r = &lab.traffic.routes[lab.traffic.route[slot as usize] as usize];
+    let r = &lab.traffic().routes[lab.traffic().route[slot as usize] as usize];
     lab.route_ports(u, r.from, r.to)
         .is_some_and(|rp| lab.unit(u).running.port_in(rp.ingress, ctx))
 }
@@ -77,13 +77,13 @@ pub fn conn(lab: &Lab, u: UnitId, count_only: bool, ctx: Option<&str>) -> Vec<St
             break;
         }
         let i = slot as usize;
-        let kind = lab.traffic.kind[i];
-        let r = &lab.traffic.routes[lab.traffic.route[i] as usize];
+        let kind = lab.traffic().kind[i];
+        let r = &lab.traffic().routes[lab.traffic().route[i] as usize];
         let Some(rp) = lab.route_ports(u, r.from, r.to) else {
             continue;
         };
-        let (src, dst) = (&lab.net.hosts[r.from], &lab.net.hosts[r.to]);
-        let age = now_ms.saturating_sub(lab.traffic.born[i] as u64) / 1000;
+        let (src, dst) = (&lab.net().hosts[r.from], &lab.net().hosts[r.to]);
+        let age = now_ms.saturating_sub(lab.traffic().born[i] as u64) / 1000;
         let bytes = if active {
             kind.bytes_per_sec() * age
         } else {
@@ -130,12 +130,12 @@ pub fn xlate(lab: &Lab, u: UnitId, count_only: bool, ctx: Option<&str>) -> Vec<S
             break;
         }
         let i = *slot as usize;
-        let kind = lab.traffic.kind[i];
-        let r = &lab.traffic.routes[lab.traffic.route[i] as usize];
+        let kind = lab.traffic().kind[i];
+        let r = &lab.traffic().routes[lab.traffic().route[i] as usize];
         let Some(rp) = lab.route_ports(u, r.from, r.to) else {
             continue;
         };
-        let src = &lab.net.hosts[r.from];
+        let src = &lab.net().hosts[r.from];
         let mapped = unit
             .running
             .iface(rp.egress)

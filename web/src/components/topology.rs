@@ -36,20 +36,6 @@ fn switch_y(i: usize, n: usize) -> f64 {
 }
 
 /// The colour class of a failover state word.
-fn state_class(state: &str, active: bool) -> &'static str {
-    if active {
-        "active"
-    } else if state == "Failed" {
-        "failed"
-    } else if state.contains("Standby") || state.starts_with("Sync") || state == "Bulk Sync" {
-        "standby"
-    } else if state == "Powered off" || state == "Booting" {
-        "off"
-    } else {
-        "other"
-    }
-}
-
 fn activate(cb: Callback<()>) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
     let c1 = cb.clone();
     (
@@ -118,15 +104,7 @@ pub fn topology(props: &TopologyProps) -> Html {
     });
     let units = s.units.iter().map(|u| {
         let y = unit_y(u.id);
-        let class = if !u.powered {
-            "off"
-        } else if u.booting {
-            "booting"
-        } else if !u.groups.is_empty() && u.groups.iter().any(|g| g.active) {
-            "active"
-        } else {
-            state_class(&u.state, u.active)
-        };
+        let class = u.look().class();
         let on_power = props.on_power.clone();
         let id = u.id;
         let (onclick, onkeydown) = activate(Callback::from(move |_| on_power.emit(id)));
@@ -135,28 +113,28 @@ pub fn topology(props: &TopologyProps) -> Html {
             let groups: Vec<String> = u
                 .groups
                 .iter()
-                .map(|g| format!("group {} {}", g.id, g.state))
+                .map(|g| format!("group {} {}", g.id, g.status))
                 .collect();
             format!("{} unit: {}", u.id.name(), groups.join(", "))
         } else {
-            format!("{} unit: {}", u.id.name(), u.state)
+            format!("{} unit: {}", u.id.name(), u.status)
         };
         let (top, height, power_y) = if aa { (y - 44.0, 92.0, y + 34.0) } else { (y - 40.0, 80.0, y + 26.0) };
         html! {
             <g class={classes!("unit", class)} aria-label={label}>
                 <rect x={(UNIT_X - 65.0).to_string()} y={top.to_string()} width="130" height={height.to_string()} rx="8" />
                 if aa {
-                    <text x={UNIT_X.to_string()} y={(y - 24.0).to_string()} class="unit-name">{ format!("{} ({})", u.id.name(), u.role) }</text>
+                    <text x={UNIT_X.to_string()} y={(y - 24.0).to_string()} class="unit-name">{ format!("{} ({})", u.id.name(), u.role.word()) }</text>
                     { for u.groups.iter().enumerate().map(|(i, g)| html! {
                         <text x={(UNIT_X - 58.0).to_string()} y={(y - 4.0 + 18.0 * i as f64).to_string()}
-                            class={classes!("group-state", state_class(&g.state, g.active))}>
-                            <title>{ format!("failover group {}: {} (contexts: {})", g.id, g.state, g.contexts.join(", ")) }</title>
-                            { format!("G{} {}", g.id, g.state) }
+                            class={classes!("group-state", g.status.look().class())}>
+                            <title>{ format!("failover group {}: {} (contexts: {})", g.id, g.status, g.contexts.join(", ")) }</title>
+                            { format!("G{} {}", g.id, g.status) }
                         </text>
                     }) }
                 } else {
-                    <text x={UNIT_X.to_string()} y={(y - 12.0).to_string()} class="unit-name">{ format!("{} ({})", u.id.name(), u.role) }</text>
-                    <text x={UNIT_X.to_string()} y={(y + 12.0).to_string()} class="unit-state">{ u.state.clone() }</text>
+                    <text x={UNIT_X.to_string()} y={(y - 12.0).to_string()} class="unit-name">{ format!("{} ({})", u.id.name(), u.role.word()) }</text>
+                    <text x={UNIT_X.to_string()} y={(y + 12.0).to_string()} class="unit-state">{ u.status.to_string() }</text>
                 }
                 <g class="power" role="button" tabindex="0" aria-label={format!("power {}", u.id.name())}
                     aria-pressed={u.powered.to_string()} {onclick} {onkeydown}>

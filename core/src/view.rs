@@ -1,0 +1,393 @@
+//! Typed views of a lab for a user interface: what the topology draws (units
+//! and their failover state, cables, switches, hosts, flows of sessions and
+//! their return path). The browser only draws these; it never reads the
+//! engine's internals or re-derives a state from its text.
+
+use core::fmt;
+
+use crate::config::Role;
+use crate::failover::{FoState, GroupId};
+use crate::lab::Lab;
+use crate::net::{Endpoint, Port, Segment, UnitId};
+use crate::traffic::Kind;
+
+/// What a unit (or a failover group on it) is doing, as the topology shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    PoweredOff,
+    Booting,
+    /// Powered and booted, failover not enabled.
+    FailoverOff,
+    /// A failover state.
+    Failover(FoState),
+}
+
+/// How a status is drawn: the colour family of a unit or group box.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Look {
+    Active,
+    Standby,
+    Failed,
+    Off,
+    /// A unit that is booting.
+    Booting,
+    Other,
+}
+
+impl Look {
+    /// The CSS class the topology uses.
+    pub fn class(self) -> &'static str {
+        match self {
+            Look::Active => "active",
+            Look::Standby => "standby",
+            Look::Failed => "failed",
+            Look::Off => "off",
+            Look::Booting => "booting",
+            Look::Other => "other",
+        }
+    }
+}
+
+impl Status {
+    pub fn look(self) -> Look {
+        match self {
+            Status::PoweredOff | Status::Booting => Look::Off,
+            Status::FailoverOff => Look::Other,
+            Status::Failover(s) if s.is_active() => Look::Active,
+            Status::Failover(FoState::Failed) => Look::Failed,
+            Status::Failover(
+                FoState::ColdStandby
+                | FoState::SyncConfig
+                | FoState::SyncFileSystem
+                | FoState::BulkSync
+                | FoState::StandbyReady,
+            ) => Look::Standby,
+            Status::Failover(_) => Look::Other,
+        }
+    }
+    pub fn is_active(self) -> bool {
+        matches!(self, Status::Failover(s) if s.is_active())
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Status::PoweredOff => f.write_str("Powered off"),
+            Status::Booting => f.write_str("Booting"),
+            Status::FailoverOff => f.write_str("Failover Off"),
+            Status::Failover(s) => s.fmt(f),
+        }
+    }
+}
+
+/// What a cable is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CableRole {
+    Data,
+    FailoverLan,
+    Stateful,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CableView {
+    pub index: usize,
+    /// The unit port this cable is named after (`cable primary GigabitEthernet0/3`).
+    pub unit: UnitId,
+    pub port: Port,
+    /// The far end: a switch name or the other unit.
+    pub far: String,
+    pub plugged: bool,
+    pub link: bool,
+    pub role: CableRole,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitView {
+    pub id: UnitId,
+    pub powered: bool,
+    pub booting: bool,
+    pub role: Role,
+    /// The unit's own state.
+    pub status: Status,
+    /// The unit's own state is active.
+    pub active: bool,
+    /// Active/Active: each failover group's state on this unit.
+    pub groups: Vec<GroupView>,
+}
+
+impl UnitView {
+    /// How the unit box is drawn.
+    pub fn look(&self) -> Look {
+        if !self.powered {
+            Look::Off
+        } else if self.booting {
+            Look::Booting
+        } else if self.active || self.groups.iter().any(|g| g.status.is_active()) {
+            Look::Active
+        } else {
+            self.status.look()
+        }
+    }
+}
+
+/// A failover group's state on one unit, and the contexts it carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupView {
+    pub id: GroupId,
+    pub status: Status,
+    pub contexts: Vec<String>,
+}
+
+/// A host and every switch it is cabled to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostView {
+    pub name: String,
+    pub ip: String,
+    pub switches: Vec<String>,
+}
+
+/// Sessions between two hosts and the unit forwarding them now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowView {
+    pub from: String,
+    pub to: String,
+    pub forwarder: Option<UnitId>,
+    pub sessions: u64,
+    /// The switches the sessions enter and leave the forwarding unit by.
+    pub switches: Option<(String, String)>,
+    /// The context the sessions pass and its failover group (multiple
+    /// context mode).
+    pub context: Option<(String, GroupId)>,
+    /// Return traffic coming back through the other ISP link
+    /// (`asymmetric on`): the unit receiving it, the switch it arrives on,
+    /// and whether it reaches the session (asr-group redirect or the same
+    /// unit).
+    pub ret: Option<ReturnView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReturnView {
+    pub unit: UnitId,
+    pub switch: String,
+    pub redirected: bool,
+    pub delivered: bool,
+}
+
+/// Everything the topology draws, at one instant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    pub units: [UnitView; 2],
+    pub cables: Vec<CableView>,
+    pub switches: Vec<String>,
+    pub hosts: Vec<HostView>,
+    pub flows: Vec<FlowView>,
+    /// The upstream router routes return traffic asymmetrically.
+    pub asymmetric: bool,
+    /// State updates are crossing the stateful link, from this unit.
+    pub replicating: Option<UnitId>,
+    /// Dropped sessions by kind and reason.
+    pub drops: Vec<String>,
+}
+
+fn unit_view(lab: &Lab, u: UnitId) -> UnitView {
+    let unit = lab.unit(u);
+    let live = unit.powered && !unit.booting && unit.running.failover.enabled;
+    let status = if !unit.powered {
+        Status::PoweredOff
+    } else if unit.booting {
+        Status::Booting
+    } else if !unit.running.failover.enabled {
+        Status::FailoverOff
+    } else {
+        Status::Failover(unit.fo.unit.state)
+    };
+    let groups: Vec<GroupView> = if unit.running.multiple {
+        lab.group_ids(u)
+            .into_iter()
+            .map(|g| GroupView {
+                id: g,
+                status: if live {
+                    Status::Failover(unit.fo.state_of(g))
+                } else {
+                    status
+                },
+                contexts: unit
+                    .running
+                    .contexts
+                    .keys()
+                    .filter(|c| unit.running.group_of_context(c) == g)
+                    .cloned()
+                    .collect(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let active = unit.powered && unit.fo.unit.state.is_active();
+    UnitView {
+        id: u,
+        powered: unit.powered,
+        booting: unit.booting,
+        role: unit.role(),
+        status,
+        active,
+        groups,
+    }
+}
+
+fn cable_views(lab: &Lab) -> Vec<CableView> {
+    let net = lab.net();
+    let mut cables = Vec::new();
+    for (i, c) in net.cables.iter().enumerate() {
+        let (u, p, other) = match (c.a, c.b) {
+            (Endpoint::Unit(u, p), other) => (u, p, other),
+            (other, Endpoint::Unit(u, p)) => (u, p, other),
+            _ => continue,
+        };
+        let far = match other {
+            Endpoint::Switch(s) => net.switches[s].name.clone(),
+            Endpoint::Unit(pu, pp) => format!("{pu} {pp}"),
+            Endpoint::Host(h) => net.hosts[h].name.clone(),
+        };
+        let fo = &lab.unit(u).running.failover;
+        let role = if fo.lan.as_ref().is_some_and(|l| l.1 == p) {
+            CableRole::FailoverLan
+        } else if fo.link.as_ref().is_some_and(|l| l.1 == p) {
+            CableRole::Stateful
+        } else {
+            CableRole::Data
+        };
+        cables.push(CableView {
+            index: i,
+            unit: u,
+            port: p,
+            far,
+            plugged: c.plugged,
+            link: lab.link_up(u, p),
+            role,
+        });
+    }
+    cables
+}
+
+fn flow_views(lab: &Lab) -> Vec<FlowView> {
+    let net = lab.net();
+    let traffic = lab.traffic();
+    let sw_name = |s: usize| net.switches[s].name.clone();
+    let switch_at = |u: UnitId, p: Port| match net.segment_of(u, p) {
+        Some(Segment::Switch(s)) => Some(sw_name(s)),
+        _ => None,
+    };
+    traffic
+        .routes
+        .iter()
+        .zip(&traffic.per_route)
+        .filter(|(_, n)| **n > 0)
+        .map(|(r, n)| {
+            let rp = r
+                .forwarder
+                .and_then(|u| Some((u, lab.route_ports(u, r.from, r.to)?)));
+            let switches = rp
+                .as_ref()
+                .and_then(|(u, rp)| Some((switch_at(*u, rp.ingress)?, switch_at(*u, rp.egress)?)));
+            let context = rp.as_ref().and_then(|(u, rp)| {
+                let cfg = &lab.unit(*u).running;
+                cfg.owner_of(rp.ingress)
+                    .map(|(c, _)| (c.to_string(), cfg.group_of_port(rp.ingress)))
+            });
+            let ret = r.ret.as_ref().and_then(|ret| {
+                Some(ReturnView {
+                    unit: ret.unit,
+                    switch: switch_at(ret.unit, ret.port)?,
+                    redirected: ret.asr && ret.unit != ret.forwarder,
+                    delivered: ret.asr,
+                })
+            });
+            FlowView {
+                from: net.hosts[r.from].name.clone(),
+                to: net.hosts[r.to].name.clone(),
+                forwarder: r.forwarder,
+                sessions: *n,
+                switches,
+                context,
+                ret,
+            }
+        })
+        .collect()
+}
+
+/// The lab as the topology draws it now.
+pub fn snapshot(lab: &Lab) -> Snapshot {
+    let net = lab.net();
+    let hosts = net
+        .hosts
+        .iter()
+        .enumerate()
+        .map(|(i, h)| HostView {
+            name: h.name.clone(),
+            ip: h.ip.to_string(),
+            switches: net
+                .host_switches(i)
+                .into_iter()
+                .map(|s| net.switches[s].name.clone())
+                .collect(),
+        })
+        .collect();
+    let replicating = UnitId::BOTH
+        .into_iter()
+        .find(|u| lab.unit(*u).fo.stats.kbps_out > 0);
+    let drops = Kind::ALL
+        .iter()
+        .flat_map(|k| {
+            lab.traffic().stats[k.index()]
+                .dropped
+                .iter()
+                .map(move |(r, n)| format!("{k}: {n} dropped ({r})"))
+        })
+        .collect();
+    Snapshot {
+        units: UnitId::BOTH.map(|u| unit_view(lab, u)),
+        cables: cable_views(lab),
+        switches: net.switches.iter().map(|s| s.name.clone()).collect(),
+        hosts,
+        flows: flow_views(lab),
+        asymmetric: lab.asymmetric(),
+        replicating,
+        drops,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lab::LabConfig;
+    use crate::labs::{build, Template};
+    use crate::time::Duration;
+
+    #[test]
+    fn the_view_shows_typed_states_and_their_look() {
+        let mut lab = build(Template::ActiveActive, LabConfig::default()).unwrap();
+        lab.advance(Duration::from_secs(60));
+        let s = snapshot(&lab);
+        let p = &s.units[0];
+        assert_eq!(p.role, Role::Primary);
+        assert_eq!(p.groups[0].id, GroupId::G1);
+        assert_eq!(p.groups[0].status, Status::Failover(FoState::Active));
+        assert_eq!(p.groups[1].status.look(), Look::Standby);
+        assert_eq!(p.groups[1].contexts, vec!["ctx1".to_string()]);
+        assert_eq!(p.look(), Look::Active);
+        lab.set_power(UnitId::Secondary, false);
+        let s = snapshot(&lab);
+        assert_eq!(s.units[1].status, Status::PoweredOff);
+        assert_eq!(s.units[1].status.to_string(), "Powered off");
+        assert_eq!(s.units[1].look(), Look::Off);
+        assert_eq!(
+            Status::Failover(FoState::Failed).look(),
+            Look::Failed,
+            "a failed unit is drawn as failed"
+        );
+        assert_eq!(Status::Failover(FoState::SyncConfig).look(), Look::Standby);
+        assert_eq!(Status::Failover(FoState::Negotiation).look(), Look::Other);
+    }
+}
