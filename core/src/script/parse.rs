@@ -1,0 +1,316 @@
+//! Parsing: a whole script is read and checked against the starting lab it
+//! names before anything runs.
+
+use super::{Line, ScriptError, Stmt};
+use crate::lab::LabConfig;
+use crate::labs::{self, Template};
+use crate::net::{Port, UnitId};
+use crate::time::Duration;
+use crate::traffic::Kind;
+
+/// The longest single `wait`.
+pub const MAX_WAIT: Duration = Duration::from_secs(24 * 3600);
+
+fn unit_of(word: &str, no: usize) -> Result<UnitId, ScriptError> {
+    UnitId::parse(word).ok_or_else(|| ScriptError {
+        line: no,
+        msg: format!("unknown unit '{word}'"),
+    })
+}
+
+/// Removes a `#` comment. Console lines keep `#` (it is not special to the
+/// ASA), so only statements that are not `UNIT:` lines are stripped.
+fn strip_comment(raw: &str) -> &str {
+    let t = raw.trim_start();
+    let is_console = ["primary:", "secondary:", "expect "]
+        .iter()
+        .any(|p| t.starts_with(p));
+    if is_console {
+        if t.starts_with('#') {
+            return "";
+        }
+        return raw;
+    }
+    match raw.find('#') {
+        Some(i) => &raw[..i],
+        None => raw,
+    }
+}
+
+/// Parses and checks a whole script against the starting lab it names.
+pub fn parse(text: &str) -> Result<Vec<Line>, ScriptError> {
+    let mut out: Vec<Line> = Vec::new();
+    let mut template: Option<Template> = None;
+    let mut hosts: Vec<String> = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let no = i + 1;
+        let line = strip_comment(raw).trim();
+        if line.is_empty() {
+            continue;
+        }
+        let err = |msg: String| ScriptError { line: no, msg };
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let first = words[0];
+        if template.is_none() && first != "lab" {
+            return Err(err("the script must start with 'lab NAME'".into()));
+        }
+        let host_of = |name: &str| -> Result<usize, ScriptError> {
+            hosts
+                .iter()
+                .position(|h| h == name)
+                .ok_or_else(|| ScriptError {
+                    line: no,
+                    msg: format!("unknown host '{name}'"),
+                })
+        };
+        let stmt = if let Some((u, rest)) = line
+            .split_once(':')
+            .filter(|(u, _)| UnitId::parse(u.trim()).is_some())
+        {
+            let unit = unit_of(u.trim(), no)?;
+            let rest = rest.strip_prefix(' ').unwrap_or(rest);
+            Stmt::Type(unit, rest.trim_end().to_string())
+        } else {
+            match first {
+                "lab" => {
+                    if template.is_some() {
+                        return Err(err(
+                            "'lab' may appear only once, as the first statement".into()
+                        ));
+                    }
+                    let [_, name] = words[..] else {
+                        return Err(err("usage: lab NAME".into()));
+                    };
+                    let t = Template::parse(name).ok_or_else(|| {
+                        err(format!(
+                            "unknown lab '{name}' (blank, active-standby, active-active)"
+                        ))
+                    })?;
+                    template = Some(t);
+                    let probe = labs::build(t, LabConfig::default()).map_err(&err)?;
+                    hosts = probe.net.hosts.iter().map(|h| h.name.clone()).collect();
+                    Stmt::Lab(t)
+                }
+                "seed" => {
+                    if out.len() != 1 {
+                        return Err(err("'seed' must come right after 'lab'".into()));
+                    }
+                    let [_, n] = words[..] else {
+                        return Err(err("usage: seed N".into()));
+                    };
+                    Stmt::Seed(n.parse().map_err(|_| err(format!("bad seed '{n}'")))?)
+                }
+                "wait" => {
+                    let [_, d] = words[..] else {
+                        return Err(err("usage: wait DURATION".into()));
+                    };
+                    let dur =
+                        Duration::parse(d).ok_or_else(|| err(format!("bad duration '{d}'")))?;
+                    if dur > MAX_WAIT {
+                        return Err(err(format!(
+                            "duration '{d}' is too long (at most 24h per wait)"
+                        )));
+                    }
+                    Stmt::Wait(dur)
+                }
+                "unplug" | "plug" => {
+                    if words.len() < 3 {
+                        return Err(err(format!("usage: {first} UNIT IFACE")));
+                    }
+                    let unit = unit_of(words[1], no)?;
+                    let iface = words[2..].join("");
+                    let port = Port::parse(&iface).ok_or_else(|| {
+                        err(format!("unknown interface '{}'", words[2..].join(" ")))
+                    })?;
+                    Stmt::Cable(unit, port, first == "plug")
+                }
+                "power" => {
+                    let [_, state, u] = words[..] else {
+                        return Err(err("usage: power on|off UNIT".into()));
+                    };
+                    let on = match state {
+                        "on" => true,
+                        "off" => false,
+                        _ => return Err(err(format!("usage: power on|off UNIT (not '{state}')"))),
+                    };
+                    Stmt::Power(unit_of(u, no)?, on)
+                }
+                "traffic" | "load" => {
+                    let [_, kind, n, from, to] = words[..] else {
+                        return Err(err(format!(
+                            "usage: {first} KIND {} FROM TO",
+                            if first == "load" { "RATE" } else { "COUNT" }
+                        )));
+                    };
+                    let kind = Kind::parse(kind)
+                        .ok_or_else(|| err(format!("unknown traffic kind '{kind}'")))?;
+                    let n: u64 = n.parse().map_err(|_| err(format!("bad number '{n}'")))?;
+                    let (from, to) = (host_of(from)?, host_of(to)?);
+                    if from == to {
+                        return Err(err("FROM and TO must be different hosts".into()));
+                    }
+                    let (from, to) = (hosts[from].clone(), hosts[to].clone());
+                    if first == "traffic" {
+                        Stmt::Traffic {
+                            kind,
+                            count: n,
+                            from,
+                            to,
+                        }
+                    } else {
+                        Stmt::Load {
+                            kind,
+                            rate: n,
+                            from,
+                            to,
+                        }
+                    }
+                }
+                "sessions" => {
+                    if words.len() != 1 {
+                        return Err(err("usage: sessions".into()));
+                    }
+                    Stmt::Sessions
+                }
+                "asymmetric" => {
+                    let on = match words.get(1).copied() {
+                        Some("on") if words.len() == 2 => true,
+                        Some("off") if words.len() == 2 => false,
+                        _ => return Err(err("usage: asymmetric on|off".into())),
+                    };
+                    if template != Some(Template::ActiveActive) {
+                        return Err(err(
+                            "'asymmetric' works only in the active-active lab".into()
+                        ));
+                    }
+                    Stmt::Asymmetric(on)
+                }
+                "expect" => parse_expect(line, no, &host_of)?,
+                other => return Err(err(format!("unknown statement '{other}'"))),
+            }
+        };
+        out.push(Line {
+            no,
+            text: line.to_string(),
+            stmt,
+        });
+    }
+    if template.is_none() {
+        return Err(ScriptError {
+            line: 0,
+            msg: "the script is empty: it must start with 'lab NAME'".into(),
+        });
+    }
+    Ok(out)
+}
+
+fn parse_expect(
+    line: &str,
+    no: usize,
+    _host_of: &dyn Fn(&str) -> Result<usize, ScriptError>,
+) -> Result<Stmt, ScriptError> {
+    let err = |msg: String| ScriptError { line: no, msg };
+    let rest = line["expect".len()..].trim_start();
+    if let Some(s) = rest.strip_prefix("sessions") {
+        let w: Vec<&str> = s.split_whitespace().collect();
+        let [kind, what, n] = w[..] else {
+            return Err(err("usage: expect sessions KIND alive|dropped N".into()));
+        };
+        let kind =
+            Kind::parse(kind).ok_or_else(|| err(format!("unknown traffic kind '{kind}'")))?;
+        let alive = match what {
+            "alive" => true,
+            "dropped" => false,
+            _ => return Err(err(format!("expected 'alive' or 'dropped', not '{what}'"))),
+        };
+        let n: u64 = n.parse().map_err(|_| err(format!("bad number '{n}'")))?;
+        return Ok(Stmt::ExpectSessions { kind, alive, n });
+    }
+    let Some((u, after)) = rest.split_once(':') else {
+        return Err(err("usage: expect UNIT: LINE => TEXT".into()));
+    };
+    let unit = unit_of(u.trim(), no)?;
+    let Some((cmd, text)) = after.split_once("=>") else {
+        return Err(err("usage: expect UNIT: LINE => TEXT".into()));
+    };
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(err("expect needs a TEXT after '=>'".into()));
+    }
+    Ok(Stmt::Expect {
+        unit,
+        line: cmd.trim().to_string(),
+        text: text.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::net::{Port, UnitId};
+
+    #[test]
+    fn rejects_bad_scripts_with_line_numbers() {
+        let e = parse("# comment\nwait 1s\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "error: line 2: the script must start with 'lab NAME'"
+        );
+        let e =
+            parse("lab active-standby\n\ntraffic tcp 5 insde-host outside-server\n").unwrap_err();
+        assert_eq!(e.to_string(), "error: line 3: unknown host 'insde-host'");
+        assert!(parse("lab nope").unwrap_err().msg.contains("unknown lab"));
+        assert!(parse("lab blank\nwait 3x")
+            .unwrap_err()
+            .msg
+            .contains("bad duration"));
+        assert!(parse("lab blank\nwait 25h")
+            .unwrap_err()
+            .msg
+            .contains("too long"));
+        assert!(parse("lab blank\nunplug tertiary gi0/1")
+            .unwrap_err()
+            .msg
+            .contains("unknown unit"));
+        assert!(parse("lab blank\nunplug primary gi0/9")
+            .unwrap_err()
+            .msg
+            .contains("unknown interface"));
+        assert!(parse("lab blank\nfrobnicate")
+            .unwrap_err()
+            .msg
+            .contains("unknown statement"));
+        assert!(parse("lab blank\nwait 1s\nseed 4")
+            .unwrap_err()
+            .msg
+            .contains("right after"));
+        assert!(parse("lab blank\nasymmetric on")
+            .unwrap_err()
+            .msg
+            .contains("active-active"));
+        assert!(parse("").is_err());
+    }
+
+    #[test]
+    fn parses_every_statement() {
+        let s = "lab active-standby\nseed 7\nprimary: show failover | include Failover\nwait 250ms\nunplug secondary Gi0/3\nplug secondary GigabitEthernet0/3\npower off primary\npower on primary\ntraffic tcp 10 inside-host outside-server\nload http 100 inside-host outside-server\nsessions\nexpect primary: show failover => Active\nexpect sessions tcp alive 10\n";
+        let lines = parse(s).unwrap();
+        assert_eq!(lines.len(), 13);
+        assert_eq!(
+            lines[2].stmt,
+            Stmt::Type(UnitId::Primary, "show failover | include Failover".into())
+        );
+        assert_eq!(
+            lines[4].stmt,
+            Stmt::Cable(UnitId::Secondary, Port(3), false)
+        );
+        assert!(matches!(
+            lines[12].stmt,
+            Stmt::ExpectSessions {
+                kind: Kind::Tcp,
+                alive: true,
+                n: 10
+            }
+        ));
+    }
+}
