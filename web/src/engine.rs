@@ -5,6 +5,7 @@ use asa_core::failover::FoState;
 use asa_core::lab::Lab;
 use asa_core::labs::Template;
 use asa_core::net::{Endpoint, Port, Segment, UnitId};
+use asa_core::pager::{Pager, PagerKey};
 use asa_core::repl::Obj;
 use asa_core::script::{self, Hooks, Replay, Stmt};
 use asa_core::time::Duration;
@@ -147,10 +148,9 @@ pub struct Engine {
     pub template: Template,
     /// The lab, and everything the learner did as lab-script statements.
     replay: Replay,
-    consoles: [Vec<String>; 2],
+    /// Each console's scrollback and pager.
+    consoles: [Pager; 2],
     samples: Vec<Sample>,
-    /// Output held back by the pager, per console.
-    held: [Vec<String>; 2],
     /// Lines typed at each console (for Up/Down after a restore).
     typed: [Vec<String>; 2],
 }
@@ -188,9 +188,8 @@ impl Engine {
         let mut e = Engine {
             template: replay.template(),
             replay,
-            consoles: [Vec::new(), Vec::new()],
+            consoles: [Pager::new(SCROLLBACK), Pager::new(SCROLLBACK)],
             samples: Vec::new(),
-            held: [Vec::new(), Vec::new()],
             typed: [Vec::new(), Vec::new()],
         };
         e.collect(false);
@@ -274,91 +273,37 @@ impl Engine {
     }
 
     /// Moves new console output into the scrollbacks. Output of a command
-    /// (`paged`) longer than a page is held behind `<--- More --->`.
+    /// (`paged`) longer than a page waits behind the pager.
     fn collect(&mut self, paged: bool) {
         let mut fresh: [Vec<String>; 2] = [Vec::new(), Vec::new()];
         for (u, line) in self.replay.take_output() {
             fresh[u.index()].push(line);
         }
-        for (i, lines) in fresh.into_iter().enumerate() {
-            let page = self.page_lines(i);
-            if paged && page > 0 && lines.len() > page && self.held[i].is_empty() {
-                let mut lines = lines;
-                let rest = lines.split_off(page - 1);
-                self.push_lines(i, lines);
-                self.held[i] = rest;
-                self.consoles[i].push("<--- More --->".into());
-            } else if !self.held[i].is_empty() {
-                self.held[i].extend(lines);
-            } else {
-                self.push_lines(i, lines);
-            }
+        for (u, lines) in UnitId::BOTH.into_iter().zip(fresh) {
+            let page = self.page_lines(u);
+            self.consoles[u.index()].output(lines, page, paged);
         }
         sample(self.replay.lab(), &mut self.samples);
     }
 
-    fn push_lines(&mut self, i: usize, lines: Vec<String>) {
-        let c = &mut self.consoles[i];
-        c.extend(lines);
-        if c.len() > SCROLLBACK {
-            let extra = c.len() - SCROLLBACK;
-            c.drain(..extra);
-        }
-    }
-
     /// The unit's page length: `terminal pager` or `pager lines` (0: none).
-    fn page_lines(&self, i: usize) -> usize {
-        let u = if i == 0 {
-            UnitId::Primary
-        } else {
-            UnitId::Secondary
-        };
+    fn page_lines(&self, u: UnitId) -> usize {
         self.lab().unit(u).page_lines() as usize
     }
 
-    /// The console is showing `<--- More --->`.
+    /// The console is waiting for a key at the pager.
     pub fn paging(&self, u: UnitId) -> bool {
-        !self.held[u.index()].is_empty()
+        self.consoles[u.index()].paging()
     }
 
-    /// A key at `<--- More --->`: Space shows a page, Enter a line, q stops.
+    /// A key at the pager: Space shows a page, Enter a line, q stops.
     pub fn pager_key(&mut self, u: UnitId, key: &str) {
-        let i = u.index();
-        if self.held[i].is_empty() {
-            return;
-        }
-        if self.consoles[i]
-            .last()
-            .is_some_and(|l| l == "<--- More --->")
-        {
-            self.consoles[i].pop();
-        }
-        let n = match key {
-            " " => self.page_lines(i).max(2) - 1,
-            "Enter" => 1,
-            _ => {
-                self.held[i].clear();
-                return;
-            }
-        };
-        let n = n.min(self.held[i].len());
-        let page: Vec<String> = self.held[i].drain(..n).collect();
-        self.push_lines(i, page);
-        if !self.held[i].is_empty() {
-            self.consoles[i].push("<--- More --->".into());
-        }
+        let page = self.page_lines(u);
+        self.consoles[u.index()].key(PagerKey::from_key(key), page);
     }
 
     fn release_all(&mut self, u: UnitId) {
-        let i = u.index();
-        if self.consoles[i]
-            .last()
-            .is_some_and(|l| l == "<--- More --->")
-        {
-            self.consoles[i].pop();
-        }
-        let rest = std::mem::take(&mut self.held[i]);
-        self.push_lines(i, rest);
+        self.consoles[u.index()].release_all();
     }
 
     /// Advances virtual time.
@@ -391,9 +336,7 @@ impl Engine {
         let (done, cands) = self.lab().console_complete(u, line);
         if cands.len() > 1 {
             let prompt = self.lab().prompt(u);
-            let c = &mut self.consoles[u.index()];
-            c.push(format!("{prompt}{line}"));
-            c.push(cands.join("  "));
+            self.consoles[u.index()].show(vec![format!("{prompt}{line}"), cands.join("  ")]);
         }
         done
     }
@@ -406,7 +349,7 @@ impl Engine {
     }
 
     pub fn console(&self, u: UnitId) -> &[String] {
-        &self.consoles[u.index()]
+        self.consoles[u.index()].lines()
     }
 
     pub fn samples(&self) -> &[Sample] {
