@@ -1,4 +1,5 @@
-//! The one handle the UI holds on the engine: it owns the lab, keeps each
+//! The one handle the UI holds on the engine: it owns the lab through the
+//! replayer (every action is a lab-script statement, journaled), keeps each
 //! console's scrollback and samples the unit states for the charts.
 
 use asa_core::failover::FoState;

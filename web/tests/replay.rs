@@ -153,3 +153,28 @@ async fn a_shared_seeded_lab_opens_with_the_runners_sessions() {
     win.local_storage().unwrap().unwrap().clear().unwrap();
     root.remove();
 }
+
+#[wasm_bindgen_test]
+fn a_save_written_by_the_old_journal_still_loads() {
+    let old = "# Failover Lab saved lab, format 1
+lab active-standby
+wait 40000ms
+primary: configure terminal
+primary: hostname OLD
+unplug secondary GigabitEthernet0/2
+traffic tcp 25 inside-host outside-server
+wait 2500ms
+";
+    let e = Engine::from_script(old).unwrap();
+    assert_eq!(e.prompt(UnitId::Primary), "OLD(config)# ");
+    assert_eq!(e.clock(), "00:00:42.500");
+    assert!(
+        e.sessions()[0].starts_with("tcp total 25"),
+        "{:?}",
+        e.sessions()
+    );
+    let saved = e.to_script();
+    assert!(saved.contains("\nwait 40s\n"), "{saved}");
+    assert!(saved.ends_with("\nwait 2500ms\n"), "{saved}");
+    assert!(!saved.contains("seed"), "no seed was given: {saved}");
+}
