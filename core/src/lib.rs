@@ -23,6 +23,7 @@ pub mod failover;
 pub mod lab;
 pub mod labs;
 pub mod net;
+pub mod pager;
 pub mod regex;
 pub mod repl;
 pub mod rng;

@@ -1,5 +1,7 @@
 //! Lessons: steps for the learner, each checked live against the lab with
 //! the lab-script `expect` statements. A step, once achieved, stays done.
+//! How far the learner is, [`LessonProgress`], is a plain value: the page
+//! advances it after the lab changed, never while drawing.
 
 use asa_core::labs::Template;
 use asa_core::script::{self, Stmt};
@@ -66,4 +68,56 @@ pub fn parse(text: &str) -> Result<Lesson, String> {
 /// Every shipped lesson (they are checked by the tests).
 pub fn all() -> Vec<Lesson> {
     SOURCES.iter().filter_map(|s| parse(s).ok()).collect()
+}
+
+/// How far the learner is in a lesson: which lesson, and which steps are
+/// done. Steps are achieved in order; a step once done stays done.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LessonProgress {
+    /// The lesson in progress (its index in [`all`]); `None`: no lesson.
+    pub lesson: Option<usize>,
+    /// Per step of the lesson: achieved.
+    pub done: Vec<bool>,
+}
+
+impl LessonProgress {
+    /// A lesson just started: no step done.
+    pub fn start(index: usize, lesson: &Lesson) -> LessonProgress {
+        LessonProgress {
+            lesson: Some(index),
+            done: vec![false; lesson.steps.len()],
+        }
+    }
+
+    /// The step to do now: the first one not done (`None`: no lesson, or
+    /// the lesson is complete).
+    pub fn current(&self) -> Option<usize> {
+        self.lesson?;
+        self.done.iter().position(|d| !d)
+    }
+
+    /// The progress once the current step is checked against the lab:
+    /// `holds` says whether a check holds now (it runs the check's command
+    /// on the lab, so call this after the lab changed, not while drawing).
+    /// One step at most is ticked per call.
+    pub fn advance(&self, lesson: &Lesson, holds: impl FnMut(&Stmt) -> bool) -> LessonProgress {
+        let mut next = self.clone();
+        next.done.resize(lesson.steps.len(), false);
+        if let Some(k) = next.current() {
+            if lesson.steps[k].checks.iter().all(holds) {
+                next.done[k] = true;
+            }
+        }
+        next
+    }
+
+    /// Each step's text and whether it is done, for the lesson panel.
+    pub fn steps(&self, lesson: &Lesson) -> Vec<(String, bool)> {
+        lesson
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(k, s)| (s.text.clone(), self.done.get(k).copied().unwrap_or(false)))
+            .collect()
+    }
 }

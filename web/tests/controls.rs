@@ -6,6 +6,7 @@
 
 use asa_core::labs::Template;
 use asa_core::net::UnitId;
+use asa_core::pager::MORE;
 use asa_core::time::Duration;
 use asa_web::engine::Engine;
 use asa_web::share;
@@ -52,7 +53,7 @@ async fn line_editing_keys_and_the_pagers_enter() {
     type_text(&inp, "show running-config").await;
     key(&inp, "Enter").await;
     let paged = scrollback(&root, "primary");
-    assert!(paged.trim_end().ends_with("<--- More --->"), "{paged}");
+    assert!(paged.trim_end().ends_with(MORE), "{paged}");
     let before = paged.lines().count();
     key(&inp, "Enter").await;
     let one = scrollback(&root, "primary");
@@ -61,7 +62,7 @@ async fn line_editing_keys_and_the_pagers_enter() {
         before + 1,
         "Enter shows one more line:\n{one}"
     );
-    assert!(one.trim_end().ends_with("<--- More --->"), "{one}");
+    assert!(one.trim_end().ends_with(MORE), "{one}");
     key(&inp, "q").await;
     root.remove();
 }

@@ -5,8 +5,10 @@ use asa_core::net::{Port, UnitId};
 use asa_core::time::Duration;
 use asa_core::traffic::Kind;
 use asa_web::engine::Engine;
-use asa_web::lessons::{self, Lesson};
+use asa_web::lessons::{self, Lesson, LessonProgress};
 use wasm_bindgen_test::*;
+
+mod common;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -129,4 +131,51 @@ fn active_active_asr_lesson_can_be_completed() {
     }
     e.tick(Duration::from_secs(35));
     assert!(step_holds(&mut e, l, 4));
+}
+
+#[wasm_bindgen_test]
+fn progress_is_a_value_that_moves_one_step_at_a_time() {
+    let l = &lessons::all()[0];
+    let none = LessonProgress::default();
+    assert_eq!(none.current(), None);
+    assert!(none.steps(l).iter().all(|(_, d)| !d));
+    let p = LessonProgress::start(0, l);
+    assert_eq!(p.current(), Some(0));
+    assert_eq!(p.advance(l, |_| false), p, "nothing holds, nothing moves");
+    let p1 = p.advance(l, |_| true);
+    assert_eq!(p1.current(), Some(1), "one step per check");
+    assert_eq!(p.current(), Some(0), "the old value is unchanged");
+    let mut all = p1.clone();
+    for _ in 0..l.steps.len() {
+        all = all.advance(l, |_| true);
+    }
+    assert_eq!(all.current(), None, "complete");
+    assert!(all.steps(l).iter().all(|(_, d)| *d));
+    assert_eq!(all.advance(l, |_| false), all, "done steps stay done");
+}
+
+#[wasm_bindgen_test]
+async fn the_panel_ticks_a_step_after_the_lab_changed() {
+    let root = common::mount_fresh().await;
+    common::click_label(&root, "pause").await;
+    common::choose(&root, "choose a lesson", "0").await;
+    let count = |css: &str| root.query_selector_all(css).unwrap().length();
+    assert_eq!(
+        count("section.lesson li"),
+        lessons::all()[0].steps.len() as u32
+    );
+    assert_eq!(
+        count("section.lesson li.done"),
+        0,
+        "not before the pair is up"
+    );
+    for _ in 0..60 {
+        common::click_label(&root, "step one second").await;
+    }
+    assert_eq!(count("section.lesson li.done"), 1, "the pair is up");
+    let current = common::text_of(&root, "section.lesson li.current");
+    assert!(current.contains("50 tcp sessions"), "{current}");
+    common::click_label(&root, "stop the lesson").await;
+    assert_eq!(count("section.lesson li"), 0);
+    root.remove();
 }

@@ -3,6 +3,7 @@
 
 use asa_core::labs::Template;
 use asa_core::net::{Port, UnitId};
+use asa_core::pager::MORE;
 use asa_core::time::Duration;
 use asa_web::engine::Engine;
 use asa_web::share;
@@ -57,10 +58,7 @@ async fn console_enter_history_help_and_pager() {
     type_text(&inp, "show running-config").await;
     key(&inp, "Enter").await;
     let out = scrollback(&root, "primary");
-    assert!(
-        out.trim_end().ends_with("<--- More --->"),
-        "long output pages: {out}"
-    );
+    assert!(out.trim_end().ends_with(MORE), "long output pages: {out}");
     let before = out.lines().count();
     key(&inp, " ").await;
     let after = scrollback(&root, "primary").lines().count();
@@ -70,7 +68,7 @@ async fn console_enter_history_help_and_pager() {
     );
     key(&inp, "q").await;
     assert!(
-        !scrollback(&root, "primary").contains("<--- More --->"),
+        !scrollback(&root, "primary").contains(MORE),
         "q leaves the pager"
     );
     root.remove();

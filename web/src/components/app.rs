@@ -21,7 +21,7 @@ use crate::components::savebar::SaveBar;
 use crate::components::topology::Topology;
 use crate::components::traffic::{TrafficPanel, TrafficRequest};
 use crate::engine::Engine;
-use crate::lessons::{self, Lesson};
+use crate::lessons::{self, Lesson, LessonProgress};
 use crate::share;
 use crate::state::{Action, UiState};
 
@@ -99,8 +99,7 @@ pub fn app() -> Html {
     let traffic_error = use_state(|| None::<String>);
     let filter = use_state(|| "all".to_string());
     let lesson_list: Rc<Vec<Lesson>> = use_memo((), |_| lessons::all());
-    let lesson = use_state(|| None::<usize>);
-    let progress = use_mut_ref(Vec::<bool>::new);
+    let progress = use_state(LessonProgress::default);
 
     // The ticker: advances virtual time while playing.
     {
@@ -117,6 +116,24 @@ pub fn app() -> Html {
                 })
             });
             move || drop(interval)
+        });
+    }
+    // Lesson progress: after the lab changed, the current step is checked
+    // against it (its checks run commands, so never while drawing).
+    {
+        let engine = engine.clone();
+        let progress = progress.clone();
+        let list = lesson_list.clone();
+        use_effect_with((state.revision, progress.lesson), move |_| {
+            if let Some(lesson) = progress.lesson.and_then(|i| list.get(i)) {
+                let next = {
+                    let mut e = engine.borrow_mut();
+                    progress.advance(lesson, |c| e.check(c))
+                };
+                if next != *progress {
+                    progress.set(next);
+                }
+            }
         });
     }
     // Autosave: the lab's script, whenever it changed.
@@ -272,45 +289,28 @@ pub fn app() -> Html {
         html! { <Console unit={u} {lines} {prompt} {on_command} {on_help} {on_complete} {paging} {on_pager} {history} /> }
     });
 
-    // Lesson progress: the first step not done yet is checked against the lab.
-    let steps: Vec<(String, bool)> = match *lesson {
-        Some(i) => {
-            let l = &lesson_list[i];
-            let mut done = progress.borrow_mut();
-            done.resize(l.steps.len(), false);
-            if let Some(k) = done.iter().position(|d| !d) {
-                let mut e = engine.borrow_mut();
-                if l.steps[k].checks.iter().all(|c| e.check(c)) {
-                    done[k] = true;
-                }
-            }
-            l.steps
-                .iter()
-                .zip(done.iter())
-                .map(|(s, d)| (s.text.clone(), *d))
-                .collect()
-        }
-        None => Vec::new(),
-    };
+    let steps: Vec<(String, bool)> = progress
+        .lesson
+        .and_then(|i| lesson_list.get(i))
+        .map(|l| progress.steps(l))
+        .unwrap_or_default();
     let on_lesson = {
         let engine = engine.clone();
-        let lesson = lesson.clone();
         let progress = progress.clone();
         let list = lesson_list.clone();
         let dispatcher = state.dispatcher();
         Callback::from(move |i: usize| {
-            let t = list[i].template;
-            if let Ok(e) = Engine::new(t) {
+            let Some(l) = list.get(i) else { return };
+            if let Ok(e) = Engine::new(l.template) {
                 *engine.borrow_mut() = e;
-                progress.borrow_mut().clear();
-                lesson.set(Some(i));
-                dispatcher.dispatch(Action::Loaded(t));
+                progress.set(LessonProgress::start(i, l));
+                dispatcher.dispatch(Action::Loaded(l.template));
             }
         })
     };
     let on_lesson_stop = {
-        let lesson = lesson.clone();
-        Callback::from(move |_| lesson.set(None))
+        let progress = progress.clone();
+        Callback::from(move |_| progress.set(LessonProgress::default()))
     };
     let titles: Vec<String> = lesson_list.iter().map(|l| l.title.clone()).collect();
 
@@ -356,7 +356,7 @@ pub fn app() -> Html {
             <main class="grid">
                 <div class="consoles">{ for consoles }</div>
                 <div class="side">
-                    <LessonPanel {titles} active={*lesson} {steps} on_start={on_lesson} on_stop={on_lesson_stop} />
+                    <LessonPanel {titles} active={progress.lesson} {steps} on_start={on_lesson} on_stop={on_lesson_stop} />
                     <Topology {snapshot} {on_cable} {on_power} />
                     <TrafficPanel {hosts} {sessions} {loads} on_start={on_traffic} {asymmetric} {on_asymmetric}
                         error={(*traffic_error).clone().map(AttrValue::from)} />

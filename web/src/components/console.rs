@@ -15,7 +15,7 @@ pub struct ConsoleProps {
     pub on_command: Callback<String>,
     pub on_help: Callback<String>,
     pub on_complete: Callback<String, String>,
-    /// The console shows `<--- More --->` and waits for a key.
+    /// The console waits at the pager (`asa_core::pager::MORE`) for a key.
     pub paging: bool,
     pub on_pager: Callback<String>,
     /// Lines typed earlier (Up/Down), kept with the lab.
@@ -61,7 +61,7 @@ pub fn console(props: &ConsoleProps) -> Html {
             let value = (*input).clone();
             let ctrl = e.ctrl_key();
             if paging {
-                // At <--- More --->: Space a page, Enter a line, anything else stops.
+                // At the pager: Space a page, Enter a line, anything else stops.
                 e.prevent_default();
                 on_pager.emit(e.key());
                 return;

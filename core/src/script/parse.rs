@@ -1,10 +1,8 @@
-//! Lab scripts (`.lab`): the headless contract of `asa-lab run`.
-//! A script is parsed and checked completely before anything runs, so a
-//! wrong script fails with its line number and prints no transcript.
+//! Parsing: a whole script is read and checked against the starting lab it
+//! names before anything runs.
 
-use core::fmt;
-
-use crate::lab::{Lab, LabConfig};
+use super::{Line, ScriptError, Stmt};
+use crate::lab::LabConfig;
 use crate::labs::{self, Template};
 use crate::net::{Port, UnitId};
 use crate::time::Duration;
@@ -12,66 +10,6 @@ use crate::traffic::Kind;
 
 /// The longest single `wait`.
 pub const MAX_WAIT: Duration = Duration::from_secs(24 * 3600);
-
-/// One statement of a script.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Stmt {
-    Lab(Template),
-    Seed(u64),
-    Type(UnitId, String),
-    Wait(Duration),
-    Cable(UnitId, Port, bool),
-    Power(UnitId, bool),
-    Traffic {
-        kind: Kind,
-        count: u64,
-        from: usize,
-        to: usize,
-    },
-    Load {
-        kind: Kind,
-        rate: u64,
-        from: usize,
-        to: usize,
-    },
-    Sessions,
-    Asymmetric(bool),
-    Expect {
-        unit: UnitId,
-        line: String,
-        text: String,
-    },
-    ExpectSessions {
-        kind: Kind,
-        alive: bool,
-        n: u64,
-    },
-}
-
-/// A statement with its line number and its text (for the transcript).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Line {
-    pub no: usize,
-    pub text: String,
-    pub stmt: Stmt,
-}
-
-/// A script error: `error: line 7: unknown host 'insde-host'`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ScriptError {
-    pub line: usize,
-    pub msg: String,
-}
-
-impl fmt::Display for ScriptError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "error: {}", self.msg)
-        } else {
-            write!(f, "error: line {}: {}", self.line, self.msg)
-        }
-    }
-}
 
 fn unit_of(word: &str, no: usize) -> Result<UnitId, ScriptError> {
     UnitId::parse(word).ok_or_else(|| ScriptError {
@@ -211,6 +149,7 @@ pub fn parse(text: &str) -> Result<Vec<Line>, ScriptError> {
                     if from == to {
                         return Err(err("FROM and TO must be different hosts".into()));
                     }
+                    let (from, to) = (hosts[from].clone(), hosts[to].clone());
                     if first == "traffic" {
                         Stmt::Traffic {
                             kind,
@@ -305,196 +244,10 @@ fn parse_expect(
     })
 }
 
-/// The result of running a script.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Outcome {
-    pub transcript: String,
-    pub failures: usize,
-}
-
-impl Outcome {
-    /// The runner's exit status: 0 all expects held, 1 some failed.
-    pub fn exit_code(&self) -> i32 {
-        if self.failures == 0 {
-            0
-        } else {
-            1
-        }
-    }
-}
-
-/// Runs a parsed script from its first statement.
-pub fn run(lines: &[Line]) -> Result<Outcome, ScriptError> {
-    let mut t = String::new();
-    let mut failures = 0;
-    let Some(Stmt::Lab(template)) = lines.first().map(|l| &l.stmt) else {
-        return Err(ScriptError {
-            line: 0,
-            msg: "the script must start with 'lab NAME'".into(),
-        });
-    };
-    let seed = match lines.get(1).map(|l| &l.stmt) {
-        Some(Stmt::Seed(s)) => *s,
-        _ => LabConfig::default().seed,
-    };
-    let mut lab = labs::build(
-        *template,
-        LabConfig {
-            seed,
-            ..LabConfig::default()
-        },
-    )
-    .map_err(|msg| ScriptError {
-        line: lines[0].no,
-        msg,
-    })?;
-    let flush = |lab: &mut Lab, t: &mut String| {
-        for (u, l) in lab.take_output() {
-            t.push_str(u.name());
-            t.push_str("| ");
-            t.push_str(&l);
-            t.push('\n');
-        }
-    };
-    for l in lines {
-        if !matches!(l.stmt, Stmt::Type(..)) {
-            flush(&mut lab, &mut t);
-            t.push_str(&format!("--- {} @ {}\n", l.text, lab.now()));
-        }
-        match &l.stmt {
-            Stmt::Lab(_) | Stmt::Seed(_) => {}
-            Stmt::Type(u, line) => {
-                flush(&mut lab, &mut t);
-                lab.type_line(*u, line);
-            }
-            Stmt::Wait(d) => {
-                let end = lab.now() + *d;
-                // Print what happens in order as time passes.
-                while let Some(next) = lab.poll_timeout().filter(|n| *n <= end) {
-                    lab.advance_to(next);
-                    flush(&mut lab, &mut t);
-                }
-                lab.advance_to(end);
-            }
-            Stmt::Cable(..)
-            | Stmt::Power(..)
-            | Stmt::Traffic { .. }
-            | Stmt::Load { .. }
-            | Stmt::Asymmetric(_) => {
-                apply(&mut lab, &l.stmt).map_err(|msg| ScriptError { line: l.no, msg })?;
-            }
-            Stmt::Sessions => {
-                for line in lab.session_summary() {
-                    t.push_str(&format!("sessions| {line}\n"));
-                }
-            }
-            Stmt::ExpectSessions { .. } => {
-                if let Err(why) = check(&mut lab, &l.stmt) {
-                    failures += 1;
-                    t.push_str(&format!("FAIL line {}: {why}\n", l.no));
-                }
-            }
-            Stmt::Expect { .. } => {
-                flush(&mut lab, &mut t);
-                if let Err(why) = check(&mut lab, &l.stmt) {
-                    failures += 1;
-                    t.push_str(&format!("FAIL line {}: {why}\n", l.no));
-                }
-            }
-        }
-    }
-    flush(&mut lab, &mut t);
-    Ok(Outcome {
-        transcript: t,
-        failures,
-    })
-}
-
-/// Whether an `expect` statement holds on a lab now; `Err` says what was
-/// found instead. Used by the runner and by the browser's lessons.
-pub fn check(lab: &mut Lab, stmt: &Stmt) -> Result<(), String> {
-    match stmt {
-        Stmt::Expect { unit, line, text } => {
-            let out = lab.run_capture(*unit, line);
-            if out.join("\n").contains(text.as_str()) {
-                return Ok(());
-            }
-            let found: Vec<&str> = out
-                .iter()
-                .map(|s| s.trim())
-                .filter(|s| !s.is_empty())
-                .take(4)
-                .collect();
-            let found = if found.is_empty() {
-                "(no output)".to_string()
-            } else {
-                found.join(" | ")
-            };
-            Err(format!(
-                "{unit}: '{line}' did not print '{text}'; found: {found}"
-            ))
-        }
-        Stmt::ExpectSessions { kind, alive, n } => {
-            let s = &lab.traffic().stats[kind.index()];
-            let got = if *alive { s.alive } else { s.dropped_total() };
-            if got == *n {
-                return Ok(());
-            }
-            let what = if *alive { "alive" } else { "dropped" };
-            let summary = lab
-                .session_summary()
-                .into_iter()
-                .find(|l| l.starts_with(&format!("{kind} ")))
-                .unwrap_or_else(|| format!("no {kind} sessions"));
-            Err(format!(
-                "expected {n} {kind} sessions {what}, found {got}: {summary}"
-            ))
-        }
-        _ => Ok(()),
-    }
-}
-
-/// Carries out one action statement on a lab (what a learner does in the
-/// browser is journaled as these and replayed through here). Statements
-/// that only observe (`sessions`, `expect`) or set up (`lab`, `seed`) do
-/// nothing.
-pub fn apply(lab: &mut Lab, stmt: &Stmt) -> Result<(), String> {
-    match stmt {
-        Stmt::Type(u, line) => lab.type_line(*u, line),
-        Stmt::Wait(d) => lab.advance(*d),
-        Stmt::Cable(u, p, plugged) => lab.set_cable(*u, *p, *plugged)?,
-        Stmt::Power(u, on) => lab.set_power(*u, *on),
-        Stmt::Traffic {
-            kind,
-            count,
-            from,
-            to,
-        } => lab.start_traffic(*kind, *count, *from, *to),
-        Stmt::Load {
-            kind,
-            rate,
-            from,
-            to,
-        } => lab.set_load(*kind, *rate, *from, *to),
-        Stmt::Asymmetric(on) => lab.set_asymmetric(*on),
-        Stmt::Lab(_)
-        | Stmt::Seed(_)
-        | Stmt::Sessions
-        | Stmt::Expect { .. }
-        | Stmt::ExpectSessions { .. } => {}
-    }
-    Ok(())
-}
-
-/// Parses and runs script text.
-pub fn run_text(text: &str) -> Result<Outcome, ScriptError> {
-    let lines = parse(text)?;
-    run(&lines)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::net::{Port, UnitId};
 
     #[test]
     fn rejects_bad_scripts_with_line_numbers() {
@@ -559,18 +312,5 @@ mod tests {
                 n: 10
             }
         ));
-    }
-
-    #[test]
-    fn same_script_same_transcript() {
-        let s = "lab active-standby\nwait 30s\nprimary: show failover | include host\nexpect secondary: show failover => Standby Ready\n";
-        let a = run_text(s).unwrap();
-        let b = run_text(s).unwrap();
-        assert_eq!(a, b);
-        assert_eq!(a.failures, 0, "{}", a.transcript);
-        assert!(a
-            .transcript
-            .contains("primary| ASA-PERIM# show failover | include host"));
-        assert!(a.transcript.contains("This host: Primary - Active"));
     }
 }
