@@ -1054,6 +1054,22 @@ fn policy_arg(args: &[Arg], negated: bool) -> InterfacePolicy {
     }
 }
 
+/// The ASA's error lines for a parse error; `prompt_len` places the caret.
+fn format_error(err: &ParseError, prompt_len: usize, line: &str) -> Vec<String> {
+    match err {
+        ParseError::Invalid { col, .. } => {
+            vec![
+                format!("{}^", " ".repeat(prompt_len + col)),
+                "ERROR: % Invalid input detected at '^' marker.".into(),
+            ]
+        }
+        ParseError::Incomplete { .. } => vec!["ERROR: % Incomplete command".into()],
+        ParseError::Ambiguous { .. } => {
+            vec![format!("ERROR: % Ambiguous command:  \"{}\"", line.trim())]
+        }
+    }
+}
+
 /// In configuration modes, `no CMD` parses CMD.
 fn strip_no<'a>(mode: &Mode, line: &'a str) -> &'a str {
     if !mode.is_config() {
@@ -1277,7 +1293,7 @@ impl Lab {
                             },
                             other => other,
                         };
-                        return cli::format_error(&shifted, prompt_len, cmd_text);
+                        return format_error(&shifted, prompt_len, cmd_text);
                     }
                 }
             }
@@ -1306,7 +1322,8 @@ impl Lab {
             out.push("\tConfigurations are no longer synchronized.".into());
         }
         let mode_before = session.mode.clone();
-        let result = self.execute(u, session, parsed.cmd, &parsed.args, negated, origin, line);
+        let args: Vec<Arg> = parsed.args.iter().map(|(_, a)| a.clone()).collect();
+        let result = self.execute(u, session, parsed.cmd, &args, negated, origin, line);
         let ok = !result.iter().any(|l| l.starts_with("ERROR"));
         out.extend(result);
         if ok && is_config && matches!(origin, Origin::Console | Origin::Fexec) {
