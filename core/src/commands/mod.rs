@@ -442,3 +442,6 @@ fn apply_config_text(lab: &mut Lab, u: UnitId, lines: &[String]) -> Vec<(String,
     }
     errors
 }
+
+#[cfg(test)]
+mod tests;
