@@ -4,6 +4,7 @@
 
 use std::hint::black_box;
 
+use asa_core::commands::Console;
 use asa_core::lab::{Lab, LabConfig};
 use asa_core::labs::{build, Template};
 use asa_core::net::UnitId;

@@ -2,6 +2,12 @@
 //! and typed parameters). One parser walks it for execution, `?` help and
 //! Tab completion, so all three always agree. Errors carry the column of the
 //! offending word (for the ASA's caret) and the candidates that would fit.
+//!
+//! Each token may name the argument it yields (`.named("peer_ip")`), so a
+//! command reads its arguments by name ([`Args`]). A root may carry output
+//! modifiers ([`Node::with_pipe`]): after any complete command, the first
+//! `|` of the line walks into that subtree, and the command that runs is
+//! still the one typed before the `|`.
 
 use crate::net::{Ip, Mac, Port};
 
@@ -52,6 +58,9 @@ pub enum Arg {
     Line(String),
 }
 
+/// The word that starts the output modifiers of a line (`show ... | include X`).
+pub const PIPE: &str = "|";
+
 /// One node of a command tree.
 #[derive(Clone, Debug)]
 pub struct Node<C: Copy> {
@@ -61,6 +70,15 @@ pub struct Node<C: Copy> {
     pub children: Vec<Node<C>>,
     /// The command to run when the line may end here.
     pub action: Option<C>,
+    /// The name of the argument this token yields (a keyword is also
+    /// known by its own word).
+    pub name: Option<&'static str>,
+    /// In a modifier subtree: the line may end here (the command before
+    /// the `|` runs).
+    pub ends: bool,
+    /// On a root: the output modifiers (a `|` keyword node) that may follow
+    /// any complete command of the tree.
+    pub pipe: Option<Box<Node<C>>>,
 }
 
 impl<C: Copy> Node<C> {
@@ -71,6 +89,9 @@ impl<C: Copy> Node<C> {
             help: "",
             children,
             action: None,
+            name: None,
+            ends: false,
+            pipe: None,
         }
     }
     pub fn kw(word: &'static str, help: &'static str) -> Self {
@@ -80,6 +101,9 @@ impl<C: Copy> Node<C> {
             help,
             children: Vec::new(),
             action: None,
+            name: None,
+            ends: false,
+            pipe: None,
         }
     }
     pub fn param(p: Param, help: &'static str) -> Self {
@@ -89,6 +113,9 @@ impl<C: Copy> Node<C> {
             help,
             children: Vec::new(),
             action: None,
+            name: None,
+            ends: false,
+            pipe: None,
         }
     }
     /// Builder: the children of this node.
@@ -100,6 +127,26 @@ impl<C: Copy> Node<C> {
     pub fn run(mut self, cmd: C) -> Self {
         self.action = Some(cmd);
         self
+    }
+    /// Builder: the name of the argument this token yields.
+    pub fn named(mut self, name: &'static str) -> Self {
+        self.name = Some(name);
+        self
+    }
+    /// Builder (modifier subtrees): the line may end here.
+    pub fn end(mut self) -> Self {
+        self.ends = true;
+        self
+    }
+    /// Builder (roots): the output modifiers that may follow any complete
+    /// command; `pipe` is the `|` keyword node.
+    pub fn with_pipe(mut self, pipe: Node<C>) -> Self {
+        self.pipe = Some(Box::new(pipe));
+        self
+    }
+    /// The line may end at this node.
+    fn complete(&self) -> bool {
+        self.action.is_some() || self.ends
     }
     fn label(&self) -> String {
         match (self.kw, &self.param) {
@@ -117,28 +164,51 @@ pub struct Token {
     pub col: usize,
 }
 
+/// Splits a line into words. The first `|` is a word of its own, even
+/// when typed against its neighbours (`show failover|include X`); later
+/// ones belong to the words around them (they are regex alternations).
 pub fn tokenize(line: &str) -> Vec<Token> {
+    let Some(at) = line.find(PIPE) else {
+        return words(line, 0);
+    };
+    let after = at + PIPE.len();
+    let mut out = words(&line[..at], 0);
+    out.push(Token {
+        text: PIPE.to_string(),
+        col: line[..at].chars().count(),
+    });
+    out.extend(words(&line[after..], line[..after].chars().count()));
+    out
+}
+
+/// The whitespace-separated words of `text`, columns counted from `base`.
+fn words(text: &str, base: usize) -> Vec<Token> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, ch) in line.char_indices() {
+    let mut push = |s: usize, e: usize| {
+        out.push(Token {
+            text: text[s..e].to_string(),
+            col: base + text[..s].chars().count(),
+        })
+    };
+    for (i, ch) in text.char_indices() {
         if ch.is_whitespace() {
             if let Some(s) = start.take() {
-                out.push(Token {
-                    text: line[s..i].to_string(),
-                    col: line[..s].chars().count(),
-                });
+                push(s, i);
             }
         } else if start.is_none() {
             start = Some(i);
         }
     }
     if let Some(s) = start {
-        out.push(Token {
-            text: line[s..].to_string(),
-            col: line[..s].chars().count(),
-        });
+        push(s, text.len());
     }
     out
+}
+
+/// The index of the token that starts the output modifiers, if any.
+fn pipe_index(tokens: &[Token]) -> Option<usize> {
+    tokens.iter().position(|t| t.text == PIPE)
 }
 
 /// Why a line did not parse.
@@ -160,7 +230,88 @@ pub enum ParseError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Parsed<C> {
     pub cmd: C,
-    pub args: Vec<Arg>,
+    pub args: Args,
+}
+
+/// A required argument that the line did not give (its name).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Missing(pub &'static str);
+
+/// The arguments of a parsed line, in order, each under its token's name
+/// (a keyword without a name is known by its own word).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Args(Vec<(&'static str, Arg)>);
+
+impl Args {
+    fn push(&mut self, name: &'static str, arg: Arg) {
+        self.0.push((name, arg));
+    }
+    /// Every argument with its name.
+    pub fn iter(&self) -> impl Iterator<Item = &(&'static str, Arg)> {
+        self.0.iter()
+    }
+    /// The value (not a keyword) named `name`.
+    pub fn get(&self, name: &str) -> Option<&Arg> {
+        self.0
+            .iter()
+            .find(|(n, a)| *n == name && !matches!(a, Arg::Kw(_)))
+            .map(|(_, a)| a)
+    }
+    /// Whether the keyword `word` (or an argument named `word`) was typed.
+    pub fn has(&self, word: &str) -> bool {
+        self.0
+            .iter()
+            .any(|(n, a)| *n == word || matches!(a, Arg::Kw(k) if *k == word))
+    }
+    /// The first argument named `name` that `f` accepts (a keyword and the
+    /// parameter after it may share a name: `standby` and its address).
+    fn take<'a, T>(
+        &'a self,
+        name: &'static str,
+        f: impl Fn(&'a Arg) -> Option<T>,
+    ) -> Result<T, Missing> {
+        self.0
+            .iter()
+            .filter(|(n, _)| *n == name)
+            .find_map(|(_, a)| f(a))
+            .ok_or(Missing(name))
+    }
+    /// The keyword typed for a named keyword slot (`.named("role")` on
+    /// `primary` and `secondary`; the name must differ from the words
+    /// before it, which are known by themselves).
+    pub fn keyword(&self, name: &'static str) -> Result<&'static str, Missing> {
+        self.take(name, |a| if let Arg::Kw(k) = a { Some(*k) } else { None })
+    }
+    pub fn word(&self, name: &'static str) -> Result<&str, Missing> {
+        self.take(name, |a| match a {
+            Arg::Word(w) => Some(w.as_str()),
+            _ => None,
+        })
+    }
+    pub fn line(&self, name: &'static str) -> Result<&str, Missing> {
+        self.take(name, |a| match a {
+            Arg::Line(l) => Some(l.as_str()),
+            _ => None,
+        })
+    }
+    pub fn ip(&self, name: &'static str) -> Result<Ip, Missing> {
+        self.take(name, |a| if let Arg::Ip(i) = a { Some(*i) } else { None })
+    }
+    pub fn mac(&self, name: &'static str) -> Result<Mac, Missing> {
+        self.take(name, |a| if let Arg::Mac(m) = a { Some(*m) } else { None })
+    }
+    pub fn int(&self, name: &'static str) -> Result<u32, Missing> {
+        self.take(name, |a| if let Arg::Int(i) = a { Some(*i) } else { None })
+    }
+    pub fn port(&self, name: &'static str) -> Result<Port, Missing> {
+        self.take(name, |a| if let Arg::Port(p) = a { Some(*p) } else { None })
+    }
+    /// Splits off the arguments from the first one named `name` on (the
+    /// output modifiers, from the `|`).
+    pub fn split_off(&mut self, name: &str) -> Option<Args> {
+        let at = self.0.iter().position(|(n, _)| *n == name)?;
+        Some(Args(self.0.split_off(at)))
+    }
 }
 
 fn match_param(p: &Param, text: &str) -> Option<Arg> {
@@ -192,26 +343,59 @@ fn match_param(p: &Param, text: &str) -> Option<Arg> {
     }
 }
 
-/// Children of `node` whose keyword starts with `word` (case-insensitive).
-/// An exact match wins over longer keywords.
-fn keyword_matches<'a, C: Copy>(node: &'a Node<C>, word: &str) -> Vec<&'a Node<C>> {
+/// Where a walk stands: the node reached and, once a `|` was passed, the
+/// node of the command it follows.
+#[derive(Clone, Copy)]
+struct At<'a, C: Copy> {
+    root: &'a Node<C>,
+    node: &'a Node<C>,
+    piped_from: Option<&'a Node<C>>,
+}
+
+impl<'a, C: Copy> At<'a, C> {
+    /// The tokens that may follow: the node's children, then the root's
+    /// output modifiers after a complete command (before any `|`).
+    fn children(&self) -> impl Iterator<Item = &'a Node<C>> {
+        let pipe = match (self.piped_from, &self.root.pipe) {
+            (None, Some(p)) if self.node.action.is_some() => Some(&**p),
+            _ => None,
+        };
+        self.node.children.iter().chain(pipe)
+    }
+    fn go(&mut self, child: &'a Node<C>) {
+        if child.kw == Some(PIPE) && self.piped_from.is_none() {
+            self.piped_from = Some(self.node);
+        }
+        self.node = child;
+    }
+    /// The command to run when the line ends here.
+    fn action(&self) -> Option<C> {
+        match self.piped_from {
+            None => self.node.action,
+            Some(cmd) if self.node.complete() => cmd.action,
+            Some(_) => None,
+        }
+    }
+}
+
+/// Children of the node reached whose keyword starts with `word`
+/// (case-insensitive). An exact match wins over longer keywords.
+fn keyword_matches<'a, C: Copy>(at: &At<'a, C>, word: &str) -> Vec<&'a Node<C>> {
     let lw = word.to_ascii_lowercase();
-    let exact: Vec<_> = node
-        .children
-        .iter()
+    let exact: Vec<_> = at
+        .children()
         .filter(|c| c.kw.is_some_and(|k| k.eq_ignore_ascii_case(&lw)))
         .collect();
     if !exact.is_empty() {
         return exact;
     }
-    node.children
-        .iter()
+    at.children()
         .filter(|c| c.kw.is_some_and(|k| k.starts_with(&lw)))
         .collect()
 }
 
-fn candidates<C: Copy>(node: &Node<C>) -> Vec<String> {
-    node.children.iter().map(|c| c.label()).collect()
+fn candidates<C: Copy>(at: &At<'_, C>) -> Vec<String> {
+    at.children().map(|c| c.label()).collect()
 }
 
 /// Interface names may be typed with a space (`GigabitEthernet 0/1`): join
@@ -219,54 +403,78 @@ fn candidates<C: Copy>(node: &Node<C>) -> Vec<String> {
 fn join_interface_tokens(tokens: &[Token], i: usize) -> Option<(String, usize)> {
     let a = tokens.get(i)?;
     let b = tokens.get(i + 1)?;
+    if b.text == PIPE {
+        return None;
+    }
     let joined = format!("{}{}", a.text, b.text);
     (!a.text.chars().any(|c| c.is_ascii_digit()) && Port::parse(&joined).is_some())
         .then_some((joined, 2))
 }
 
-/// Walks the tree along the tokens. Returns the node reached, the parsed
+/// Walks the tree along the tokens. Returns where it got to and the parsed
 /// arguments, or the error at the first word that does not fit.
-fn walk<'a, C: Copy>(
-    root: &'a Node<C>,
-    tokens: &[Token],
-) -> Result<(&'a Node<C>, Vec<Arg>), ParseError> {
-    let mut node = root;
-    let mut args = Vec::new();
+fn walk<'a, C: Copy>(root: &'a Node<C>, tokens: &[Token]) -> Result<(At<'a, C>, Args), ParseError> {
+    let mut at = At {
+        root,
+        node: root,
+        piped_from: None,
+    };
+    let pipe_at = pipe_index(tokens);
+    let mut args = Args::default();
     let mut i = 0;
     while i < tokens.len() {
         let tok = &tokens[i];
-        let kws = keyword_matches(node, &tok.text);
+        let kws = keyword_matches(&at, &tok.text);
         if kws.len() == 1 {
-            node = kws[0];
-            args.push(Arg::Kw(node.kw.unwrap_or_default()));
+            let kw = kws[0].kw.unwrap_or_default();
+            args.push(kws[0].name.unwrap_or(kw), Arg::Kw(kw));
+            at.go(kws[0]);
             i += 1;
             continue;
         }
+        if Some(i) == pipe_at {
+            // The `|` fits only after a complete command.
+            return Err(if at.node.action.is_none() {
+                ParseError::Incomplete {
+                    candidates: candidates(&at),
+                }
+            } else {
+                ParseError::Invalid {
+                    col: tok.col,
+                    candidates: candidates(&at),
+                }
+            });
+        }
         // Parameters, in tree order.
         let mut matched = None;
-        for child in node.children.iter().filter(|c| c.param.is_some()) {
+        for child in at.children().filter(|c| c.param.is_some()) {
             let p = child.param.as_ref().expect("filtered");
+            let name = child.name.unwrap_or_default();
             if let Param::Line(_) = p {
-                let rest: Vec<&str> = tokens[i..].iter().map(|t| t.text.as_str()).collect();
-                args.push(Arg::Line(rest.join(" ")));
-                return Ok((child, args));
+                // The rest of the line, up to its output modifiers.
+                let stop = pipe_at.filter(|&k| k > i).unwrap_or(tokens.len());
+                let rest: Vec<&str> = tokens[i..stop].iter().map(|t| t.text.as_str()).collect();
+                args.push(name, Arg::Line(rest.join(" ")));
+                matched = Some((child, stop - i));
+                break;
             }
             if let Param::Interface = p {
                 if let Some((joined, used)) = join_interface_tokens(tokens, i) {
                     if let Some(a) = match_param(p, &joined) {
-                        matched = Some((child, a, used));
+                        args.push(name, a);
+                        matched = Some((child, used));
                         break;
                     }
                 }
             }
             if let Some(a) = match_param(p, &tok.text) {
-                matched = Some((child, a, 1));
+                args.push(name, a);
+                matched = Some((child, 1));
                 break;
             }
         }
-        if let Some((child, a, used)) = matched {
-            node = child;
-            args.push(a);
+        if let Some((child, used)) = matched {
+            at.go(child);
             i += used;
             continue;
         }
@@ -279,20 +487,20 @@ fn walk<'a, C: Copy>(
         }
         return Err(ParseError::Invalid {
             col: tok.col,
-            candidates: candidates(node),
+            candidates: candidates(&at),
         });
     }
-    Ok((node, args))
+    Ok((at, args))
 }
 
 /// Parses a complete line against a mode's tree.
 pub fn parse<C: Copy>(root: &Node<C>, line: &str) -> Result<Parsed<C>, ParseError> {
     let tokens = tokenize(line);
-    let (node, args) = walk(root, &tokens)?;
-    match node.action {
+    let (at, args) = walk(root, &tokens)?;
+    match at.action() {
         Some(cmd) if !tokens.is_empty() => Ok(Parsed { cmd, args }),
         _ => Err(ParseError::Incomplete {
-            candidates: candidates(node),
+            candidates: candidates(&at),
         }),
     }
 }
@@ -310,16 +518,15 @@ pub fn help<C: Copy>(root: &Node<C>, before: &str) -> Result<Vec<HelpItem>, Pars
     let ends_with_space = before.is_empty() || before.ends_with(char::is_whitespace);
     let tokens = tokenize(before);
     if ends_with_space {
-        let (node, _) = walk(root, &tokens)?;
-        let mut items: Vec<HelpItem> = node
-            .children
-            .iter()
+        let (at, _) = walk(root, &tokens)?;
+        let mut items: Vec<HelpItem> = at
+            .children()
             .map(|c| HelpItem {
                 word: c.label(),
                 help: c.help.to_string(),
             })
             .collect();
-        if node.action.is_some() && !tokens.is_empty() {
+        if at.action().is_some() && !tokens.is_empty() {
             items.push(HelpItem {
                 word: "<cr>".into(),
                 help: String::new(),
@@ -331,11 +538,10 @@ pub fn help<C: Copy>(root: &Node<C>, before: &str) -> Result<Vec<HelpItem>, Pars
         let (last, init) = tokens
             .split_last()
             .expect("non-empty when not ending in space");
-        let (node, _) = walk(root, init)?;
+        let (at, _) = walk(root, init)?;
         let lw = last.text.to_ascii_lowercase();
-        Ok(node
-            .children
-            .iter()
+        Ok(at
+            .children()
             .filter_map(|c| c.kw.filter(|k| k.starts_with(&lw)))
             .map(|k| HelpItem {
                 word: k.to_string(),
@@ -351,10 +557,9 @@ pub fn complete<C: Copy>(root: &Node<C>, line: &str) -> (String, Vec<String>) {
     if line.is_empty() || line.ends_with(char::is_whitespace) {
         let tokens = tokenize(line);
         return match walk(root, &tokens) {
-            Ok((node, _)) => (
+            Ok((at, _)) => (
                 line.to_string(),
-                node.children
-                    .iter()
+                at.children()
                     .filter_map(|c| c.kw)
                     .map(String::from)
                     .collect(),
@@ -364,13 +569,12 @@ pub fn complete<C: Copy>(root: &Node<C>, line: &str) -> (String, Vec<String>) {
     }
     let tokens = tokenize(line);
     let (last, init) = tokens.split_last().expect("non-empty");
-    let Ok((node, _)) = walk(root, init) else {
+    let Ok((at, _)) = walk(root, init) else {
         return (line.to_string(), Vec::new());
     };
     let lw = last.text.to_ascii_lowercase();
-    let words: Vec<&'static str> = node
-        .children
-        .iter()
+    let words: Vec<&'static str> = at
+        .children()
         .filter_map(|c| c.kw)
         .filter(|k| k.starts_with(&lw))
         .collect();
@@ -405,22 +609,6 @@ pub fn format_help(items: &[HelpItem]) -> Vec<String> {
         .collect()
 }
 
-/// The ASA's error lines for a parse error; `prompt_len` places the caret.
-pub fn format_error(err: &ParseError, prompt_len: usize, line: &str) -> Vec<String> {
-    match err {
-        ParseError::Invalid { col, .. } => {
-            vec![
-                format!("{}^", " ".repeat(prompt_len + col)),
-                "ERROR: % Invalid input detected at '^' marker.".into(),
-            ]
-        }
-        ParseError::Incomplete { .. } => vec!["ERROR: % Incomplete command".into()],
-        ParseError::Ambiguous { .. } => {
-            vec![format!("ERROR: % Ambiguous command:  \"{}\"", line.trim())]
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,27 +641,39 @@ mod tests {
                 Param::Word("WORD"),
                 "New name",
             )
+            .named("name")
             .run(T::Hostname)]),
             Node::kw("policy", "Interface policy").then(vec![Node::param(
                 Param::CountOrPercent(1, 250, 1, 100),
                 "Number or percentage",
             )
+            .named("policy")
             .run(T::IntPolicy)]),
             Node::kw("interface", "Select an interface").then(vec![Node::param(
                 Param::Interface,
                 "Physical interface",
             )
+            .named("port")
             .run(T::Iface)]),
             Node::kw("description", "Description").then(vec![Node::param(
                 Param::Line("LINE"),
                 "Up to 200 characters",
             )
+            .named("text")
             .run(T::Desc)]),
         ])
+        .with_pipe(Node::kw(PIPE, "Output modifiers").then(vec![
+            Node::kw("include", "Lines that match").then(vec![Node::param(
+                Param::Line("LINE"),
+                "Regular expression",
+            )
+            .named("regex")
+            .end()]),
+        ]))
     }
 
     #[test]
-    fn prefixes_and_exact_words() {
+    fn prefixes_exact_words_and_names() {
         let t = tree();
         assert_eq!(parse(&t, "sh failover").unwrap().cmd, T::ShowFailover);
         assert_eq!(
@@ -481,18 +681,34 @@ mod tests {
             T::ShowFailoverHistory
         );
         let p = parse(&t, "hostname ASA-PERIM").unwrap();
+        let all: Vec<_> = p.args.iter().cloned().collect();
         assert_eq!(
-            p.args,
-            vec![Arg::Kw("hostname"), Arg::Word("ASA-PERIM".into())]
+            all,
+            vec![
+                ("hostname", Arg::Kw("hostname")),
+                ("name", Arg::Word("ASA-PERIM".into()))
+            ]
         );
-        assert_eq!(parse(&t, "int gi0/1").unwrap().args[1], Arg::Port(Port(1)));
+        assert_eq!(p.args.word("name"), Ok("ASA-PERIM"));
+        assert!(p.args.has("hostname"));
+        assert_eq!(p.args.ip("name"), Err(Missing("name")));
         assert_eq!(
-            parse(&t, "interface GigabitEthernet 0/2").unwrap().args[1],
-            Arg::Port(Port(2))
+            parse(&t, "int gi0/1").unwrap().args.port("port"),
+            Ok(Port(1))
         );
         assert_eq!(
-            parse(&t, "desc LAN Failover  link").unwrap().args[1],
-            Arg::Line("LAN Failover link".into())
+            parse(&t, "interface GigabitEthernet 0/2")
+                .unwrap()
+                .args
+                .port("port"),
+            Ok(Port(2))
+        );
+        assert_eq!(
+            parse(&t, "desc LAN Failover  link")
+                .unwrap()
+                .args
+                .line("text"),
+            Ok("LAN Failover link")
         );
     }
 
@@ -519,17 +735,11 @@ mod tests {
             parse(&t, "policy 251"),
             Err(ParseError::Invalid { col: 7, .. })
         ));
-        assert_eq!(parse(&t, "policy 50%").unwrap().args[1], Arg::Percent(50));
-        assert!(parse(&t, "policy 101%").is_err());
-        let lines = format_error(
-            &ParseError::Invalid {
-                col: 5,
-                candidates: vec![],
-            },
-            10,
-            "show fxx",
+        assert_eq!(
+            parse(&t, "policy 50%").unwrap().args.get("policy"),
+            Some(&Arg::Percent(50))
         );
-        assert_eq!(lines[0], format!("{}^", " ".repeat(15)));
+        assert!(parse(&t, "policy 101%").is_err());
     }
 
     #[test]
@@ -537,7 +747,7 @@ mod tests {
         let t = tree();
         let items = help(&t, "show failover ").unwrap();
         let words: Vec<_> = items.iter().map(|i| i.word.as_str()).collect();
-        assert_eq!(words, vec!["history", "state", "<cr>"]);
+        assert_eq!(words, vec!["history", "state", "|", "<cr>"]);
         let partial = help(&t, "sh").unwrap();
         assert_eq!(partial[0].word, "show");
         assert_eq!(
@@ -547,5 +757,60 @@ mod tests {
         assert_eq!(complete(&t, "show f").1, vec!["failover", "firewall"]);
         assert_eq!(complete(&t, "show fa").0, "show failover ");
         assert!(help(&t, "shox ").is_err());
+    }
+
+    #[test]
+    fn the_first_pipe_starts_the_output_modifiers() {
+        let t = tree();
+        let toks: Vec<_> = tokenize("sh fail|inc a|b")
+            .into_iter()
+            .map(|t| (t.text, t.col))
+            .collect();
+        assert_eq!(
+            toks,
+            vec![
+                ("sh".to_string(), 0),
+                ("fail".to_string(), 3),
+                ("|".to_string(), 7),
+                ("inc".to_string(), 8),
+                ("a|b".to_string(), 12)
+            ]
+        );
+        // The command before the `|` runs; the modifier's words are its arguments.
+        let mut p = parse(&t, "show failover | include a | b").unwrap();
+        assert_eq!(p.cmd, T::ShowFailover);
+        let pipe = p.args.split_off(PIPE).unwrap();
+        assert_eq!(pipe.line("regex"), Ok("a | b"));
+        assert!(!p.args.has("include"));
+        // A LINE parameter stops at the `|`.
+        let p = parse(&t, "description up | include x").unwrap();
+        assert_eq!((p.cmd, p.args.line("text")), (T::Desc, Ok("up")));
+        // Before a complete command the `|` leaves it incomplete; after a
+        // modifier keyword the regex is missing.
+        assert!(matches!(
+            parse(&t, "show | include x"),
+            Err(ParseError::Incomplete { .. })
+        ));
+        assert!(matches!(
+            parse(&t, "show failover | include"),
+            Err(ParseError::Incomplete { .. })
+        ));
+        assert!(matches!(
+            parse(&t, "show failover | frob x"),
+            Err(ParseError::Invalid { col: 16, .. })
+        ));
+        let words: Vec<_> = help(&t, "show failover | ")
+            .unwrap()
+            .into_iter()
+            .map(|i| i.word)
+            .collect();
+        assert_eq!(words, vec!["include"]);
+        assert_eq!(
+            complete(&t, "show failover | in").0,
+            "show failover | include "
+        );
+        // Only after a complete command, and only once.
+        assert_eq!(complete(&t, "show ").1, vec!["failover", "firewall"]);
+        assert!(complete(&t, "show failover | ").1 == vec!["include"]);
     }
 }

@@ -223,7 +223,7 @@ pub fn build(t: Template, cfg: LabConfig) -> Result<Lab, String> {
     } else {
         single_context_network()
     };
-    let mut lab = Lab::new(t.name(), cfg, net);
+    let mut lab = Lab::new(t.name(), cfg, net, crate::commands::load_config);
     for u in UnitId::BOTH {
         lab.power_on_booted(u);
     }
@@ -239,7 +239,7 @@ pub fn build(t: Template, cfg: LabConfig) -> Result<Lab, String> {
                 .lines()
                 .map(String::from)
                 .collect();
-            let errors = lab.apply_config_text(u, &text);
+            let errors = crate::commands::apply_config_text(&mut lab, u, &text);
             debug_assert!(errors.is_empty(), "{errors:?}");
             lab.save_startup(u);
         }
@@ -299,5 +299,22 @@ mod tests {
             FoState::Active
         );
         assert_eq!(lab.prompt(p), "ASA-PERIM# ");
+    }
+
+    #[test]
+    fn every_starting_labs_running_configuration_replays_without_errors() {
+        for t in [
+            Template::ActiveStandby,
+            Template::Blank,
+            Template::ActiveActive,
+        ] {
+            let mut lab = build(t, LabConfig::default()).unwrap();
+            lab.advance(crate::time::Duration::from_secs(60));
+            for u in UnitId::BOTH {
+                let text = lab.unit(u).running.to_commands();
+                let failed = crate::commands::apply_config_text(&mut lab, u, &text);
+                assert!(failed.is_empty(), "{t:?} {u}: {failed:?}");
+            }
+        }
     }
 }

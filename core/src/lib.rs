@@ -6,7 +6,7 @@
 //! configuration; every state change is recorded in the event timeline.
 //!
 //! ```
-//! use asa_core::{labs::{self, Template}, lab::LabConfig, net::UnitId, time::Duration};
+//! use asa_core::{commands::Console, labs::{self, Template}, lab::LabConfig, net::UnitId, time::Duration};
 //! let mut lab = labs::build(Template::ActiveStandby, LabConfig::default()).unwrap();
 //! lab.advance(Duration::from_secs(60));
 //! lab.type_line(UnitId::Primary, "show failover | include This host");

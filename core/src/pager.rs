@@ -130,6 +130,7 @@ impl Pager {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::commands::Console;
 
     fn lines(from: usize, to: usize) -> Vec<String> {
         (from..to).map(|i| format!("line {i}")).collect()

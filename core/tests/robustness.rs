@@ -2,6 +2,7 @@
 //! whole browser app). Seeded random console lines and scripts, built from
 //! real command words, abbreviations, garbage and Unicode.
 
+use asa_core::commands::Console;
 use asa_core::lab::LabConfig;
 use asa_core::labs::{build, Template};
 use asa_core::net::UnitId;

@@ -3,6 +3,7 @@
 //! `ShowFailover_golden_output2`, the show-tech history, the tumanov
 //! `show failover state`, `show_conn_samples`, ntc `show_xlate`).
 
+use asa_core::commands::Console;
 use asa_core::lab::{Lab, LabConfig};
 use asa_core::labs::{build, Template};
 use asa_core::net::UnitId;

@@ -24,14 +24,18 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// A file's text without its `#[cfg(test)]` module (tests may reach
-/// anywhere).
+/// A file's code: without its `#[cfg(test)]` module (tests may reach
+/// anywhere) and without comment lines (doc links are not imports).
 fn code_of(p: &Path) -> String {
     let text = std::fs::read_to_string(p).expect("read");
-    match text.find("#[cfg(test)]") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
+    let code = match text.find("#[cfg(test)]") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    code.lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn core_src() -> PathBuf {
@@ -51,6 +55,9 @@ fn core_modules_import_each_other_without_a_cycle() {
     let mut deps: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for p in rust_files(&core_src()) {
         let Some(m) = module_of(&p) else { continue };
+        if p.file_name().is_some_and(|f| f == "tests.rs") {
+            continue;
+        }
         let code = code_of(&p);
         let entry = deps.entry(m.clone()).or_default();
         for (i, _) in code.match_indices("crate::") {
@@ -99,7 +106,11 @@ fn core_modules_import_each_other_without_a_cycle() {
     let mut state = BTreeMap::new();
     for m in &modules {
         let cycle = visit(m, &deps, &mut state, &mut Vec::new());
-        assert!(cycle.is_none(), "import cycle: {}", cycle.unwrap().join(" -> "));
+        assert!(
+            cycle.is_none(),
+            "import cycle: {}",
+            cycle.unwrap().join(" -> ")
+        );
     }
 }
 

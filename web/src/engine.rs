@@ -2,6 +2,7 @@
 //! replayer (every action is a lab-script statement, journaled), keeps each
 //! console's scrollback and samples the unit states for the charts.
 
+use asa_core::commands::Console;
 use asa_core::failover::{FoState, GroupId};
 use asa_core::lab::Lab;
 use asa_core::labs::Template;

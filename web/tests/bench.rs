@@ -2,6 +2,7 @@
 //! Chromium, so the wasm/native ratio is known (figures in
 //! docs/benchmarks.md). Asserts correctness only; timings are printed.
 
+use asa_core::commands::Console;
 use asa_core::lab::{Lab, LabConfig};
 use asa_core::labs::{build, Template};
 use asa_core::net::UnitId;

@@ -142,6 +142,14 @@ impl Default for FailoverConfig {
 
 impl FailoverConfig {
     /// True when `port` carries the failover LAN link or the stateful link.
+    /// A failover interface that is no longer the LAN or the stateful
+    /// link takes its `failover interface ip` with it.
+    pub fn forget_unused_ips(&mut self) {
+        let (lan, link) = (&self.lan, &self.link);
+        self.ips.retain(|n, _| {
+            lan.as_ref().is_some_and(|l| &l.0 == n) || link.as_ref().is_some_and(|l| &l.0 == n)
+        });
+    }
     pub fn is_failover_port(&self, port: Port) -> bool {
         self.lan.as_ref().is_some_and(|(_, p)| *p == port)
             || self.link.as_ref().is_some_and(|(_, p)| *p == port)

@@ -343,11 +343,21 @@ impl UnitConfig {
     /// a unit in global configuration mode (used by sync, boot and tests).
     /// Unlike [`render`](Self::render), secrets are kept.
     pub fn to_commands(&self) -> Vec<String> {
-        let mut lines = self.own_commands();
+        self.commands(true)
+    }
+
+    /// How many lines the configuration is when it is sent to the mate
+    /// (config sync): every command line it renders.
+    pub fn sync_lines(&self) -> usize {
+        self.commands(false).len()
+    }
+
+    fn commands(&self, replayable: bool) -> Vec<String> {
+        let mut lines = self.own_commands(replayable);
         if self.multiple {
             for (name, c) in &self.contexts {
                 lines.push(format!("changeto context {name}"));
-                lines.extend(c.cfg.own_commands());
+                lines.extend(c.cfg.own_commands(replayable));
             }
             if !self.contexts.is_empty() {
                 lines.push("changeto system".to_string());
@@ -357,11 +367,13 @@ impl UnitConfig {
     }
 
     /// This configuration's own lines (a system's without its contexts'
-    /// configurations).
-    pub fn own_commands(&self) -> Vec<String> {
+    /// configurations); `replayable`: without the lines it prints for
+    /// settings the lab keeps fixed ([`is_fixed_line`]).
+    fn own_commands(&self, replayable: bool) -> Vec<String> {
         self.render()
             .into_iter()
             .filter(|l| !l.starts_with(':') && l != "!" && !l.is_empty())
+            .filter(|l| !replayable || !is_fixed_line(l))
             .map(|l| {
                 if l == "failover key *****" {
                     format!(
@@ -376,6 +388,38 @@ impl UnitConfig {
             })
             .collect()
     }
+}
+
+/// Lines a rendered configuration carries, as the ASA prints them, for
+/// settings the lab keeps at their defaults and has no command for: the
+/// version banner, timeouts, rate limits, the system's resource class.
+/// Replaying a configuration (boot, config sync) skips them; any other line
+/// that does not apply is reported on the console.
+pub fn is_fixed_line(l: &str) -> bool {
+    const FIXED: [&str; 21] = [
+        "no mac-address auto",
+        "no failover wait-disable",
+        "no asdm history enable",
+        "arp timeout 14400",
+        "no arp permit-nonconnected",
+        "arp rate-limit 16384",
+        "timeout xlate 3:00:00",
+        "timeout conn 1:00:00 half-closed 0:10:00 udp 0:02:00 sctp 0:02:00 icmp 0:00:02",
+        "timeout sip 0:30:00 sip_media 0:02:00 sip-invite 0:03:00 sip-disconnect 0:02:00",
+        "user-identity default-domain LOCAL",
+        "crypto ipsec security-association pmtu-aging infinite",
+        "telnet timeout 5",
+        "ssh timeout 5",
+        "console timeout 0",
+        "threat-detection basic-threat",
+        "no snmp-server location",
+        "no snmp-server contact",
+        "icmp unreachable rate-limit 1 burst-size 1",
+        "class default",
+        "  limit-resource All 0",
+        "  limit-resource ASDM 5",
+    ];
+    l.starts_with("ASA Version ") || l.starts_with("  limit-resource ") || FIXED.contains(&l)
 }
 
 pub fn nat_words(k: &NatKind) -> String {

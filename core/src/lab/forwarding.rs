@@ -556,6 +556,7 @@ impl Lab {
 
 #[cfg(test)]
 mod tests {
+    use crate::commands::Console;
     use crate::failover::FoState;
     use crate::lab::LabConfig;
     use crate::labs::{build, Template};

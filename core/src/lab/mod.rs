@@ -38,6 +38,11 @@ pub enum Output {
     Timeout(Option<Instant>),
 }
 
+/// Applies configuration text to a unit (at boot, in config sync) and
+/// returns what the unit prints about lines that failed. The command layer
+/// provides it ([`crate::commands::load_config`]); the lab only calls it.
+pub type ConfigLoader = fn(&mut Lab, UnitId, &[String]) -> Vec<String>;
+
 /// Settings of a lab that are not unit configuration.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LabConfig {
@@ -85,14 +90,18 @@ pub struct Lab {
     /// Burst updates waiting for the stateful link.
     deferred: std::collections::VecDeque<(UnitId, u32)>,
     stateful_memory: bool,
+    /// Applies configuration text (the command layer's parser).
+    loader: ConfigLoader,
     /// The upstream router returns traffic through the other ISP link
     /// (`asymmetric on`, `active-active` lab).
     asymmetric: bool,
 }
 impl Lab {
-    /// A lab of two units, powered off, cabled as `net` says.
-    pub fn new(name: &str, cfg: LabConfig, net: Network) -> Lab {
+    /// A lab of two units, powered off, cabled as `net` says; `loader`
+    /// applies configuration text to a unit.
+    pub fn new(name: &str, cfg: LabConfig, net: Network, loader: ConfigLoader) -> Lab {
         Lab {
+            loader,
             name: name.to_string(),
             rng: Rng::new(cfg.seed),
             cfg,
@@ -206,6 +215,17 @@ impl Lab {
         }
         Output::Timeout(self.poll_timeout())
     }
+    /// Applies configuration text to a unit; the lines that fail are
+    /// reported on its console, as the ASA reports them while it reads a
+    /// configuration.
+    pub(crate) fn load_config(&mut self, u: UnitId, lines: &[String]) {
+        let report = (self.loader)(self, u, lines);
+        let unit = self.unit_mut(u);
+        for l in report {
+            unit.say(l);
+        }
+    }
+
     /// `write memory` without output: the startup configuration becomes
     /// the running one.
     pub(crate) fn save_startup(&mut self, u: UnitId) {
@@ -256,6 +276,7 @@ impl Lab {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::commands::Console;
     use crate::failover::{FoState, Reason};
     use crate::labs::{build, Template};
     use crate::time::Duration;

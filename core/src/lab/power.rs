@@ -57,7 +57,7 @@ impl Lab {
         if let Some(cfg) = startup {
             self.unit_mut(u).running.multiple = cfg.multiple;
             let lines = cfg.to_commands();
-            self.apply_config_text(u, &lines);
+            self.load_config(u, &lines);
         }
         self.unit_mut(u).session = Default::default();
         // Booted, with its configuration applied: the console is ready.
@@ -158,5 +158,40 @@ impl Lab {
             self.links_changed();
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labs::{build, Template};
+
+    /// A loader that applies the real configuration and reports one line
+    /// as failed, as a configuration the lab cannot read would.
+    fn loader(lab: &mut Lab, u: UnitId, lines: &[String]) -> Vec<String> {
+        let mut out = crate::commands::load_config(lab, u, lines);
+        out.push("*** Output from config line 1, \"bogus\"".into());
+        out
+    }
+
+    #[test]
+    fn a_booting_unit_reports_configuration_lines_that_fail_before_its_prompt() {
+        let built = build(Template::ActiveStandby, LabConfig::default()).unwrap();
+        let mut lab = Lab::new("t", LabConfig::default(), built.net().clone(), loader);
+        let cfg = built.unit(UnitId::Secondary).running.clone();
+        lab.unit_mut(UnitId::Secondary).startup = Some(cfg);
+        lab.set_power(UnitId::Secondary, true);
+        lab.advance(BOOT_TIME);
+        let out = lab.take_console(UnitId::Secondary);
+        let report = out
+            .iter()
+            .position(|l| l.contains("Output from config line 1"));
+        let ready = out.iter().position(|l| l.starts_with("Type help"));
+        assert!(report.is_some() && ready.is_some(), "{out:?}");
+        assert!(
+            report < ready,
+            "the report comes before the prompt: {out:?}"
+        );
+        assert_eq!(lab.unit(UnitId::Secondary).running.hostname, "ASA-PERIM");
     }
 }

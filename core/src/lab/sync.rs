@@ -11,7 +11,7 @@ impl Lab {
     // ----- configuration sync --------------------------------------------------
 
     pub(super) fn config_sync_time(&self, u: UnitId) -> Duration {
-        let lines = self.unit(u.peer()).running.to_commands().len() as u64;
+        let lines = self.unit(u.peer()).running.sync_lines() as u64;
         Duration::from_secs(2) + Duration::from_millis(20).times(lines)
     }
 
@@ -69,7 +69,7 @@ impl Lab {
         fresh.failover.unit = role;
         fresh.multiple = self.unit(from).running.multiple;
         self.unit_mut(to).running = fresh;
-        self.apply_config_text(to, &lines);
+        self.load_config(to, &lines);
         self.unit_mut(to).running.failover.unit = role;
     }
 

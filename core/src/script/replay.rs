@@ -9,6 +9,7 @@
 //! statements that changed the lab) is the script that rebuilds it.
 
 use super::{Line, ScriptError, Stmt, MAX_WAIT};
+use crate::commands::Console;
 use crate::lab::{Lab, LabConfig};
 use crate::labs::{self, Template};
 use crate::net::UnitId;

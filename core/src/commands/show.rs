@@ -1,0 +1,241 @@
+//! `show ...`: the subtree, and handlers that hand their arguments to the
+//! renderers in [`crate::show`].
+
+use super::tree::{kw, p, N};
+use super::{failover::fexec_device, Cmd, Ctx, Output};
+use crate::cli::{Args, Param};
+use crate::show as render;
+use crate::unit::Space;
+
+/// The `show` subtree of the exec and configuration trees (what a space
+/// offers: the system space passes no traffic; single mode has no
+/// contexts or failover groups).
+pub(super) fn tree(space: Space) -> N {
+    let show = Cmd::exec;
+    let fexec_targets = || {
+        let c = show(failover_exec);
+        vec![
+            kw("active", "Show failover exec mode of the active unit")
+                .named("target")
+                .run(c),
+            kw("mate", "Show failover exec mode of the mate unit")
+                .named("target")
+                .run(c),
+            kw("standby", "Show failover exec mode of the standby unit")
+                .named("target")
+                .run(c),
+        ]
+    };
+    let context_cmd = show(context);
+    let conn_cmd = show(conn);
+    let interface_cmd = show(interface);
+    let running_interface_cmd = show(running_interface);
+    let xlate_cmd = show(xlate);
+    let mut items = vec![
+        kw("arp", "Show the ARP table").run(show(arp)),
+        kw("clock", "Show the system clock").run(show(clock)),
+        kw("context", "Show context information")
+            .run(context_cmd)
+            .then(vec![
+                kw("detail", "Show detailed context information").run(context_cmd)
+            ]),
+        kw("conn", "Show connection information")
+            .run(conn_cmd)
+            .then(vec![
+                kw("count", "Show the number of connections in use").run(conn_cmd)
+            ]),
+        kw("failover", "Show failover status")
+            .run(show(failover))
+            .then(vec![
+                kw("exec", "Show failover command execution information").then(fexec_targets()),
+                kw("group", "Show failover group information").then(vec![p(
+                    Param::Int(1, 2),
+                    "group",
+                    "Failover group number",
+                )
+                .run(show(failover_group))]),
+                kw("history", "Show failover switching history").run(show(failover_history)),
+                kw("interface", "Show failover command interface information")
+                    .run(show(failover_interface)),
+                kw("state", "Show failover internal state information").run(show(failover_state)),
+                kw("statistics", "Show failover communication statistics")
+                    .run(show(failover_statistics)),
+            ]),
+        kw("interface", "Show interface status and information")
+            .run(interface_cmd)
+            .then(vec![
+                kw("detail", "Show detailed interface information").run(interface_cmd),
+                kw("ip", "Show interface IP information").then(vec![kw(
+                    "brief",
+                    "Show brief interface IP information",
+                )
+                .run(show(interface_ip_brief))]),
+                p(Param::Interface, "port", "Physical interface name")
+                    .run(interface_cmd)
+                    .then(vec![
+                        kw("detail", "Show detailed interface information").run(interface_cmd)
+                    ]),
+            ]),
+        kw("firewall", "Show the firewall mode").run(show(firewall)),
+        kw("mode", "Show the security context mode").run(show(mode)),
+        kw(
+            "monitor-interface",
+            "Show the failover monitored interfaces",
+        )
+        .run(show(monitor_interface)),
+        kw("running-config", "Show the current operating configuration")
+            .run(show(running))
+            .then(vec![
+                kw("failover", "Show failover configuration").run(show(running_failover)),
+                kw("interface", "Show interface configuration")
+                    .run(running_interface_cmd)
+                    .then(vec![p(Param::Interface, "port", "Physical interface name")
+                        .run(running_interface_cmd)]),
+            ]),
+        kw("startup-config", "Show the startup configuration").run(show(startup)),
+        kw("version", "Display the system software version").run(show(version)),
+        kw("xlate", "Show current translation information")
+            .run(xlate_cmd)
+            .then(vec![
+                kw("count", "Show the number of translations in use").run(xlate_cmd)
+            ]),
+    ];
+    if space == Space::System {
+        // The system execution space passes no traffic.
+        items.retain(|n| !matches!(n.kw, Some("conn" | "xlate" | "arp")));
+    }
+    if space == Space::Single {
+        items.retain(|n| n.kw != Some("context"));
+        for n in items.iter_mut().filter(|n| n.kw == Some("failover")) {
+            n.children.retain(|c| c.kw != Some("group"));
+        }
+    }
+    kw("show", "Show running system information").then(items)
+}
+
+type Shown = Result<Output, super::CliError>;
+
+fn ctx_name<'a>(c: &'a Ctx<'_>) -> Option<&'a str> {
+    c.session.context.as_deref()
+}
+
+pub(super) fn failover(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::failover(c.lab, c.u))
+}
+
+pub(super) fn failover_state(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::failover_state(c.lab, c.u))
+}
+
+pub(super) fn failover_history(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::failover_history(c.lab, c.u))
+}
+
+pub(super) fn failover_interface(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::failover_interface(c.lab, c.u))
+}
+
+pub(super) fn failover_statistics(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::failover_statistics(c.lab, c.u))
+}
+
+/// `show failover exec active|standby|mate`.
+pub(super) fn failover_exec(c: &mut Ctx<'_>, a: &Args) -> Shown {
+    let which = a.keyword("target").unwrap_or("mate");
+    let (target, label) = fexec_device(c.lab, c.u, c.session, which);
+    let f = &c.unit().fexec;
+    let mode = if target == c.u { &f.local } else { &f.mate };
+    Ok(vec![
+        format!("{label} unit Failover EXEC is at {}", mode.fexec_words()),
+        String::new(),
+    ])
+}
+
+pub(super) fn failover_group(c: &mut Ctx<'_>, a: &Args) -> Shown {
+    let g = a.int("group").map_or(1, |g| g as u8);
+    Ok(render::failover_group(c.lab, c.u, g))
+}
+
+pub(super) fn running(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(c.cfg().render())
+}
+
+pub(super) fn running_failover(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(c.unit().running.render_failover())
+}
+
+pub(super) fn running_interface(c: &mut Ctx<'_>, a: &Args) -> Shown {
+    Ok(render::running_interface(
+        c.lab,
+        c.u,
+        a.port("port").ok(),
+        ctx_name(c),
+    ))
+}
+
+pub(super) fn startup(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(match (&c.unit().startup, ctx_name(c)) {
+        (Some(cfg), Some(ctx)) => cfg
+            .contexts
+            .get(ctx)
+            .map(|d| d.cfg.render())
+            .unwrap_or_default(),
+        (Some(cfg), None) => cfg.render(),
+        (None, _) => vec![],
+    })
+}
+
+pub(super) fn context(c: &mut Ctx<'_>, a: &Args) -> Shown {
+    Ok(render::context(c.lab, c.u, a.has("detail"), c.session))
+}
+
+pub(super) fn monitor_interface(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::monitor_interface(c.lab, c.u, ctx_name(c)))
+}
+
+pub(super) fn interface(c: &mut Ctx<'_>, a: &Args) -> Shown {
+    Ok(render::interface(
+        c.lab,
+        c.u,
+        a.port("port").ok(),
+        a.has("detail"),
+        ctx_name(c),
+    ))
+}
+
+pub(super) fn interface_ip_brief(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::interface_ip_brief(c.lab, c.u, ctx_name(c)))
+}
+
+pub(super) fn version(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::version(c.lab, c.u))
+}
+
+pub(super) fn clock(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(vec![c.lab.now().asa_clock().replacen(' ', ".000 ", 1)])
+}
+
+pub(super) fn conn(c: &mut Ctx<'_>, a: &Args) -> Shown {
+    Ok(render::conn(c.lab, c.u, a.has("count"), ctx_name(c)))
+}
+
+pub(super) fn xlate(c: &mut Ctx<'_>, a: &Args) -> Shown {
+    Ok(render::xlate(c.lab, c.u, a.has("count"), ctx_name(c)))
+}
+
+pub(super) fn arp(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::arp(c.lab, c.u, ctx_name(c)))
+}
+
+pub(super) fn firewall(_: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(vec!["Firewall mode: Router".into()])
+}
+
+pub(super) fn mode(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    let m = if c.unit().running.multiple {
+        "multiple"
+    } else {
+        "single"
+    };
+    Ok(vec![format!("Security context mode: {m} "), String::new()])
+}

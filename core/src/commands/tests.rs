@@ -1,0 +1,208 @@
+//! The command line end to end on a lab: output modifiers in `?` help, Tab
+//! completion and errors; typed errors and replication.
+
+use super::CliError;
+use super::Console;
+use crate::lab::{Lab, LabConfig};
+use crate::labs::{build, Template};
+use crate::net::UnitId;
+use crate::time::Duration;
+
+const P: UnitId = UnitId::Primary;
+const S: UnitId = UnitId::Secondary;
+
+fn pair() -> Lab {
+    let mut lab = build(Template::ActiveStandby, LabConfig::default()).unwrap();
+    lab.advance(Duration::from_secs(60));
+    let _ = lab.take_output();
+    lab
+}
+
+#[test]
+fn help_after_a_complete_command_offers_the_pipe() {
+    let lab = pair();
+    let help = lab.console_help(P, "show failover ");
+    let n = help.len();
+    assert_eq!(help[n - 2], "  |           Output modifiers");
+    assert_eq!(help[n - 1], "  <cr>");
+    // Not before the command is complete.
+    assert!(!lab.console_help(P, "show ").iter().any(|l| l.contains('|')));
+}
+
+#[test]
+fn help_after_the_pipe_lists_the_modifiers() {
+    let lab = pair();
+    assert_eq!(
+        lab.console_help(P, "show failover | "),
+        vec![
+            "",
+            "  begin       Begin with the line that matches",
+            "  exclude     Exclude lines that match",
+            "  grep        Include (or with -v, exclude) lines that match",
+            "  include     Include lines that match",
+        ]
+    );
+    assert_eq!(
+        lab.console_help(P, "show failover | grep "),
+        vec![
+            "",
+            "  -v          Exclude lines that match",
+            "  LINE        Regular expression",
+            // Without a regex the modifier keeps every line.
+            "  <cr>",
+        ]
+    );
+    assert_eq!(lab.console_help(P, "show failover | in"), vec!["  include"]);
+}
+
+#[test]
+fn tab_after_the_pipe_completes_the_modifier() {
+    let lab = pair();
+    assert_eq!(
+        lab.console_complete(P, "show failover | in"),
+        (
+            "show failover | include ".to_string(),
+            vec!["include".to_string()]
+        )
+    );
+    assert_eq!(
+        lab.console_complete(P, "sh fail | ").1,
+        vec!["begin", "exclude", "grep", "include"]
+    );
+    assert_eq!(
+        lab.console_complete(P, "show failover |").0,
+        "show failover | "
+    );
+}
+
+#[test]
+fn modifiers_filter_the_output() {
+    let mut lab = pair();
+    let only = |lab: &mut Lab, line: &str| lab.run_capture(P, line);
+    assert_eq!(
+        only(&mut lab, "show failover | include This host"),
+        vec!["        This host: Primary - Active"]
+    );
+    assert_eq!(
+        only(&mut lab, "show failover | grep This host"),
+        only(&mut lab, "show failover | in This host")
+    );
+    let all = only(&mut lab, "show failover").len();
+    let excluded = only(&mut lab, "show failover | grep -v host").len();
+    assert_eq!(excluded, all - 2);
+    assert_eq!(only(&mut lab, "show failover | include").len(), all);
+    let begun = only(&mut lab, "show failover | begin Other host");
+    assert!(begun[0].contains("Other host: Secondary"));
+    // Glued to the command, and `|` inside the regex.
+    assert_eq!(only(&mut lab, "sh fail|i This host|Other host").len(), 2);
+}
+
+#[test]
+fn an_invalid_modifier_is_invalid_input_without_a_caret() {
+    let mut lab = pair();
+    let invalid = vec!["ERROR: % Invalid input detected at '^' marker.".to_string()];
+    assert_eq!(lab.run_capture(P, "show failover | frobnicate x"), invalid);
+    assert_eq!(lab.run_capture(P, "show failover |"), invalid);
+    assert_eq!(lab.run_capture(P, "show failover | include [a-"), invalid);
+    // An error before the `|` keeps its caret; an incomplete command stays one.
+    lab.type_line(P, "shw failover | include x");
+    let out = lab.take_console(P);
+    assert_eq!(out[1], format!("{}^", " ".repeat("ASA-PERIM# ".len())));
+    assert_eq!(
+        lab.run_capture(P, "show | include x"),
+        vec!["ERROR: % Incomplete command"]
+    );
+    assert_eq!(
+        lab.run_capture(P, "show f | include x"),
+        vec!["ERROR: % Ambiguous command:  \"show f\""]
+    );
+}
+
+#[test]
+fn failover_exec_filters_here_what_the_mate_printed() {
+    let mut lab = pair();
+    assert_eq!(
+        lab.run_capture(S, "failover exec active show failover | include This host"),
+        vec!["        This host: Primary - Active"]
+    );
+}
+
+#[test]
+fn only_commands_that_succeed_are_replicated() {
+    let mut lab = pair();
+    lab.type_line(P, "configure terminal");
+    lab.type_line(P, "hostname bad!name");
+    lab.type_line(P, "mtu nowhere 1500");
+    lab.type_line(P, "hostname EDGE");
+    let replicated: Vec<_> = lab
+        .events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            crate::event::EventKind::CommandReplicated { command } => Some(command.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(replicated.last().map(String::as_str), Some("hostname EDGE"));
+    assert!(!replicated
+        .iter()
+        .any(|c| c.contains("bad") || c.contains("nowhere")));
+    assert_eq!(lab.prompt(S), "EDGE# ");
+}
+
+#[test]
+fn configuration_text_reports_the_lines_that_failed() {
+    let mut lab = pair();
+    let lines: Vec<String> = [
+        "hostname ok-name",
+        "mtu nowhere 1500",
+        "bogus words",
+        "names",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    let failed = super::apply_config_text(&mut lab, S, &lines);
+    assert_eq!(
+        failed,
+        vec![
+            super::ConfigLineError {
+                no: 2,
+                line: "mtu nowhere 1500".to_string(),
+                error: CliError::NotNamedInterface {
+                    name: "nowhere".into()
+                }
+            },
+            super::ConfigLineError {
+                no: 3,
+                line: "bogus words".to_string(),
+                error: CliError::InvalidInput { caret: Some(0) }
+            },
+        ]
+    );
+    // What the unit prints while it reads such a configuration.
+    let printed = super::load_config(&mut lab, S, &lines);
+    assert_eq!(
+        printed,
+        vec![
+            "*** Output from config line 2, \"mtu nowhere 1500\"".to_string(),
+            CliError::NotNamedInterface {
+                name: "nowhere".into()
+            }
+            .to_string(),
+            "*** Output from config line 3, \"bogus words\"".to_string(),
+            "bogus words".to_string(),
+            "^".to_string(),
+            "ERROR: % Invalid input detected at '^' marker.".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn no_on_a_command_without_a_no_form_is_invalid_input() {
+    let mut lab = pair();
+    lab.type_line(P, "conf t");
+    assert_eq!(
+        lab.run_capture(P, "no hostname X"),
+        vec!["ERROR: % Invalid input detected at '^' marker."]
+    );
+}
