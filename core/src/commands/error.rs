@@ -104,9 +104,10 @@ pub enum CliError {
     },
     OnlyOnActive,
     StandbyUnavailable,
-    /// An error the lab engine reports as text (`write standby` in
-    /// multiple context mode).
-    Lab(String),
+    /// `write standby` inside a context that is not active on this unit.
+    OnlyInActiveContext,
+    /// `write standby` in the system space where group 1 is not active.
+    OnlyWhereGroup1Active,
 
     // ----- failover exec
     FexecRecursive,
@@ -238,7 +239,12 @@ impl fmt::Display for CliError {
             E::StandbyUnavailable => {
                 f.write_str("Standby unit is not available or the failover link is down")
             }
-            E::Lab(text) => f.write_str(text.strip_prefix("ERROR: ").unwrap_or(text)),
+            E::OnlyInActiveContext => {
+                f.write_str("This command is only allowed in a context that is active on this unit")
+            }
+            E::OnlyWhereGroup1Active => f.write_str(
+                "This command is only allowed on the unit where failover group 1 is active",
+            ),
             E::FexecRecursive => f.write_str("Recursive failover exec commands are not allowed"),
             E::FexecNotAllowed { word } => write!(f, "'{word}' cannot be used with failover exec"),
             E::FexecPeerUnreachable => f.write_str(
@@ -289,8 +295,8 @@ mod tests {
             "ERROR: Failover group 2 has contexts assigned to it: ctx1, ctx2"
         );
         assert_eq!(
-            CliError::Lab("ERROR: Standby unit is down".into()).to_string(),
-            "ERROR: Standby unit is down"
+            CliError::OnlyWhereGroup1Active.to_string(),
+            "ERROR: This command is only allowed on the unit where failover group 1 is active"
         );
     }
 }

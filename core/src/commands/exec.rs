@@ -5,7 +5,7 @@ use super::{context, CliError, Ctx, Output};
 use crate::cli::Args;
 use crate::event::EventKind;
 use crate::failover::GroupId;
-use crate::lab::Lab;
+use crate::lab::{Lab, WriteStandbyRefused};
 use crate::net::UnitId;
 use crate::unit::{Mode, Pending, Session};
 
@@ -145,7 +145,11 @@ pub(super) fn write_standby(c: &mut Ctx<'_>, _: &Args) -> Done {
         return c
             .lab
             .write_standby_multi(c.u, ctx.as_deref())
-            .map_err(CliError::Lab);
+            .map_err(|e| match e {
+                WriteStandbyRefused::ContextNotActiveHere => CliError::OnlyInActiveContext,
+                WriteStandbyRefused::Group1NotActiveHere => CliError::OnlyWhereGroup1Active,
+                WriteStandbyRefused::StandbyUnavailable => CliError::StandbyUnavailable,
+            });
     }
     if !c.unit().running.failover.enabled || !c.unit().fo.unit.state.is_active() {
         return Err(CliError::OnlyOnActive);

@@ -24,6 +24,7 @@ mod wire;
 
 pub use forwarding::{RoutePorts, TRAFFIC_TICK};
 pub use power::BOOT_TIME;
+pub use sync::WriteStandbyRefused;
 pub use timers::Timer;
 pub use wire::{Delivery, LinkState, Msg, QUEUE_LIMIT, UPDATE_BYTES};
 

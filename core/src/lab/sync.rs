@@ -7,6 +7,17 @@ use crate::time::Duration;
 
 use super::*;
 
+/// Why `write standby` cannot run in multiple context mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WriteStandbyRefused {
+    /// From inside a context that is not active on this unit.
+    ContextNotActiveHere,
+    /// From the system space on a unit where group 1 is not active.
+    Group1NotActiveHere,
+    /// The mate is down or the failover link is.
+    StandbyUnavailable,
+}
+
 impl Lab {
     // ----- configuration sync --------------------------------------------------
 
@@ -83,7 +94,7 @@ impl Lab {
         &mut self,
         from: UnitId,
         ctx: Option<&str>,
-    ) -> Result<Vec<String>, String> {
+    ) -> Result<Vec<String>, WriteStandbyRefused> {
         let peer = from.peer();
         let g = match ctx {
             Some(c) => self.unit(from).running.group_of_context(c),
@@ -92,10 +103,9 @@ impl Lab {
         if !self.unit(from).running.failover.enabled || !self.unit(from).fo.state_of(g).is_active()
         {
             return Err(match ctx {
-                Some(_) => "ERROR: This command is only allowed in a context that is active on this unit",
-                None => "ERROR: This command is only allowed on the unit where failover group 1 is active",
-            }
-            .into());
+                Some(_) => WriteStandbyRefused::ContextNotActiveHere,
+                None => WriteStandbyRefused::Group1NotActiveHere,
+            });
         }
         let mate = self.unit(peer);
         if !self.carries(from, Msg::Config)
@@ -103,7 +113,7 @@ impl Lab {
             || mate.booting
             || mate.fo.peer.is_none()
         {
-            return Err("ERROR: Standby unit is not available or the failover link is down".into());
+            return Err(WriteStandbyRefused::StandbyUnavailable);
         }
         let mut out = Vec::new();
         if ctx.is_none() {
