@@ -5,6 +5,14 @@
 //! Time is virtual and passed in; the lab's one PRNG is seeded from its
 //! configuration; every state change is recorded in the event timeline.
 //!
+//! Layout: [`lab`] is the simulation (its parts by topic under
+//! `lab/`: timers, the wire, groups, protocol, policy, sync, addresses,
+//! replication, forwarding, asr, power); [`commands`] is the ASA command
+//! line on top of it; [`show`] renders outputs; [`config`] is the
+//! configuration model; [`event`] the timeline; [`script`] the lab-script
+//! parser and the one replayer; [`view`] the typed views a UI draws;
+//! [`labs`] the starting labs.
+//!
 //! ```
 //! use asa_core::{commands::Console, labs::{self, Template}, lab::LabConfig, net::UnitId, time::Duration};
 //! let mut lab = labs::build(Template::ActiveStandby, LabConfig::default()).unwrap();

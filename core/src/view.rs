@@ -9,6 +9,7 @@ use crate::config::Role;
 use crate::failover::{FoState, GroupId};
 use crate::lab::Lab;
 use crate::net::{Endpoint, Port, Segment, UnitId};
+use crate::repl::{Obj, ReplStats};
 use crate::traffic::Kind;
 
 /// What a unit (or a failover group on it) is doing, as the topology shows it.
@@ -358,6 +359,97 @@ pub fn snapshot(lab: &Lab) -> Snapshot {
     }
 }
 
+/// One chart sample: the lab's counters at one virtual instant.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Sample {
+    /// Virtual seconds.
+    pub t: f64,
+    /// Failover role per unit: 2 active, 1 standby, 0 failed, disabled or off.
+    pub level: [u8; 2],
+    /// Sessions alive and dropped so far, per kind (`Kind::ALL` order).
+    pub alive: [u64; Kind::ALL.len()],
+    pub dropped: [u64; Kind::ALL.len()],
+    /// Stateful updates sent and received per unit (cumulative since the
+    /// unit booted), per object type of [`CHART_OBJS`].
+    pub xmit: [[u64; CHART_OBJS.len()]; 2],
+    pub rcv: [[u64; CHART_OBJS.len()]; 2],
+    /// Stateful link use in percent and the deepest transmit queue.
+    pub link_pct: f64,
+    pub queue: u64,
+}
+
+/// The stateful update object types the charts follow (rows of `show
+/// failover`'s Logical Update Statistics; the two IKEv2 rows together).
+pub const CHART_OBJS: [(&str, &[Obj]); 7] = [
+    ("TCP conn", &[Obj::TcpConn]),
+    ("UDP conn", &[Obj::UdpConn]),
+    ("ARP tbl", &[Obj::ArpTbl]),
+    ("Xlate", &[Obj::XlateTimeout]),
+    ("VPN IKEv2", &[Obj::Ikev2Sa, Obj::Ikev2P2]),
+    ("SIP Session", &[Obj::SipSession]),
+    ("ICMP session", &[Obj::IcmpSession]),
+];
+
+/// A state as a chart level: 2 active, 1 standby, 0 anything else.
+fn level(state: FoState, powered: bool) -> u8 {
+    if !powered {
+        0
+    } else if state.is_active() {
+        2
+    } else if state.is_standby() {
+        1
+    } else {
+        0
+    }
+}
+
+/// The lab's chart sample now.
+pub fn sample(lab: &Lab) -> Sample {
+    let t = lab.now().total_millis() as f64 / 1000.0;
+    let level = UnitId::BOTH.map(|u| {
+        let unit = lab.unit(u);
+        let on = unit.powered && !unit.booting;
+        // Active/Active: the unit's highest group role (active if it
+        // carries any active group).
+        if unit.running.multiple {
+            GroupId::FAILOVER_GROUPS
+                .map(|g| level(unit.fo.state_of(g), on))
+                .into_iter()
+                .max()
+                .unwrap_or(0)
+        } else {
+            level(unit.fo.unit.state, on)
+        }
+    });
+    let stats = &lab.traffic().stats;
+    let alive = Kind::ALL.map(|k| stats[k.index()].alive);
+    let dropped = Kind::ALL.map(|k| stats[k.index()].dropped_total());
+    let st = |u: UnitId| &lab.unit(u).fo.stats;
+    let count = |f: fn(&ReplStats) -> &[u64]| {
+        UnitId::BOTH
+            .map(|u| CHART_OBJS.map(|(_, objs)| objs.iter().map(|o| f(st(u))[*o as usize]).sum()))
+    };
+    let kbps = UnitId::BOTH
+        .iter()
+        .map(|u| st(*u).kbps_out)
+        .max()
+        .unwrap_or(0);
+    Sample {
+        t,
+        level,
+        alive,
+        dropped,
+        xmit: count(|r| &r.xmit),
+        rcv: count(|r| &r.rcv),
+        link_pct: kbps as f64 * 1000.0 / lab.stateful_bps().max(1) as f64 * 100.0,
+        queue: UnitId::BOTH
+            .iter()
+            .map(|u| st(*u).xmit_q.cur)
+            .max()
+            .unwrap_or(0),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -389,5 +481,22 @@ mod tests {
         );
         assert_eq!(Status::Failover(FoState::SyncConfig).look(), Look::Standby);
         assert_eq!(Status::Failover(FoState::Negotiation).look(), Look::Other);
+    }
+
+    #[test]
+    fn a_chart_sample_reads_roles_sessions_and_updates() {
+        let mut lab = build(Template::ActiveStandby, LabConfig::default()).unwrap();
+        lab.advance(Duration::from_secs(60));
+        let inside = lab.net().host_by_name("inside-host").unwrap();
+        let outside = lab.net().host_by_name("outside-server").unwrap();
+        lab.start_traffic(Kind::Tcp, 100, inside, outside);
+        lab.advance(Duration::from_secs(2));
+        let s = sample(&lab);
+        assert_eq!(s.level, [2, 1]);
+        assert_eq!(s.alive[Kind::Tcp.index()], 100);
+        assert!(s.xmit[0][0] >= 100, "TCP conn updates sent by the active");
+        assert_eq!(s.t, lab.now().total_millis() as f64 / 1000.0);
+        lab.set_power(UnitId::Primary, false);
+        assert_eq!(sample(&lab).level[0], 0);
     }
 }

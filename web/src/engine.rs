@@ -3,12 +3,10 @@
 //! console's scrollback and samples the unit states for the charts.
 
 use asa_core::commands::Console;
-use asa_core::failover::{FoState, GroupId};
 use asa_core::lab::Lab;
 use asa_core::labs::Template;
 use asa_core::net::{Port, UnitId};
 use asa_core::pager::{Pager, PagerKey};
-use asa_core::repl::Obj;
 use asa_core::script::{self, Hooks, Replay, Stmt};
 use asa_core::time::Duration;
 use asa_core::traffic::Kind;
@@ -23,40 +21,9 @@ pub const MAX_SAMPLES: usize = 600;
 /// The charts' resolution in virtual time.
 const SAMPLE_EVERY: Duration = Duration::from_secs(1);
 
-/// One chart sample, taken as virtual time passes.
-#[derive(Clone, Copy, Debug, PartialEq, Default)]
-pub struct Sample {
-    /// Virtual seconds.
-    pub t: f64,
-    /// Failover role per unit: 2 active, 1 standby, 0 failed, disabled or off.
-    pub level: [u8; 2],
-    /// Sessions alive and dropped so far, per kind (`Kind::ALL` order).
-    pub alive: [u64; Kind::ALL.len()],
-    pub dropped: [u64; Kind::ALL.len()],
-    /// Stateful updates sent and received per unit (cumulative since the
-    /// unit booted), per object type of [`CHART_OBJS`].
-    pub xmit: [[u64; CHART_OBJS.len()]; 2],
-    pub rcv: [[u64; CHART_OBJS.len()]; 2],
-    /// Stateful link use in percent and the deepest transmit queue.
-    pub link_pct: f64,
-    pub queue: u64,
-}
-
-/// The stateful update object types the charts follow (rows of `show
-/// failover`'s Logical Update Statistics; the two IKEv2 rows together).
-pub const CHART_OBJS: [(&str, &[Obj]); 7] = [
-    ("TCP conn", &[Obj::TcpConn]),
-    ("UDP conn", &[Obj::UdpConn]),
-    ("ARP tbl", &[Obj::ArpTbl]),
-    ("Xlate", &[Obj::XlateTimeout]),
-    ("VPN IKEv2", &[Obj::Ikev2Sa, Obj::Ikev2P2]),
-    ("SIP Session", &[Obj::SipSession]),
-    ("ICMP session", &[Obj::IcmpSession]),
-];
-
 pub use asa_core::view::{
-    CableRole, CableView, FlowView, GroupView, HostView, Look, ReturnView, Snapshot, Status,
-    UnitView,
+    CableRole, CableView, FlowView, GroupView, HostView, Look, ReturnView, Sample, Snapshot,
+    Status, UnitView, CHART_OBJS,
 };
 
 pub struct Engine {
@@ -68,18 +35,6 @@ pub struct Engine {
     samples: Vec<Sample>,
     /// Lines typed at each console (for Up/Down after a restore).
     typed: [Vec<String>; 2],
-}
-
-fn level(state: FoState, powered: bool) -> u8 {
-    if !powered {
-        0
-    } else if state.is_active() {
-        2
-    } else if state.is_standby() {
-        1
-    } else {
-        0
-    }
 }
 
 /// Samples the charts while a wait passes.
@@ -407,55 +362,9 @@ impl Engine {
 /// Takes a chart sample of the lab now (replacing one taken at the same
 /// virtual time).
 fn sample(lab: &Lab, samples: &mut Vec<Sample>) {
-    let t = lab.now().total_millis() as f64 / 1000.0;
-    let level = [UnitId::Primary, UnitId::Secondary].map(|u| {
-        let unit = lab.unit(u);
-        let on = unit.powered && !unit.booting;
-        // Active/Active: the unit's highest group role (active if it
-        // carries any active group).
-        if unit.running.multiple {
-            GroupId::FAILOVER_GROUPS
-                .map(|g| level(unit.fo.state_of(g), on))
-                .into_iter()
-                .max()
-                .unwrap_or(0)
-        } else {
-            level(unit.fo.unit.state, on)
-        }
-    });
-    let stats = &lab.traffic().stats;
-    let alive = Kind::ALL.map(|k| stats[k.index()].alive);
-    let dropped = Kind::ALL.map(|k| stats[k.index()].dropped_total());
-    let st = |u: UnitId| &lab.unit(u).fo.stats;
-    let count = |f: fn(&asa_core::repl::ReplStats) -> &[u64]| {
-        UnitId::BOTH
-            .map(|u| CHART_OBJS.map(|(_, objs)| objs.iter().map(|o| f(st(u))[*o as usize]).sum()))
-    };
-    let xmit = count(|r| &r.xmit);
-    let rcv = count(|r| &r.rcv);
-    let kbps = UnitId::BOTH
-        .iter()
-        .map(|u| st(*u).kbps_out)
-        .max()
-        .unwrap_or(0);
-    let link_pct = kbps as f64 * 1000.0 / lab.stateful_bps().max(1) as f64 * 100.0;
-    let queue = UnitId::BOTH
-        .iter()
-        .map(|u| st(*u).xmit_q.cur)
-        .max()
-        .unwrap_or(0);
-    let sample = Sample {
-        t,
-        level,
-        alive,
-        dropped,
-        xmit,
-        rcv,
-        link_pct,
-        queue,
-    };
+    let sample = asa_core::view::sample(lab);
     match samples.last_mut() {
-        Some(last) if last.t >= t => *last = sample,
+        Some(last) if last.t >= sample.t => *last = sample,
         _ => {
             samples.push(sample);
             if samples.len() > MAX_SAMPLES {
