@@ -217,7 +217,7 @@ impl Lab {
         }
         let g = self.traffic.routes[ri].group;
         if !learned.is_empty()
-            && self.standby_receives(u, g)
+            && self.update_path(u, g)
             && self.send(u, Msg::Update(Obj::ArpTbl)).arrives()
         {
             self.unit_mut(u.peer()).arp.extend(learned);

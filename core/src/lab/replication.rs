@@ -42,7 +42,7 @@ impl Lab {
         let g = self.slot_group(slot);
         if !self.replicated(u, kind, g) {
             self.not_replicated.set(slot);
-        } else if self.standby_receives(u, g) {
+        } else if self.update_path(u, g) {
             self.deferred.push_back((u, slot));
         }
     }
@@ -59,7 +59,7 @@ impl Lab {
             let still = self.traffic.status[i] == ALIVE
                 && self.unit(u).table.conns.get(slot)
                 && self.forwards(u, g);
-            if !still || !self.standby_receives(u, g) {
+            if !still || !self.update_path(u, g) {
                 continue;
             }
             let kind = self.traffic.kind[i];
@@ -67,18 +67,6 @@ impl Lab {
                 self.unit_mut(u.peer()).table.add(slot);
             }
         }
-    }
-
-    /// Whether the standby takes state updates from `from` now.
-    pub(super) fn standby_receives(&self, from: UnitId, g: GroupId) -> bool {
-        let peer = self.unit(from.peer());
-        let st = peer.fo.state_of(g);
-        peer.powered
-            && !peer.booting
-            && (st.is_standby() || st == FoState::Failed)
-            && st != FoState::ColdStandby
-            && self.unit(from).running.failover.enabled
-            && self.carries(from, Msg::Update(Obj::General))
     }
 
     /// Whether a kind is replicated with the current configuration.
@@ -111,7 +99,7 @@ impl Lab {
             }
             return;
         }
-        if !self.standby_receives(from, g) {
+        if !self.update_path(from, g) {
             return;
         }
         let peer = from.peer();

@@ -6,6 +6,7 @@
 //! arrives now, waits in the queue (arriving at the link's pace), or is
 //! lost. The stateful link's bandwidth and queue are kept here.
 
+use crate::failover::{FoState, GroupId};
 use crate::net::{Port, UnitId};
 use crate::repl::Obj;
 use crate::time::Duration;
@@ -190,8 +191,13 @@ impl Lab {
     /// arrives, waits in the transmit queue or is lost. State updates and
     /// the system update are counted in `show failover` (sent, received,
     /// transmit errors).
+    ///
+    /// State updates are the hot path (one per connection): their path is
+    /// checked once by the sender with [`update_path`](Self::update_path)
+    /// (the stateful link and a mate that takes updates), and `send` only
+    /// accounts them in the transmit queue.
     pub(crate) fn send(&mut self, from: UnitId, msg: Msg) -> Delivery {
-        if !self.carries(from, msg) {
+        if !matches!(msg, Msg::Update(_)) && !self.carries(from, msg) {
             return Delivery::NoPath;
         }
         match msg {
@@ -269,6 +275,20 @@ impl Lab {
             st.recv_q.cur = q.min(QUEUE_LIMIT) / 20;
             st.recv_q.max = st.recv_q.max.max(st.recv_q.cur);
         }
+    }
+
+    /// Whether state updates from `from` reach the mate now: the stateful
+    /// link carries them and the mate takes them (it runs as standby of
+    /// that unit or group, past Cold Standby, or failed).
+    pub(super) fn update_path(&self, from: UnitId, g: GroupId) -> bool {
+        let peer = self.unit(from.peer());
+        let st = peer.fo.state_of(g);
+        peer.powered
+            && !peer.booting
+            && (st.is_standby() || st == FoState::Failed)
+            && st != FoState::ColdStandby
+            && self.unit(from).running.failover.enabled
+            && self.carries(from, Msg::Update(Obj::General))
     }
 
     /// Updates are waiting in a transmit queue.
