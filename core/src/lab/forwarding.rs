@@ -75,6 +75,7 @@ impl Lab {
     }
 
     /// A unit owns the active addresses (or runs without failover).
+    #[inline]
     pub(super) fn forwards(&self, u: UnitId, g: GroupId) -> bool {
         let unit = self.unit(u);
         if !unit.powered || unit.booting {
@@ -98,6 +99,7 @@ impl Lab {
     }
 
     /// The failover group of a session's route.
+    #[inline]
     pub(super) fn slot_group(&self, slot: u32) -> GroupId {
         self.traffic.routes[self.traffic.route[slot as usize] as usize].group
     }
@@ -159,14 +161,16 @@ impl Lab {
         let fwd = self.forwarder_for(from, to);
         self.traffic.reserve(count as usize);
         self.deferred.reserve(count as usize);
-        for _ in 0..count {
-            let slot = self.traffic.open(kind, route, now);
-            match fwd {
-                Ok(Some(u)) => self.establish_burst(slot, u),
-                Ok(None) => {}
-                Err(r) => self.traffic.end(slot, Some(r)),
+        self.with_link_snapshot(|lab| {
+            for _ in 0..count {
+                let slot = lab.traffic.open(kind, route, now);
+                match fwd {
+                    Ok(Some(u)) => lab.establish_burst(slot, u),
+                    Ok(None) => {}
+                    Err(r) => lab.traffic.end(slot, Some(r)),
+                }
             }
-        }
+        });
         let r = &mut self.traffic.routes[route as usize];
         match fwd {
             Ok(Some(u)) => {
@@ -247,6 +251,10 @@ impl Lab {
     /// Every tick: the stateful link drains, load sessions open and close,
     /// routes are re-evaluated.
     pub(crate) fn traffic_tick(&mut self) {
+        self.with_link_snapshot(Lab::traffic_tick_now);
+    }
+
+    fn traffic_tick_now(&mut self) {
         let now = self.now();
         self.wire_tick(TRAFFIC_TICK);
         self.drain_deferred();

@@ -93,6 +93,9 @@ pub struct Lab {
     stateful_memory: bool,
     /// Applies configuration text (the command layer's parser).
     loader: ConfigLoader,
+    /// The stateful link's status, read once for a traffic tick or a burst
+    /// of sessions ([`Lab::with_link_snapshot`]).
+    link_snapshot: Option<bool>,
     /// The upstream router returns traffic through the other ISP link
     /// (`asymmetric on`, `active-active` lab).
     asymmetric: bool,
@@ -103,6 +106,7 @@ impl Lab {
     pub fn new(name: &str, cfg: LabConfig, net: Network, loader: ConfigLoader) -> Lab {
         Lab {
             loader,
+            link_snapshot: None,
             name: name.to_string(),
             rng: Rng::new(cfg.seed),
             cfg,

@@ -77,6 +77,7 @@ impl Lab {
 
     /// Whether a unit port has link: power, no shutdown, cable plugged, and
     /// the far end up.
+    #[inline]
     pub fn link_up(&self, u: UnitId, port: Port) -> bool {
         let unit = self.unit(u);
         if !unit.powered || unit.booting || !self.port_enabled(u, port) {
@@ -96,6 +97,7 @@ impl Lab {
     }
 
     /// A port is enabled unless shut down; failover ports come up on their own.
+    #[inline]
     fn port_enabled(&self, u: UnitId, port: Port) -> bool {
         let cfg = &self.unit(u).running;
         !cfg.iface(port).shutdown
@@ -107,6 +109,7 @@ impl Lab {
     }
 
     /// Two unit ports can exchange frames.
+    #[inline]
     pub(crate) fn path_ok(&self, a: (UnitId, Port), b: (UnitId, Port)) -> bool {
         if !self.link_up(a.0, a.1) || !self.link_up(b.0, b.1) {
             return false;

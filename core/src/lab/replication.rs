@@ -24,6 +24,7 @@ fn obj_of(k: Kind) -> Obj {
 impl Lab {
     /// The forwarding unit creates the connection (and its xlate) and
     /// replicates it to the standby.
+    #[inline]
     pub(super) fn establish(&mut self, slot: u32, u: UnitId) {
         self.traffic.status[slot as usize] = ALIVE;
         self.unit_mut(u).table.add(slot);
@@ -34,6 +35,7 @@ impl Lab {
     /// Like [`establish`](Self::establish) for a burst of sessions opened
     /// at once: their updates wait in the transmit queue and reach the
     /// standby at the link's pace (none is lost to the queue limit).
+    #[inline]
     pub(super) fn establish_burst(&mut self, slot: u32, u: UnitId) {
         self.traffic.status[slot as usize] = ALIVE;
         self.unit_mut(u).table.add(slot);
@@ -70,6 +72,7 @@ impl Lab {
     }
 
     /// Whether a kind is replicated with the current configuration.
+    #[inline]
     fn replicated(&self, u: UnitId, k: Kind, g: GroupId) -> bool {
         match k {
             Kind::Multicast => false,
@@ -80,6 +83,7 @@ impl Lab {
 
     /// `failover replication http`, or the group's `replication http` in
     /// Active/Active (where the global command has no effect).
+    #[inline]
     pub(crate) fn http_replicated(&self, u: UnitId, g: GroupId) -> bool {
         let cfg = &self.unit(u).running;
         if cfg.multiple {

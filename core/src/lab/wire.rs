@@ -95,6 +95,7 @@ impl Lab {
         both_on && self.path_ok((UnitId::Primary, a), (UnitId::Secondary, b))
     }
     /// The stateful link carries frames between the units now.
+    #[inline]
     pub fn stateful_link_ok(&self) -> bool {
         let a = self
             .unit(UnitId::Primary)
@@ -130,6 +131,7 @@ impl Lab {
     }
 
     /// The stateful link shares the failover LAN interface.
+    #[inline]
     pub fn stateful_link_shared(&self, u: UnitId) -> bool {
         let f = &self.unit(u).running.failover;
         matches!((&f.lan, &f.link), (Some(l), Some(s)) if l.1 == s.1)
@@ -137,11 +139,13 @@ impl Lab {
 
     /// A unit's failover messages are starved by replication overload on a
     /// combined failover/stateful link.
+    #[inline]
     pub fn congested(&self, u: UnitId) -> bool {
         self.stateful_link_shared(u) && self.link_state[u.index()].backlog >= QUEUE_LIMIT
     }
 
     /// Counts an update sent (and received by the mate) or lost.
+    #[inline]
     fn count_update(&mut self, from: UnitId, obj: Obj, delivered: bool) {
         let stats = &mut self.unit_mut(from).fo.stats;
         if delivered {
@@ -172,6 +176,7 @@ impl Lab {
 
 impl Lab {
     /// Whether the medium carries a message from `from` to its mate now.
+    #[inline]
     pub(crate) fn carries(&self, from: UnitId, msg: Msg) -> bool {
         let peer = from.peer();
         match msg {
@@ -183,7 +188,9 @@ impl Lab {
             // The probe needs the mate's answer, which its own overloaded
             // combined link starves.
             Msg::Lantest(p) => !self.congested(peer) && self.path_ok((from, p), (peer, p)),
-            Msg::Update(_) | Msg::Bulk | Msg::System => self.stateful_link_ok(),
+            Msg::Update(_) | Msg::Bulk | Msg::System => self
+                .link_snapshot
+                .unwrap_or_else(|| self.stateful_link_ok()),
         }
     }
 
@@ -196,6 +203,7 @@ impl Lab {
     /// checked once by the sender with [`update_path`](Self::update_path)
     /// (the stateful link and a mate that takes updates), and `send` only
     /// accounts them in the transmit queue.
+    #[inline]
     pub(crate) fn send(&mut self, from: UnitId, msg: Msg) -> Delivery {
         if !matches!(msg, Msg::Update(_)) && !self.carries(from, msg) {
             return Delivery::NoPath;
@@ -280,6 +288,7 @@ impl Lab {
     /// Whether state updates from `from` reach the mate now: the stateful
     /// link carries them and the mate takes them (it runs as standby of
     /// that unit or group, past Cold Standby, or failed).
+    #[inline]
     pub(super) fn update_path(&self, from: UnitId, g: GroupId) -> bool {
         let peer = self.unit(from.peer());
         let st = peer.fo.state_of(g);
@@ -289,6 +298,18 @@ impl Lab {
             && st != FoState::ColdStandby
             && self.unit(from).running.failover.enabled
             && self.carries(from, Msg::Update(Obj::General))
+    }
+
+    /// Runs `f` with the stateful link's status read once. Within a traffic
+    /// tick or a burst of new sessions no cable, power or configuration
+    /// changes, and reading the link for each of a million updates would
+    /// dominate the run.
+    pub(super) fn with_link_snapshot<R>(&mut self, f: impl FnOnce(&mut Lab) -> R) -> R {
+        let outer = self.link_snapshot;
+        self.link_snapshot = Some(self.stateful_link_ok());
+        let r = f(self);
+        self.link_snapshot = outer;
+        r
     }
 
     /// Updates are waiting in a transmit queue.
