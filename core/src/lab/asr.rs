@@ -106,7 +106,7 @@ impl Lab {
         }
         Some(if kind == Kind::Http && !ret.http {
             DropReason::HttpNotReplicated
-        } else if self.lost_updates.get(slot) {
+        } else if self.repl.lost(slot) {
             DropReason::UpdateLost
         } else {
             DropReason::AsrNoState

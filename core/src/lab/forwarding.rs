@@ -160,7 +160,7 @@ impl Lab {
         let now = self.now();
         let fwd = self.forwarder_for(from, to);
         self.traffic.reserve(count as usize);
-        self.deferred.reserve(count as usize);
+        self.repl.reserve(count as usize);
         self.with_link_snapshot(|lab| {
             for _ in 0..count {
                 let slot = lab.traffic.open(kind, route, now);
@@ -243,8 +243,7 @@ impl Lab {
         for u in UnitId::BOTH {
             self.unit_mut(u).table.conns.clear(slot);
         }
-        self.lost_updates.clear(slot);
-        self.not_replicated.clear(slot);
+        self.repl.forget_slot(slot);
         self.traffic.end(slot, reason);
     }
 
@@ -259,7 +258,7 @@ impl Lab {
         self.wire_tick(TRAFFIC_TICK);
         self.drain_deferred();
         for u in UnitId::BOTH {
-            let waiting = self.deferred.iter().filter(|(x, _)| *x == u).count() as u64;
+            let waiting = self.repl.waiting_from(u) as u64;
             let q = &mut self.unit_mut(u).fo.stats.xmit_q;
             q.cur += waiting;
             q.max = q.max.max(q.cur);
@@ -297,7 +296,7 @@ impl Lab {
         self.reevaluate_routes();
         self.check_returns();
         self.account_traffic();
-        let busy = !self.deferred.is_empty()
+        let busy = !self.repl.idle()
             || !self.traffic.loads.is_empty()
             || self.traffic.per_route.iter().any(|n| *n > 0)
             || self.wire_busy();
@@ -490,14 +489,11 @@ impl Lab {
             }
             let reason = if kind == Kind::Multicast {
                 DropReason::MulticastNotReplicated
-            } else if kind == Kind::Http
-                && !has
-                && (!http_replicated || self.not_replicated.get(slot))
-            {
+            } else if kind == Kind::Http && !has && (!http_replicated || self.repl.kept_out(slot)) {
                 DropReason::HttpNotReplicated
             } else if has && stale {
                 DropReason::StaleState
-            } else if self.lost_updates.get(slot) {
+            } else if self.repl.lost(slot) {
                 DropReason::UpdateLost
             } else {
                 DropReason::NoReplicatedState
@@ -525,8 +521,8 @@ impl Lab {
         for r in &mut self.traffic.routes {
             r.arp_known[u.index()] = false;
         }
-        self.link_state[u.index()] = Default::default();
-        self.deferred.retain(|(x, _)| *x != u);
+        self.wire.forget(u);
+        self.repl.forget_unit(u);
         // Interface counters start again at the next boot.
         self.unit_mut(u).counters.clear();
     }

@@ -326,7 +326,7 @@ impl Lab {
             return;
         }
         // With stateful failover, wait until the connections are replicated.
-        if self.deferred.iter().any(|(x, _)| *x == other) {
+        if self.repl.waiting_from(other) > 0 {
             let at = self.now + Duration::from_secs(1);
             self.set_timer(Timer::Preempt(u, g), at);
             return;

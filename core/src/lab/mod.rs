@@ -26,7 +26,7 @@ pub use forwarding::{RoutePorts, TRAFFIC_TICK};
 pub use power::BOOT_TIME;
 pub use sync::WriteStandbyRefused;
 pub use timers::Timer;
-pub use wire::{Delivery, LinkState, Msg, QUEUE_LIMIT, UPDATE_BYTES};
+pub use wire::{Delivery, Msg, QUEUE_LIMIT, UPDATE_BYTES};
 
 /// What [`Lab::poll_output`] hands out.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,20 +82,12 @@ pub struct Lab {
     events_out: usize,
     /// Every session of the lab.
     traffic: crate::traffic::Traffic,
-    /// Stateful link accounting per unit.
-    link_state: [LinkState; 2],
-    /// Sessions whose creation update was lost on a saturated link.
-    lost_updates: crate::traffic::BitSet,
-    /// Sessions the configuration kept out of replication (HTTP).
-    not_replicated: crate::traffic::BitSet,
-    /// Burst updates waiting for the stateful link.
-    deferred: std::collections::VecDeque<(UnitId, u32)>,
-    stateful_memory: bool,
+    /// The wire between the units (the stateful link's queues).
+    wire: wire::Wire,
+    /// What replication keeps besides the units' tables.
+    repl: replication::Replication,
     /// Applies configuration text (the command layer's parser).
     loader: ConfigLoader,
-    /// The stateful link's status, read once for a traffic tick or a burst
-    /// of sessions ([`Lab::with_link_snapshot`]).
-    link_snapshot: Option<bool>,
     /// The upstream router returns traffic through the other ISP link
     /// (`asymmetric on`, `active-active` lab).
     asymmetric: bool,
@@ -106,7 +98,6 @@ impl Lab {
     pub fn new(name: &str, cfg: LabConfig, net: Network, loader: ConfigLoader) -> Lab {
         Lab {
             loader,
-            link_snapshot: None,
             name: name.to_string(),
             rng: Rng::new(cfg.seed),
             cfg,
@@ -120,11 +111,8 @@ impl Lab {
             out: Default::default(),
             events_out: 0,
             traffic: Default::default(),
-            link_state: Default::default(),
-            lost_updates: Default::default(),
-            not_replicated: Default::default(),
-            deferred: Default::default(),
-            stateful_memory: false,
+            wire: Default::default(),
+            repl: Default::default(),
             asymmetric: false,
         }
     }

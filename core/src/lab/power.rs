@@ -126,8 +126,7 @@ impl Lab {
     pub(crate) fn links_changed(&mut self) {
         self.record_link_changes();
         let ok = self.stateful_link_ok();
-        if ok != self.stateful_memory {
-            self.stateful_memory = ok;
+        if self.wire.notice(ok) {
             self.stateful_link_changed(ok);
         }
         self.reevaluate_routes();

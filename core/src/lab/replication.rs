@@ -6,7 +6,9 @@ use crate::failover::{FoState, GroupId};
 use crate::net::UnitId;
 use crate::repl::Obj;
 use crate::time::Duration;
-use crate::traffic::{Kind, ALIVE};
+use std::collections::VecDeque;
+
+use crate::traffic::{BitSet, Kind, ALIVE};
 
 use super::*;
 
@@ -18,6 +20,47 @@ fn obj_of(k: Kind) -> Obj {
         Kind::Icmp => Obj::IcmpSession,
         Kind::Sip => Obj::SipSession,
         Kind::Ikev2 => Obj::Ikev2Sa,
+    }
+}
+
+/// What the replication keeps besides the units' tables: the burst updates
+/// waiting for the stateful link, and why a session has no state on the
+/// mate (its creation update was lost, or the configuration kept it out).
+#[derive(Clone, Debug, Default)]
+pub struct Replication {
+    deferred: VecDeque<(UnitId, u32)>,
+    lost: BitSet,
+    kept_out: BitSet,
+}
+
+impl Replication {
+    /// Room for a burst of `n` sessions.
+    pub(super) fn reserve(&mut self, n: usize) {
+        self.deferred.reserve(n);
+    }
+    /// Burst updates from `u` still wait for the link.
+    pub(super) fn waiting_from(&self, u: UnitId) -> usize {
+        self.deferred.iter().filter(|(x, _)| *x == u).count()
+    }
+    pub(super) fn idle(&self) -> bool {
+        self.deferred.is_empty()
+    }
+    /// The session's creation update was lost on a saturated link.
+    pub(super) fn lost(&self, slot: u32) -> bool {
+        self.lost.get(slot)
+    }
+    /// The configuration kept the session out of replication (HTTP).
+    pub(super) fn kept_out(&self, slot: u32) -> bool {
+        self.kept_out.get(slot)
+    }
+    /// The session ended: nothing is remembered about it.
+    pub(super) fn forget_slot(&mut self, slot: u32) {
+        self.lost.clear(slot);
+        self.kept_out.clear(slot);
+    }
+    /// A unit lost power: its waiting updates are gone.
+    pub(super) fn forget_unit(&mut self, u: UnitId) {
+        self.deferred.retain(|(x, _)| *x != u);
     }
 }
 
@@ -43,19 +86,19 @@ impl Lab {
         let kind = self.traffic.kind[slot as usize];
         let g = self.slot_group(slot);
         if !self.replicated(u, kind, g) {
-            self.not_replicated.set(slot);
+            self.repl.kept_out.set(slot);
         } else if self.update_path(u, g) {
-            self.deferred.push_back((u, slot));
+            self.repl.deferred.push_back((u, slot));
         }
     }
 
     /// Sends queued burst updates within this tick's remaining budget.
     pub(super) fn drain_deferred(&mut self) {
-        while let Some(&(u, slot)) = self.deferred.front() {
-            if self.link_state[u.index()].budget == 0 {
+        while let Some(&(u, slot)) = self.repl.deferred.front() {
+            if self.wire.budget(u) == 0 {
                 break;
             }
-            self.deferred.pop_front();
+            self.repl.deferred.pop_front();
             let i = slot as usize;
             let g = self.slot_group(slot);
             let still = self.traffic.status[i] == ALIVE
@@ -99,7 +142,7 @@ impl Lab {
         let g = self.slot_group(slot);
         if !self.replicated(from, kind, g) {
             if create {
-                self.not_replicated.set(slot);
+                self.repl.kept_out.set(slot);
             }
             return;
         }
@@ -110,12 +153,12 @@ impl Lab {
         if self.send(from, Msg::Update(obj_of(kind))).arrives() {
             if create {
                 self.unit_mut(peer).table.add(slot);
-                self.lost_updates.clear(slot);
+                self.repl.lost.clear(slot);
             } else {
                 self.unit_mut(peer).table.conns.clear(slot);
             }
         } else if create {
-            self.lost_updates.set(slot);
+            self.repl.lost.set(slot);
         }
     }
 
@@ -196,7 +239,7 @@ impl Lab {
 
     /// No burst updates are waiting for the stateful link.
     pub fn deferred_is_empty(&self) -> bool {
-        self.deferred.is_empty()
+        self.repl.idle()
     }
 
     /// Heap bytes a unit holds per connection (its table, plus the flow

@@ -13,6 +13,33 @@ use crate::time::Duration;
 
 use super::*;
 
+/// The wire's own state: each unit's transmit queue on the stateful link,
+/// the link's status as last noticed, and its status read once for a
+/// traffic tick or a burst of sessions.
+#[derive(Clone, Debug, Default)]
+pub struct Wire {
+    queues: [LinkState; 2],
+    up: bool,
+    snapshot: Option<bool>,
+}
+
+impl Wire {
+    /// A unit lost power: its transmit queue is gone.
+    pub(super) fn forget(&mut self, u: UnitId) {
+        self.queues[u.index()] = LinkState::default();
+    }
+    /// Notes the stateful link's status; true when it changed.
+    pub(super) fn notice(&mut self, up: bool) -> bool {
+        let changed = self.up != up;
+        self.up = up;
+        changed
+    }
+    /// Updates a unit can still send in this traffic tick.
+    pub(super) fn budget(&self, u: UnitId) -> u64 {
+        self.queues[u.index()].budget
+    }
+}
+
 /// What one unit sends its mate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Msg {
@@ -63,16 +90,16 @@ pub const QUEUE_LIMIT: u64 = 2_000;
 
 /// Per-unit stateful link accounting for the current tick.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct LinkState {
+struct LinkState {
     /// Updates that can still be sent this tick.
-    pub budget: u64,
+    budget: u64,
     /// Updates waiting in the transmit queue.
-    pub backlog: u64,
+    backlog: u64,
     /// Updates sent this tick.
-    pub sent_tick: u64,
+    sent_tick: u64,
     /// The tick's capacity, in updates.
-    pub capacity: u64,
-    pub lost_tick: u64,
+    capacity: u64,
+    lost_tick: u64,
 }
 
 impl Lab {
@@ -141,7 +168,7 @@ impl Lab {
     /// combined failover/stateful link.
     #[inline]
     pub fn congested(&self, u: UnitId) -> bool {
-        self.stateful_link_shared(u) && self.link_state[u.index()].backlog >= QUEUE_LIMIT
+        self.stateful_link_shared(u) && self.wire.queues[u.index()].backlog >= QUEUE_LIMIT
     }
 
     /// Counts an update sent (and received by the mate) or lost.
@@ -166,7 +193,7 @@ impl Lab {
 
     pub(super) fn flush_link_stats(&mut self) {
         for u in UnitId::BOTH {
-            let backlog = self.link_state[u.index()].backlog;
+            let backlog = self.wire.queues[u.index()].backlog;
             let s = &mut self.unit_mut(u).fo.stats;
             s.xmit_q.cur = backlog;
             s.xmit_q.max = s.xmit_q.max.max(backlog);
@@ -189,7 +216,8 @@ impl Lab {
             // combined link starves.
             Msg::Lantest(p) => !self.congested(peer) && self.path_ok((from, p), (peer, p)),
             Msg::Update(_) | Msg::Bulk | Msg::System => self
-                .link_snapshot
+                .wire
+                .snapshot
                 .unwrap_or_else(|| self.stateful_link_ok()),
         }
     }
@@ -210,7 +238,7 @@ impl Lab {
         }
         match msg {
             Msg::Update(obj) => {
-                let ls = &mut self.link_state[from.index()];
+                let ls = &mut self.wire.queues[from.index()];
                 let d = if ls.budget > 0 {
                     ls.budget -= 1;
                     Delivery::Arrived
@@ -231,7 +259,7 @@ impl Lab {
             // A few bytes a second: it takes none of the link's budget, but
             // it is lost like any other update when the queue is full.
             Msg::System => {
-                let arrives = self.link_state[from.index()].backlog < QUEUE_LIMIT;
+                let arrives = self.wire.queues[from.index()].backlog < QUEUE_LIMIT;
                 self.count_update(from, Obj::SysCmd, arrives);
                 if arrives {
                     Delivery::Arrived
@@ -249,9 +277,9 @@ impl Lab {
     pub(super) fn wire_tick(&mut self, tick: Duration) {
         let capacity = (self.stateful_bps() / 8 / UPDATE_BYTES) * tick.total_millis() / 1000;
         for u in UnitId::BOTH {
-            let depth = self.link_state[u.index()].backlog;
+            let depth = self.wire.queues[u.index()].backlog;
             self.unit_mut(u).fo.stats.xmit_q.cur = depth;
-            let ls = &mut self.link_state[u.index()];
+            let ls = &mut self.wire.queues[u.index()];
             // What went on the wire last tick: the capacity it did not leave unused.
             let on_wire = ls.capacity.saturating_sub(ls.budget);
             let bps = on_wire * UPDATE_BYTES * 8 * 1000 / tick.total_millis();
@@ -305,16 +333,16 @@ impl Lab {
     /// changes, and reading the link for each of a million updates would
     /// dominate the run.
     pub(super) fn with_link_snapshot<R>(&mut self, f: impl FnOnce(&mut Lab) -> R) -> R {
-        let outer = self.link_snapshot;
-        self.link_snapshot = Some(self.stateful_link_ok());
+        let outer = self.wire.snapshot;
+        self.wire.snapshot = Some(self.stateful_link_ok());
         let r = f(self);
-        self.link_snapshot = outer;
+        self.wire.snapshot = outer;
         r
     }
 
     /// Updates are waiting in a transmit queue.
     pub(super) fn wire_busy(&self) -> bool {
-        self.link_state.iter().any(|l| l.backlog > 0)
+        self.wire.queues.iter().any(|l| l.backlog > 0)
     }
 }
 
@@ -352,8 +380,8 @@ mod tests {
     fn updates_queue_then_are_lost_when_the_queue_is_full() {
         let mut lab = pair();
         let p = UnitId::Primary;
-        lab.link_state[0].budget = 1;
-        lab.link_state[0].backlog = QUEUE_LIMIT - 1;
+        lab.wire.queues[0].budget = 1;
+        lab.wire.queues[0].backlog = QUEUE_LIMIT - 1;
         assert_eq!(lab.send(p, Msg::Update(Obj::TcpConn)), Delivery::Arrived);
         assert_eq!(lab.send(p, Msg::Update(Obj::TcpConn)), Delivery::Queued);
         assert_eq!(lab.send(p, Msg::Update(Obj::TcpConn)), Delivery::Lost);
