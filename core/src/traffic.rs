@@ -379,12 +379,16 @@ pub struct Traffic {
     pub status: Vec<u8>,
     /// Creation time, ms.
     pub born: Vec<u32>,
+    /// Each slot's generation, bumped when its session ends: a scheduled
+    /// close names the generation it was meant for, so it can never act on
+    /// a later session in the same slot.
+    gen: Vec<u16>,
     free: Vec<u32>,
     pub routes: Vec<Route>,
     pub stats: [KindStats; 7],
     pub loads: Vec<Load>,
-    /// (closes at ms, slot) for load sessions.
-    closing: BinaryHeap<Reverse<(u64, u32)>>,
+    /// (closes at ms, slot, generation) for load sessions.
+    closing: BinaryHeap<Reverse<(u64, u32, u16)>>,
     /// Flows per route that are alive or pending (fast skip of idle routes).
     pub per_route: Vec<u64>,
     /// The same per route and kind (for interface counters).
@@ -424,6 +428,7 @@ impl Traffic {
         self.route.reserve(extra);
         self.status.reserve(extra);
         self.born.reserve(extra);
+        self.gen.reserve(extra);
     }
     /// Allocates a flow slot.
     pub fn open(&mut self, kind: Kind, route: u16, now: Instant) -> u32 {
@@ -445,6 +450,7 @@ impl Traffic {
             self.route.push(route);
             self.status.push(PENDING);
             self.born.push(born);
+            self.gen.push(0);
             (self.kind.len() - 1) as u32
         }
     }
@@ -463,27 +469,34 @@ impl Traffic {
         self.per_route[self.route[i] as usize] -= 1;
         self.route_kind[self.route[i] as usize][self.kind[i].index()] -= 1;
         self.status[i] = FREE;
+        self.gen[i] = self.gen[i].wrapping_add(1);
         self.free.push(slot);
     }
     /// Schedules a load session's normal close.
     pub fn close_later(&mut self, slot: u32, now: Instant, jitter: u64) {
         let at = now.total_millis() + LOAD_LIFE_MIN_MS + jitter % LOAD_LIFE_SPREAD_MS;
-        self.closing.push(Reverse((at, slot)));
+        self.closing
+            .push(Reverse((at, slot, self.gen[slot as usize])));
     }
     /// Closes a session at a given time instead (its close was put off).
     pub fn close_at(&mut self, slot: u32, at: Instant) {
-        self.closing.push(Reverse((at.total_millis(), slot)));
+        self.closing
+            .push(Reverse((at.total_millis(), slot, self.gen[slot as usize])));
     }
-    /// Load sessions due to close by `now`.
+    /// Load sessions due to close by `now` (closes meant for a session
+    /// that has already ended are dropped).
     pub fn due(&mut self, now: Instant) -> Vec<u32> {
         let mut out = Vec::new();
         let t = now.total_millis();
-        while let Some(Reverse((at, slot))) = self.closing.peek().copied() {
+        while let Some(Reverse((at, slot, gen))) = self.closing.peek().copied() {
             if at > t {
                 break;
             }
             self.closing.pop();
-            out.push(slot);
+            let i = slot as usize;
+            if self.gen[i] == gen && self.status[i] != FREE {
+                out.push(slot);
+            }
         }
         out
     }
@@ -520,6 +533,7 @@ impl Traffic {
             + self.route.capacity() * 2
             + self.status.capacity()
             + self.born.capacity() * 4
+            + self.gen.capacity() * 2
             + self.free.capacity() * 4
     }
     /// `sessions| KIND total N alive N closed N dropped N (REASON: N, ...)`
@@ -586,6 +600,23 @@ mod tests {
                 "http total 1 alive 0 closed 0 dropped 1 (HTTP not replicated: 1)".to_string(),
             ]
         );
+    }
+
+    #[test]
+    fn a_close_meant_for_an_ended_session_never_touches_the_next_one_in_its_slot() {
+        let mut t = Traffic::default();
+        let r = t.route_index(0, 1);
+        let load = t.open(Kind::Http, r, Instant::ZERO);
+        t.close_later(load, Instant::ZERO, 0);
+        // Dropped before its close was due; a long-lived session takes the slot.
+        t.end(load, Some(DropReason::HttpNotReplicated));
+        let long = t.open(Kind::Tcp, r, Instant::ZERO);
+        assert_eq!(long, load, "the slot is reused");
+        let later = Instant::ZERO + Duration::from_secs(3600);
+        assert!(t.due(later).is_empty(), "the stale close is dropped");
+        // A close scheduled for the new session still happens.
+        t.close_later(long, later, 0);
+        assert_eq!(t.due(later + Duration::from_secs(3600)), vec![long]);
     }
 
     #[test]

@@ -310,16 +310,25 @@ impl Lab {
         let Some(delay) = gc.preempt else {
             return;
         };
-        if gc.preferred != self.unit(u).role() {
+        if gc.preferred != self.unit(u).role() || !self.mate_has_other_role(u) {
             return;
         }
         let at = self.now + Duration::from_secs(u64::from(delay));
         self.set_timer(Timer::Preempt(u, g), at);
     }
 
+    /// The mate told this unit it has the other role (primary/secondary).
+    /// Two units configured with the same `failover lan unit` have no
+    /// preferred unit between them: neither preempts the other.
+    fn mate_has_other_role(&self, u: UnitId) -> bool {
+        let unit = self.unit(u);
+        unit.fo.peer.as_ref().is_some_and(|p| p.role != unit.role())
+    }
+
     pub(super) fn preempt(&mut self, u: UnitId, g: GroupId) {
         let other = u.peer();
-        if self.unit(u).fo.state_of(g) != FoState::StandbyReady
+        if !self.mate_has_other_role(u)
+            || self.unit(u).fo.state_of(g) != FoState::StandbyReady
             || !self.unit(other).fo.state_of(g).is_active()
             || !self.failover_link_ok()
         {
