@@ -24,7 +24,7 @@ fn pair() -> Lab {
 
 /// Opens `n` sessions and lets the stateful link deliver every update.
 fn open_replicated(lab: &mut Lab, n: u64) {
-    lab.start_traffic(Kind::Tcp, n, INSIDE, DMZ);
+    lab.start_traffic(Kind::Tcp, n, INSIDE, DMZ).unwrap();
     while !lab.deferred_is_empty() {
         lab.advance(Duration::from_millis(100));
     }
@@ -57,7 +57,7 @@ fn bench_churn(c: &mut Criterion) {
         b.iter_batched(
             pair,
             |mut lab| {
-                lab.set_load(Kind::Tcp, 100_000, INSIDE, DMZ);
+                lab.set_load(Kind::Tcp, 100_000, INSIDE, DMZ).unwrap();
                 lab.advance(Duration::from_secs(1));
                 black_box(lab.traffic().stats[0].total)
             },

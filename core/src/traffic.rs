@@ -13,6 +13,14 @@ use std::collections::{BTreeMap, BinaryHeap};
 use crate::failover::GroupId;
 use crate::time::{Duration, Instant};
 
+/// The most sessions the lab holds at once (the ASAv's order of magnitude;
+/// the engine is benchmarked at a million).
+pub const MAX_SESSIONS: u64 = 4_000_000;
+/// The most sessions one `traffic` statement opens.
+pub const MAX_TRAFFIC: u64 = 2_000_000;
+/// The highest `load` rate, new sessions per second.
+pub const MAX_LOAD_RATE: u64 = 1_000_000;
+
 /// Why a session ended abnormally.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DropReason {
@@ -41,10 +49,12 @@ pub enum DropReason {
     AsrNoState,
     /// Torn down when `write standby` rewrote the context it passed.
     Terminated,
+    /// Refused: the lab already holds [`MAX_SESSIONS`] sessions.
+    TableFull,
 }
 
 impl DropReason {
-    pub const ALL: [DropReason; 11] = [
+    pub const ALL: [DropReason; 12] = [
         DropReason::NoReplicatedState,
         DropReason::StaleState,
         DropReason::HttpNotReplicated,
@@ -56,6 +66,7 @@ impl DropReason {
         DropReason::NoAsrGroup,
         DropReason::AsrNoState,
         DropReason::Terminated,
+        DropReason::TableFull,
     ];
 }
 
@@ -74,6 +85,7 @@ impl fmt::Display for DropReason {
                 "return traffic on the other unit without a matching asr-group"
             }
             DropReason::Terminated => "terminated by write standby on the mate",
+            DropReason::TableFull => "refused: the lab's session table is full",
             DropReason::AsrNoState => {
                 "return traffic on the other unit without replicated state to redirect it"
             }
@@ -523,6 +535,10 @@ impl Traffic {
                 (l.kind, l.route, n)
             })
             .collect()
+    }
+    /// Sessions alive now, every kind.
+    pub fn alive(&self) -> u64 {
+        self.stats.iter().map(|s| s.alive).sum()
     }
     pub fn flows(&self) -> usize {
         self.kind.len()

@@ -489,7 +489,7 @@ mod tests {
         lab.advance(Duration::from_secs(60));
         let inside = lab.net().host_by_name("inside-host").unwrap();
         let outside = lab.net().host_by_name("outside-server").unwrap();
-        lab.start_traffic(Kind::Tcp, 100, inside, outside);
+        lab.start_traffic(Kind::Tcp, 100, inside, outside).unwrap();
         lab.advance(Duration::from_secs(2));
         let s = sample(&lab);
         assert_eq!(s.level, [2, 1]);

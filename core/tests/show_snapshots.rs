@@ -23,7 +23,7 @@ fn pair() -> Lab {
 #[test]
 fn show_failover_active_standby() {
     let mut lab = pair();
-    lab.start_traffic(Kind::Tcp, 3, 0, 1);
+    lab.start_traffic(Kind::Tcp, 3, 0, 1).unwrap();
     lab.advance(Duration::from_secs(1));
     insta::assert_snapshot!(
         "failover_primary",
@@ -71,8 +71,8 @@ fn show_failover_state_history_and_monitoring_after_interface_failure() {
 #[test]
 fn show_interface_conn_and_xlate() {
     let mut lab = pair();
-    lab.start_traffic(Kind::Tcp, 2, 0, 1);
-    lab.start_traffic(Kind::Udp, 1, 0, 2);
+    lab.start_traffic(Kind::Tcp, 2, 0, 1).unwrap();
+    lab.start_traffic(Kind::Udp, 1, 0, 2).unwrap();
     lab.advance(Duration::from_secs(3));
     insta::assert_snapshot!(
         "interface_inside",
@@ -97,8 +97,8 @@ fn active_active_show_outputs() {
     let a = lab.net().host_by_name("inside-a").unwrap();
     let b = lab.net().host_by_name("inside-b").unwrap();
     let server = lab.net().host_by_name("internet-server").unwrap();
-    lab.start_traffic(Kind::Tcp, 4, a, server);
-    lab.start_traffic(Kind::Udp, 2, b, server);
+    lab.start_traffic(Kind::Tcp, 4, a, server).unwrap();
+    lab.start_traffic(Kind::Udp, 2, b, server).unwrap();
     lab.set_asymmetric(true);
     lab.advance(Duration::from_secs(2));
     insta::assert_snapshot!(

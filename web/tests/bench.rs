@@ -26,7 +26,7 @@ fn pair() -> Lab {
 }
 
 fn open_replicated(lab: &mut Lab, n: u64) {
-    lab.start_traffic(Kind::Tcp, n, 0, 2);
+    lab.start_traffic(Kind::Tcp, n, 0, 2).unwrap();
     while !lab.deferred_is_empty() {
         lab.advance(Duration::from_millis(100));
     }
@@ -47,7 +47,7 @@ fn wasm_benchmarks() {
             open_replicated(&mut lab, 100_000);
             lab.type_line(UnitId::Primary, "no failover active");
             lab.advance(Duration::from_secs(5));
-            lab.set_load(Kind::Tcp, 100_000, 0, 2);
+            lab.set_load(Kind::Tcp, 100_000, 0, 2).unwrap();
             lab.advance(Duration::from_secs(1));
         }
         open_replicated(&mut pair(), 1_000_000);
@@ -108,7 +108,7 @@ fn wasm_benchmarks() {
     for _ in 0..1 + 6 * scale {
         let mut lab = pair();
         let t0 = now_ms();
-        lab.set_load(Kind::Tcp, 100_000, 0, 2);
+        lab.set_load(Kind::Tcp, 100_000, 0, 2).unwrap();
         lab.advance(Duration::from_secs(1));
         times.push(now_ms() - t0);
     }

@@ -81,3 +81,27 @@ async fn traffic_moves_to_the_new_active_unit_and_drops_are_named() {
     assert!(sessions.contains("http total 5 alive 0"), "{sessions}");
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn counts_and_rates_the_lab_cannot_hold_are_refused_in_the_panel() {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    set_count(&root, "999999999999").await;
+    click_label(&root, "open sessions").await;
+    let alert = common::text_of(&root, "p.error[role=alert]");
+    assert!(alert.contains("at most 2000000 sessions"), "{alert}");
+    set_count(&root, "1000000000").await;
+    click_label(&root, "set load per second").await;
+    let alert = common::text_of(&root, "p.error[role=alert]");
+    assert!(
+        alert.contains("at most 1000000 new sessions a second"),
+        "{alert}"
+    );
+    // Nothing was opened and the page still works.
+    set_count(&root, "10").await;
+    click_label(&root, "open sessions").await;
+    assert!(root
+        .query_selector("p.error[role=alert]")
+        .unwrap()
+        .is_none());
+}

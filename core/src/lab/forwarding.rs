@@ -6,7 +6,7 @@ use crate::failover::GroupId;
 use crate::net::{Port, Segment, UnitId};
 use crate::repl::Obj;
 use crate::time::{Duration, Instant};
-use crate::traffic::{DropReason, Kind, FREE, PENDING};
+use crate::traffic::{DropReason, Kind, FREE, MAX_LOAD_RATE, MAX_SESSIONS, MAX_TRAFFIC, PENDING};
 use crate::unit::IfCounters;
 
 use super::*;
@@ -24,6 +24,26 @@ pub struct RoutePorts {
     pub pat: bool,
     /// The failover group of the context (0 in single mode).
     pub group: GroupId,
+}
+
+/// A `traffic` count the lab takes.
+pub fn check_traffic(count: u64) -> Result<(), String> {
+    if count > MAX_TRAFFIC {
+        return Err(format!(
+            "at most {MAX_TRAFFIC} sessions in one statement (asked for {count})"
+        ));
+    }
+    Ok(())
+}
+
+/// A `load` rate the lab takes.
+pub fn check_load(rate: u64) -> Result<(), String> {
+    if rate > MAX_LOAD_RATE {
+        return Err(format!(
+            "at most {MAX_LOAD_RATE} new sessions a second (asked for {rate})"
+        ));
+    }
+    Ok(())
 }
 
 impl Lab {
@@ -153,7 +173,20 @@ impl Lab {
     }
 
     /// `traffic KIND COUNT FROM TO`: opens long-lived sessions.
-    pub fn start_traffic(&mut self, kind: Kind, count: u64, from: usize, to: usize) {
+    pub fn start_traffic(
+        &mut self,
+        kind: Kind,
+        count: u64,
+        from: usize,
+        to: usize,
+    ) -> Result<(), String> {
+        check_traffic(count)?;
+        let alive = self.traffic.alive();
+        if alive + count > MAX_SESSIONS {
+            return Err(format!(
+                "the lab holds at most {MAX_SESSIONS} sessions at once; {alive} are open"
+            ));
+        }
         let route = self.traffic.route_index(from, to);
         self.traffic.routes[route as usize].group = self.route_group(from, to);
         self.ensure_traffic_tick();
@@ -186,14 +219,23 @@ impl Lab {
             Err(_) => {}
         }
         self.flush_link_stats();
+        Ok(())
     }
 
     /// `load KIND RATE FROM TO`: short-lived sessions from now on.
-    pub fn set_load(&mut self, kind: Kind, rate: u64, from: usize, to: usize) {
+    pub fn set_load(
+        &mut self,
+        kind: Kind,
+        rate: u64,
+        from: usize,
+        to: usize,
+    ) -> Result<(), String> {
+        check_load(rate)?;
         let route = self.traffic.route_index(from, to);
         self.traffic.routes[route as usize].group = self.route_group(from, to);
         self.traffic.set_load(kind, rate, route);
         self.ensure_traffic_tick();
+        Ok(())
     }
 
     /// The unit learns the endpoints' MAC addresses on first use and
@@ -280,7 +322,12 @@ impl Lab {
             };
             let fwd = self.forwarder_for(from, to);
             for _ in 0..n {
+                let full = self.traffic.alive() >= MAX_SESSIONS;
                 let slot = self.traffic.open(kind, route, now);
+                if full {
+                    self.traffic.end(slot, Some(DropReason::TableFull));
+                    continue;
+                }
                 match fwd {
                     Ok(Some(u)) => self.establish(slot, u),
                     Ok(None) => {}
@@ -567,7 +614,7 @@ mod tests {
     use crate::net::{Port, UnitId};
     use crate::time::Duration;
     use crate::traffic::DropReason;
-    use crate::traffic::Kind;
+    use crate::traffic::{Kind, MAX_LOAD_RATE, MAX_TRAFFIC};
 
     fn pair() -> crate::lab::Lab {
         let mut lab = build(Template::ActiveStandby, LabConfig::default()).unwrap();
@@ -600,8 +647,8 @@ mod tests {
     #[test]
     fn connections_replicate_to_the_standby_with_counters() {
         let mut lab = pair();
-        lab.start_traffic(Kind::Tcp, 10, INSIDE, OUTSIDE);
-        lab.start_traffic(Kind::Http, 4, INSIDE, OUTSIDE);
+        lab.start_traffic(Kind::Tcp, 10, INSIDE, OUTSIDE).unwrap();
+        lab.start_traffic(Kind::Http, 4, INSIDE, OUTSIDE).unwrap();
         lab.advance(Duration::from_millis(100));
         assert_eq!(lab.unit(UnitId::Primary).table.conns.len(), 14);
         assert_eq!(
@@ -619,7 +666,7 @@ mod tests {
     fn standby_powered_off_receives_nothing_then_is_bulk_synced() {
         let mut lab = pair();
         lab.set_power(UnitId::Secondary, false);
-        lab.start_traffic(Kind::Udp, 25, INSIDE, OUTSIDE);
+        lab.start_traffic(Kind::Udp, 25, INSIDE, OUTSIDE).unwrap();
         assert_eq!(lab.unit(UnitId::Secondary).table.conns.len(), 0);
         lab.set_power(UnitId::Secondary, true);
         lab.advance(Duration::from_secs(60));
@@ -633,7 +680,7 @@ mod tests {
     #[test]
     fn stale_state_drops_at_failover() {
         let mut lab = pair();
-        lab.start_traffic(Kind::Tcp, 7, INSIDE, OUTSIDE);
+        lab.start_traffic(Kind::Tcp, 7, INSIDE, OUTSIDE).unwrap();
         lab.advance(Duration::from_millis(100));
         lab.set_cable(UnitId::Primary, Port(4), false).unwrap();
         assert!(lab.unit(UnitId::Secondary).table.stale);
@@ -647,7 +694,7 @@ mod tests {
     #[test]
     fn switchover_of_a_million_connections_keeps_them_all() {
         let mut lab = pair();
-        lab.start_traffic(Kind::Tcp, 1_000_000, INSIDE, 2);
+        lab.start_traffic(Kind::Tcp, 1_000_000, INSIDE, 2).unwrap();
         // 256 MB of updates take about two seconds on 1 GbE.
         lab.advance(Duration::from_secs(3));
         assert_eq!(lab.unit(UnitId::Secondary).table.conns.len(), 1_000_000);
@@ -666,7 +713,7 @@ mod tests {
     #[test]
     fn outage_longer_than_endpoints_wait_drops_with_no_path() {
         let mut lab = pair();
-        lab.start_traffic(Kind::Tcp, 3, INSIDE, OUTSIDE);
+        lab.start_traffic(Kind::Tcp, 3, INSIDE, OUTSIDE).unwrap();
         for u in UnitId::BOTH {
             lab.set_cable(u, Port(0), false).unwrap();
         }
@@ -691,7 +738,7 @@ mod tests {
         lab.advance(Duration::from_secs(60));
         let inside_a = lab.net.host_by_name("inside-a").unwrap();
         let server = lab.net.host_by_name("internet-server").unwrap();
-        lab.start_traffic(Kind::Tcp, 5, inside_a, server);
+        lab.start_traffic(Kind::Tcp, 5, inside_a, server).unwrap();
         lab.set_asymmetric(true);
         lab.advance(Duration::from_secs(10));
         let ret = lab.traffic.routes[0].ret.clone().expect("return path");
@@ -721,5 +768,29 @@ mod tests {
         lab.advance(Duration::from_secs(2));
         let st = &lab.traffic.stats[Kind::Tcp.index()];
         assert_eq!(st.dropped.get(&DropReason::NoAsrGroup), Some(&5));
+    }
+
+    #[test]
+    fn the_lab_refuses_sessions_beyond_its_table() {
+        let mut lab = pair();
+        let err = lab.start_traffic(Kind::Tcp, MAX_TRAFFIC + 1, INSIDE, OUTSIDE);
+        assert!(err.unwrap_err().contains("at most"));
+        assert!(lab
+            .set_load(Kind::Tcp, MAX_LOAD_RATE + 1, INSIDE, OUTSIDE)
+            .is_err());
+        lab.start_traffic(Kind::Udp, MAX_TRAFFIC, INSIDE, OUTSIDE)
+            .unwrap();
+        lab.start_traffic(Kind::Udp, MAX_TRAFFIC, INSIDE, OUTSIDE)
+            .unwrap();
+        let err = lab
+            .start_traffic(Kind::Udp, 1, INSIDE, OUTSIDE)
+            .unwrap_err();
+        assert!(err.contains("4000000 sessions at once"), "{err}");
+        // Load beyond the table is refused session by session, with the reason.
+        lab.set_load(Kind::Tcp, 1000, INSIDE, OUTSIDE).unwrap();
+        lab.advance(Duration::from_secs(1));
+        let tcp = &lab.traffic().stats[Kind::Tcp.index()];
+        assert_eq!(tcp.alive, 0);
+        assert_eq!(tcp.dropped.get(&DropReason::TableFull), Some(&1000));
     }
 }

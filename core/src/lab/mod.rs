@@ -22,7 +22,7 @@ mod sync;
 mod timers;
 mod wire;
 
-pub use forwarding::{RoutePorts, TRAFFIC_TICK};
+pub use forwarding::{check_load, check_traffic, RoutePorts, TRAFFIC_TICK};
 pub use power::BOOT_TIME;
 pub use sync::WriteStandbyRefused;
 pub use timers::Timer;

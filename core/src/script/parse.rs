@@ -145,6 +145,11 @@ pub fn parse(text: &str) -> Result<Vec<Line>, ScriptError> {
                     let kind = Kind::parse(kind)
                         .ok_or_else(|| err(format!("unknown traffic kind '{kind}'")))?;
                     let n: u64 = n.parse().map_err(|_| err(format!("bad number '{n}'")))?;
+                    if first == "traffic" {
+                        crate::lab::check_traffic(n).map_err(err)?;
+                    } else {
+                        crate::lab::check_load(n).map_err(err)?;
+                    }
                     let (from, to) = (host_of(from)?, host_of(to)?);
                     if from == to {
                         return Err(err("FROM and TO must be different hosts".into()));
@@ -248,6 +253,27 @@ fn parse_expect(
 mod tests {
     use super::*;
     use crate::net::{Port, UnitId};
+
+    #[test]
+    fn refuses_counts_and_rates_the_lab_cannot_hold() {
+        let at = |t: &str| parse(&format!("lab active-standby\n{t}\n")).unwrap_err();
+        let e = at("traffic tcp 999999999999 inside-host outside-server");
+        assert_eq!(e.line, 2);
+        assert!(e.msg.contains("at most 2000000 sessions"), "{e}");
+        let e = at("traffic tcp 18446744073709551615 inside-host outside-server");
+        assert!(e.msg.contains("at most 2000000 sessions"), "{e}");
+        let e = at("load tcp 1000000001 inside-host outside-server");
+        assert!(
+            e.msg.contains("at most 1000000 new sessions a second"),
+            "{e}"
+        );
+        assert!(
+            at("traffic tcp 18446744073709551616 inside-host outside-server")
+                .msg
+                .contains("bad number")
+        );
+        assert!(parse("lab active-standby\nload tcp 1000000 inside-host outside-server\n").is_ok());
+    }
 
     #[test]
     fn rejects_bad_scripts_with_line_numbers() {

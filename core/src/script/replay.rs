@@ -172,7 +172,7 @@ impl Replay {
                 to,
             } => {
                 let (f, t) = hosts(lab, from, to)?;
-                lab.start_traffic(*kind, *count, f, t);
+                lab.start_traffic(*kind, *count, f, t)?;
                 Effect::Acted
             }
             Stmt::Load {
@@ -182,7 +182,7 @@ impl Replay {
                 to,
             } => {
                 let (f, t) = hosts(lab, from, to)?;
-                lab.set_load(*kind, *rate, f, t);
+                lab.set_load(*kind, *rate, f, t)?;
                 Effect::Acted
             }
             Stmt::Asymmetric(on) => {
