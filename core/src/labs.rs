@@ -251,6 +251,15 @@ pub fn build(t: Template, cfg: LabConfig) -> Result<Lab, String> {
     Ok(lab)
 }
 
+/// A starting lab after a minute of virtual time: the pair has settled
+/// (Active / Standby Ready, or each group on its preferred unit). For tests.
+#[cfg(test)]
+pub(crate) fn settled(t: Template) -> Lab {
+    let mut lab = build(t, LabConfig::default()).expect("starting lab");
+    lab.advance(crate::time::Duration::from_secs(60));
+    lab
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,17 +3,15 @@
 
 use super::CliError;
 use super::Console;
-use crate::lab::{Lab, LabConfig};
-use crate::labs::{build, Template};
+use crate::lab::Lab;
+use crate::labs::Template;
 use crate::net::UnitId;
-use crate::time::Duration;
 
 const P: UnitId = UnitId::Primary;
 const S: UnitId = UnitId::Secondary;
 
 fn pair() -> Lab {
-    let mut lab = build(Template::ActiveStandby, LabConfig::default()).unwrap();
-    lab.advance(Duration::from_secs(60));
+    let mut lab = crate::labs::settled(Template::ActiveStandby);
     let _ = lab.take_output();
     lab
 }

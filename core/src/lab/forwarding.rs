@@ -617,9 +617,7 @@ mod tests {
     use crate::traffic::{Kind, MAX_LOAD_RATE, MAX_TRAFFIC};
 
     fn pair() -> crate::lab::Lab {
-        let mut lab = build(Template::ActiveStandby, LabConfig::default()).unwrap();
-        lab.advance(Duration::from_secs(60));
-        lab
+        crate::labs::settled(Template::ActiveStandby)
     }
     const INSIDE: usize = 0;
     const OUTSIDE: usize = 1;

@@ -275,9 +275,7 @@ mod tests {
     use crate::time::Duration;
 
     fn pair() -> Lab {
-        let mut lab = build(Template::ActiveStandby, LabConfig::default()).unwrap();
-        lab.advance(Duration::from_secs(60));
-        lab
+        crate::labs::settled(Template::ActiveStandby)
     }
 
     #[test]

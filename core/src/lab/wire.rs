@@ -349,13 +349,11 @@ impl Lab {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::labs::{build, Template};
+    use crate::labs::Template;
     use crate::net::Port;
 
     fn pair() -> Lab {
-        let mut lab = build(Template::ActiveStandby, LabConfig::default()).unwrap();
-        lab.advance(Duration::from_secs(60));
-        lab
+        crate::labs::settled(Template::ActiveStandby)
     }
 
     #[test]
