@@ -104,6 +104,22 @@ impl Lab {
         }
         self.notify_mate(u);
         self.reevaluate_routes();
+        if to.is_active() && !from.is_active() {
+            self.fresh_table_when_owner(u);
+        }
+    }
+
+    /// A unit that became active for everything it carries has taken its
+    /// sessions over (those with stale state dropped): the table it keeps
+    /// is its own from now on, no longer a stale copy of its mate's.
+    fn fresh_table_when_owner(&mut self, u: UnitId) {
+        let owns_all = self
+            .policy_groups(u)
+            .into_iter()
+            .all(|g| self.unit(u).fo.state_of(g).is_active());
+        if owns_all {
+            self.unit_mut(u).table.stale = false;
+        }
     }
 
     /// The next step of a transitional state (Just Active → Active Drain →
