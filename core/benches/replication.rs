@@ -89,6 +89,42 @@ fn bench_switchover(c: &mut Criterion) {
     g.finish();
 }
 
+/// Active/Active with asymmetric return traffic: an hour of virtual time
+/// with a million long-lived sessions, both groups on the primary (return
+/// traffic comes back through the same unit) or split (redirected by
+/// asr-group from the mate's replicated state).
+fn bench_asymmetric_hour(c: &mut Criterion) {
+    let mut g = c.benchmark_group("asymmetric_1m_sessions_1h");
+    g.sample_size(10);
+    for (name, both_on_primary) in [("groups_on_one_unit", true), ("groups_split", false)] {
+        g.bench_function(name, |b| {
+            b.iter_batched(
+                || {
+                    let mut lab = build(Template::ActiveActive, LabConfig::default()).expect("lab");
+                    lab.advance(Duration::from_secs(60));
+                    if both_on_primary {
+                        lab.type_line(UnitId::Primary, "failover active group 2");
+                        lab.advance(Duration::from_secs(5));
+                    }
+                    lab.set_asymmetric(true);
+                    let a = lab.net().host_by_name("inside-a").expect("host");
+                    let s = lab.net().host_by_name("internet-server").expect("host");
+                    lab.start_traffic(Kind::Tcp, 1_000_000, a, s).unwrap();
+                    lab
+                },
+                |mut lab| {
+                    lab.advance(Duration::from_secs(3600));
+                    let st = &lab.traffic().stats[Kind::Tcp.index()];
+                    assert_eq!(st.alive, 1_000_000);
+                    lab
+                },
+                BatchSize::PerIteration,
+            )
+        });
+    }
+    g.finish();
+}
+
 fn report_memory(_c: &mut Criterion) {
     let mut lab = pair();
     open_replicated(&mut lab, 1_000_000);
@@ -108,6 +144,7 @@ criterion_group!(
     report_memory,
     bench_open,
     bench_churn,
-    bench_switchover
+    bench_switchover,
+    bench_asymmetric_hour
 );
 criterion_main!(benches);

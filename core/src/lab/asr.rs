@@ -133,6 +133,11 @@ impl Lab {
             if now.saturating_since(ret.since) <= patience {
                 continue;
             }
+            // Back through another interface of the forwarding unit, in the
+            // same asr-group: found and reinjected, nothing to look at.
+            if ret.asr && ret.unit == ret.forwarder {
+                continue;
+            }
             let receiver = ret.unit;
             // Redirected with state on the receiving unit: a whole word of
             // slots it holds state for needs no look.
