@@ -25,7 +25,7 @@ mod wire;
 pub use forwarding::{check_load, check_traffic, RoutePorts, TRAFFIC_TICK};
 pub use power::BOOT_TIME;
 pub use sync::WriteStandbyRefused;
-pub use timers::Timer;
+pub use timers::{Timer, MAX_TIMERS_AT_ONE_INSTANT};
 pub use wire::{Delivery, Msg, QUEUE_LIMIT, UPDATE_BYTES};
 
 /// What [`Lab::poll_output`] hands out.
@@ -88,6 +88,8 @@ pub struct Lab {
     repl: replication::Replication,
     /// Applies configuration text (the command layer's parser).
     loader: ConfigLoader,
+    /// The most timers fired at one instant (a loop detector).
+    busiest_instant: usize,
     /// The upstream router returns traffic through the other ISP link
     /// (`asymmetric on`, `active-active` lab).
     asymmetric: bool,
@@ -98,6 +100,7 @@ impl Lab {
     pub fn new(name: &str, cfg: LabConfig, net: Network, loader: ConfigLoader) -> Lab {
         Lab {
             loader,
+            busiest_instant: 0,
             name: name.to_string(),
             rng: Rng::new(cfg.seed),
             cfg,
