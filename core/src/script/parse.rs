@@ -4,7 +4,7 @@
 use super::{Line, ScriptError, Stmt};
 use crate::lab::LabConfig;
 use crate::labs::{self, Template};
-use crate::net::{Port, UnitId};
+use crate::net::{Port, UnitId, PORTS};
 use crate::time::Duration;
 use crate::traffic::Kind;
 
@@ -42,6 +42,8 @@ pub fn parse(text: &str) -> Result<Vec<Line>, ScriptError> {
     let mut out: Vec<Line> = Vec::new();
     let mut template: Option<Template> = None;
     let mut hosts: Vec<String> = Vec::new();
+    // The unit ports with a cable in the chosen lab.
+    let mut cabled: Vec<(UnitId, Port)> = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let no = i + 1;
         let line = strip_comment(raw).trim();
@@ -89,6 +91,11 @@ pub fn parse(text: &str) -> Result<Vec<Line>, ScriptError> {
                     template = Some(t);
                     let probe = labs::build(t, LabConfig::default()).map_err(&err)?;
                     hosts = probe.net().hosts.iter().map(|h| h.name.clone()).collect();
+                    cabled = UnitId::BOTH
+                        .iter()
+                        .flat_map(|&u| (0..PORTS.len() as u8).map(move |p| (u, Port(p))))
+                        .filter(|&(u, p)| probe.net().cable_at(u, p).is_some())
+                        .collect();
                     Stmt::Lab(t)
                 }
                 "seed" => {
@@ -122,6 +129,18 @@ pub fn parse(text: &str) -> Result<Vec<Line>, ScriptError> {
                     let port = Port::parse(&iface).ok_or_else(|| {
                         err(format!("unknown interface '{}'", words[2..].join(" ")))
                     })?;
+                    if !cabled.contains(&(unit, port)) {
+                        let ports: Vec<&str> = cabled
+                            .iter()
+                            .filter(|(u, _)| *u == unit)
+                            .map(|(_, p)| p.name())
+                            .collect();
+                        return Err(err(format!(
+                            "no cable at {unit} {port} in the {} lab (cabled: {})",
+                            template.map_or("", Template::name),
+                            ports.join(", ")
+                        )));
+                    }
                     Stmt::Cable(unit, port, first == "plug")
                 }
                 "power" => {
@@ -315,6 +334,24 @@ mod tests {
             .msg
             .contains("active-active"));
         assert!(parse("").is_err());
+    }
+
+    #[test]
+    fn a_port_without_a_cable_in_the_chosen_lab_is_refused_before_running() {
+        let e = parse("lab active-standby\nwait 60s\nunplug primary m0/0\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "error: line 3: no cable at primary Management0/0 in the active-standby lab \
+             (cabled: GigabitEthernet0/0, GigabitEthernet0/1, GigabitEthernet0/2, \
+             GigabitEthernet0/3, GigabitEthernet0/4)"
+        );
+        let e = parse("lab active-active\nplug secondary gi0/0\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.msg.starts_with("no cable at secondary GigabitEthernet0/0 in the active-active lab (cabled: GigabitEthernet0/1,"), "{e}");
+        // Every port each lab cables is accepted.
+        assert!(parse("lab active-active\nunplug primary gi0/5\nplug primary gi0/5\n").is_ok());
+        assert!(parse("lab blank\nunplug secondary gi0/4\n").is_ok());
+        assert!(parse("lab blank\nunplug secondary gi0/5\n").is_err());
     }
 
     #[test]
