@@ -37,8 +37,28 @@ fn strip_comment(raw: &str) -> &str {
     }
 }
 
+/// A script as read from a file or standard input: UTF-8 text, or a
+/// line-numbered error naming the first byte that is not.
+pub fn decode(bytes: &[u8]) -> Result<&str, ScriptError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        // Whole characters before the bad byte on its line (the prefix is valid).
+        let col = std::str::from_utf8(&valid[line_start..]).map_or(0, |s| s.chars().count()) + 1;
+        ScriptError {
+            line: valid.iter().filter(|b| **b == b'\n').count() + 1,
+            msg: format!(
+                "the script is not UTF-8 text (byte 0x{:02X} at column {col}); save it as UTF-8",
+                bytes[e.valid_up_to()]
+            ),
+        }
+    })
+}
+
 /// Parses and checks a whole script against the starting lab it names.
+/// A byte-order mark (U+FEFF) at the very start is skipped.
 pub fn parse(text: &str) -> Result<Vec<Line>, ScriptError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out: Vec<Line> = Vec::new();
     let mut template: Option<Template> = None;
     let mut hosts: Vec<String> = Vec::new();
@@ -352,6 +372,38 @@ mod tests {
         assert!(parse("lab active-active\nunplug primary gi0/5\nplug primary gi0/5\n").is_ok());
         assert!(parse("lab blank\nunplug secondary gi0/4\n").is_ok());
         assert!(parse("lab blank\nunplug secondary gi0/5\n").is_err());
+    }
+
+    #[test]
+    fn a_byte_order_mark_at_the_start_is_skipped() {
+        let plain = parse("lab blank\nwait 1s\n").unwrap();
+        assert_eq!(parse("\u{feff}lab blank\nwait 1s\n").unwrap(), plain);
+        // Line numbers are unchanged, and only the first character is skipped.
+        let e = parse("\u{feff}lab blank\nwait 3x\n").unwrap_err();
+        assert_eq!(e.to_string(), "error: line 2: bad duration '3x'");
+        assert!(parse("lab blank\n\u{feff}wait 1s\n")
+            .unwrap_err()
+            .msg
+            .contains("unknown statement"));
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_a_line_numbered_error() {
+        assert_eq!(decode(b"lab blank\nwait 1s\n"), Ok("lab blank\nwait 1s\n"));
+        let e = decode(b"lab blank\n\nprimary: hostname caf\xe9\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "error: line 3: the script is not UTF-8 text (byte 0xE9 at column 22); save it as UTF-8"
+        );
+        // Columns count characters, not bytes.
+        let e = decode(b"lab blank\n# \xc3\xa9t\xc3\xa9 \xff\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.msg.contains("byte 0xFF at column 7"), "{e}");
+        let e = decode(b"\xef\xbb\xbflab \xc3(\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.msg.contains("byte 0xC3 at column 6"), "{e}");
+        // A byte-order mark is valid UTF-8 and left to `parse`.
+        assert!(decode(b"\xef\xbb\xbflab blank\n").is_ok());
     }
 
     #[test]
