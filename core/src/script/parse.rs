@@ -18,17 +18,25 @@ fn unit_of(word: &str, no: usize) -> Result<UnitId, ScriptError> {
     })
 }
 
+/// A console line, `UNIT: LINE`, with any blanks around UNIT (`primary :
+/// LINE` is the same line as `primary: LINE`): its unit and what follows
+/// the colon.
+fn console_line(line: &str) -> Option<(UnitId, &str)> {
+    let (u, rest) = line.split_once(':')?;
+    Some((UnitId::parse(u.trim())?, rest))
+}
+
 /// Removes a `#` comment. Console lines keep `#` (it is not special to the
-/// ASA), so only statements that are not `UNIT:` lines are stripped.
+/// ASA): `UNIT: LINE` and `expect UNIT: LINE => TEXT`, decided by the same
+/// rule as [`parse`]. Every other statement, `expect sessions` included, is
+/// stripped.
 fn strip_comment(raw: &str) -> &str {
     let t = raw.trim_start();
-    let is_console = ["primary:", "secondary:", "expect "]
-        .iter()
-        .any(|p| t.starts_with(p));
-    if is_console {
-        if t.starts_with('#') {
-            return "";
-        }
+    let expect_console = t
+        .strip_prefix("expect")
+        .filter(|r| r.starts_with(char::is_whitespace))
+        .is_some_and(|r| !r.trim_start().starts_with("sessions"));
+    if console_line(t).is_some() || expect_console {
         return raw;
     }
     match raw.find('#') {
@@ -85,11 +93,7 @@ pub fn parse(text: &str) -> Result<Vec<Line>, ScriptError> {
                     msg: format!("unknown host '{name}'"),
                 })
         };
-        let stmt = if let Some((u, rest)) = line
-            .split_once(':')
-            .filter(|(u, _)| UnitId::parse(u.trim()).is_some())
-        {
-            let unit = unit_of(u.trim(), no)?;
+        let stmt = if let Some((unit, rest)) = console_line(line) {
             let rest = rest.strip_prefix(' ').unwrap_or(rest);
             Stmt::Type(unit, rest.trim_end().to_string())
         } else {
@@ -404,6 +408,54 @@ mod tests {
         assert!(e.msg.contains("byte 0xC3 at column 6"), "{e}");
         // A byte-order mark is valid UTF-8 and left to `parse`.
         assert!(decode(b"\xef\xbb\xbflab blank\n").is_ok());
+    }
+
+    #[test]
+    fn blanks_before_a_console_lines_colon_change_nothing() {
+        let stmt = |text: &str| {
+            parse(&format!("lab blank\n{text}\n")).unwrap()[1]
+                .stmt
+                .clone()
+        };
+        let want = Stmt::Type(UnitId::Primary, "description dmz # web servers".into());
+        assert_eq!(stmt("primary: description dmz # web servers"), want);
+        assert_eq!(stmt("primary : description dmz # web servers"), want);
+        assert_eq!(stmt("  primary\t: description dmz # web servers"), want);
+        assert_eq!(
+            stmt("primary :"),
+            Stmt::Type(UnitId::Primary, String::new())
+        );
+        let want = Stmt::Expect {
+            unit: UnitId::Secondary,
+            line: "show run | include #".into(),
+            text: "x # y".into(),
+        };
+        assert_eq!(
+            stmt("expect secondary : show run | include # => x # y"),
+            want
+        );
+        assert_eq!(
+            stmt("expect\tsecondary: show run | include # => x # y"),
+            want
+        );
+        // Statements, `expect sessions` among them, strip their comments.
+        assert_eq!(
+            stmt("expect sessions tcp alive 3 # all of them"),
+            Stmt::ExpectSessions {
+                kind: Kind::Tcp,
+                alive: true,
+                n: 3
+            }
+        );
+        assert_eq!(
+            stmt("wait 1s # primary: no"),
+            Stmt::Wait(Duration::from_secs(1))
+        );
+        // A comment is not a console line, even one that names a unit.
+        assert!(parse("lab blank\n# primary: x\nprimary # x: y\n")
+            .unwrap_err()
+            .msg
+            .contains("unknown statement 'primary'"));
     }
 
     #[test]
