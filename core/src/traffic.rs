@@ -373,6 +373,21 @@ impl KindStats {
     }
 }
 
+/// Creation times fit 32 bits per session at any virtual time. A young
+/// session's entry (top bit clear) is the millisecond it opened modulo
+/// 2^31, exact while it is younger than 2^31 ms (about 24.8 days); once it
+/// is [`AGE_OUT_AFTER_MS`] old, [`Traffic::age_out`] makes it an old one's
+/// (top bit set): the whole second it opened, since the lab started (2^31 s
+/// is 68 years; later seconds stay at the last one). The traffic tick calls
+/// `age_out` every 100 ms while any session is open, so a young session is
+/// never more than `AGE_OUT_AFTER_MS + AGE_OUT_EVERY_MS` old.
+const OLD: u32 = 1 << 31;
+const YOUNG_MASK: u32 = OLD - 1;
+/// A young session this old becomes an old one (2^30 ms, about 12.4 days).
+pub const AGE_OUT_AFTER_MS: u64 = 1 << 30;
+/// How often `age_out` looks at every session (2^29 ms, about 6.2 days).
+const AGE_OUT_EVERY_MS: u64 = 1 << 29;
+
 /// A `load` generator.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Load {
@@ -389,8 +404,10 @@ pub struct Traffic {
     pub kind: Vec<Kind>,
     pub route: Vec<u16>,
     pub status: Vec<u8>,
-    /// Creation time, ms.
-    pub born: Vec<u32>,
+    /// Creation times, as [`OLD`] describes (read with [`Traffic::age`]).
+    born: Vec<u32>,
+    /// When [`Traffic::age_out`] looks again, ms.
+    next_age_out_ms: u64,
     /// Each slot's generation, bumped when its session ends: a scheduled
     /// close names the generation it was meant for, so it can never act on
     /// a later session in the same slot.
@@ -444,7 +461,7 @@ impl Traffic {
     }
     /// Allocates a flow slot.
     pub fn open(&mut self, kind: Kind, route: u16, now: Instant) -> u32 {
-        let born = now.total_millis() as u32;
+        let born = now.total_millis() as u32 & YOUNG_MASK;
         let st = &mut self.stats[kind.index()];
         st.total += 1;
         st.alive += 1;
@@ -464,6 +481,46 @@ impl Traffic {
             self.born.push(born);
             self.gen.push(0);
             (self.kind.len() - 1) as u32
+        }
+    }
+    /// How long ago a session opened (to the millisecond; to the second
+    /// once it is [`AGE_OUT_AFTER_MS`] old).
+    pub fn age(&self, slot: u32, now: Instant) -> Duration {
+        let b = self.born[slot as usize];
+        let now_ms = now.total_millis();
+        let ms = if b & OLD != 0 {
+            now_ms.saturating_sub(u64::from(b & YOUNG_MASK) * 1000)
+        } else {
+            u64::from((now_ms as u32 & YOUNG_MASK).wrapping_sub(b) & YOUNG_MASK)
+        };
+        Duration::from_millis(ms)
+    }
+    /// When a session opened (see [`Traffic::age`]).
+    pub fn born_at(&self, slot: u32, now: Instant) -> Instant {
+        Instant::from_millis(
+            now.total_millis()
+                .saturating_sub(self.age(slot, now).total_millis()),
+        )
+    }
+    /// Turns the creation time of every session [`AGE_OUT_AFTER_MS`] old
+    /// into the second it opened, so it stays right however long the
+    /// session lives; looks at most once every `AGE_OUT_EVERY_MS`, and
+    /// must be called more often than that while sessions are open.
+    pub fn age_out(&mut self, now: Instant) {
+        let now_ms = now.total_millis();
+        if now_ms < self.next_age_out_ms {
+            return;
+        }
+        self.next_age_out_ms = now_ms + AGE_OUT_EVERY_MS;
+        for i in 0..self.born.len() {
+            if self.status[i] == FREE || self.born[i] & OLD != 0 {
+                continue;
+            }
+            let age = self.age(i as u32, now).total_millis();
+            if age >= AGE_OUT_AFTER_MS {
+                let secs = (now_ms - age) / 1000;
+                self.born[i] = OLD | secs.min(u64::from(YOUNG_MASK)) as u32;
+            }
         }
     }
     /// Ends a flow: closed normally (`None`) or dropped for a reason.
@@ -633,6 +690,67 @@ mod tests {
         // A close scheduled for the new session still happens.
         t.close_later(long, later, 0);
         assert_eq!(t.due(later + Duration::from_secs(3600)), vec![long]);
+    }
+
+    #[test]
+    fn ages_stay_right_past_the_32_bit_millisecond_clock() {
+        let day = |d: u64| Instant::ZERO + Duration::from_secs(d * 86_400);
+        let ms = |t: Instant, ms: u64| t + Duration::from_millis(ms);
+        let mut t = Traffic::default();
+        let r = t.route_index(0, 1);
+        // A session that lives for years, with age_out at least daily (the
+        // traffic tick calls it every 100 ms); another opened after 2^32 ms
+        // (49.7 days) of virtual time, whose age is not the clock's wrap.
+        let long = t.open(Kind::Udp, r, ms(day(1), 700));
+        let late = ms(day(50), 1_234);
+        let mut a = 0;
+        for d in 2..=3000 {
+            if d == 50 {
+                a = t.open(Kind::Tcp, r, late);
+                assert_eq!(t.age(a, ms(late, 10_500)), Duration::from_millis(10_500));
+                assert_eq!(t.born_at(a, ms(late, 10_500)), late);
+            }
+            t.age_out(day(d));
+            t.age_out(ms(day(d), 43_200_000));
+            let now = ms(day(d), 86_399_999);
+            // Exact: (d - 1) days, 86399.299 s.
+            let want = (d - 1) * 86_400 + 86_399;
+            assert_eq!(t.age(long, now).secs(), want, "day {d}");
+            if (50..60).contains(&d) {
+                assert_eq!(t.age(a, now), now - late, "young: exact");
+            } else if d == 60 {
+                // Ended: the next session in its slot starts young.
+                t.end(a, None);
+                let c = t.open(Kind::Tcp, r, now);
+                assert_eq!(c, a);
+                assert_eq!(t.age(c, ms(now, 1)), Duration::from_millis(1));
+            }
+        }
+        // Until it ages out a session's age is exact to the millisecond;
+        // then it counts from the second it opened: at most one second more
+        // than exact, never less.
+        let mut t = Traffic::default();
+        let r = t.route_index(0, 1);
+        let b = t.open(Kind::Tcp, r, ms(day(3), 17));
+        t.age_out(day(4));
+        t.age_out(day(10)); // less than AGE_OUT_EVERY_MS after: no look
+        assert_eq!(
+            t.age(b, ms(day(12), 18)),
+            Duration::from_millis(9 * 86_400_000 + 1)
+        );
+        assert_eq!(t.age(b, ms(day(16), 16)).secs(), 13 * 86_400 - 1);
+        t.age_out(day(16));
+        assert_eq!(t.age(b, ms(day(16), 16)).secs(), 13 * 86_400);
+        assert_eq!(t.age(b, ms(day(16), 18)).secs(), 13 * 86_400);
+        assert_eq!(t.born_at(b, day(20)), day(3));
+        // Past 68 years an old session's creation time stays at the last
+        // second it can hold; nothing overflows.
+        let far = Instant::ZERO + Duration::from_secs(3 << 31);
+        t.age_out(far);
+        assert_eq!(t.born_at(b, far), day(3));
+        let c = t.open(Kind::Tcp, r, far);
+        t.age_out(ms(far, AGE_OUT_AFTER_MS + 1));
+        assert_eq!(t.born_at(c, far).secs(), u64::from(YOUNG_MASK), "saturated");
     }
 
     #[test]

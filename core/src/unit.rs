@@ -86,6 +86,8 @@ pub enum Space {
 pub enum Pending {
     /// `Proceed with reload? [confirm]`
     ReloadConfirm,
+    /// `write erase`: `Erase configuration in flash memory? [confirm]`
+    EraseConfirm,
     /// `copy`: source file name, then destination file name.
     CopySource,
     CopyDest,

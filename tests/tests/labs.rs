@@ -35,13 +35,14 @@ fn every_lab_script_prints_its_transcript() {
     let bless = std::env::var("BLESS").is_ok();
     let mut failures = Vec::new();
     for lab in &labs {
-        let text = std::fs::read_to_string(lab).expect("read");
+        let bytes = std::fs::read(lab).expect("read");
+        let text = String::from_utf8_lossy(&bytes);
         let want_exit: i32 = text
             .lines()
             .find_map(|l| l.strip_prefix("# exit: "))
             .map(|n| n.trim().parse().expect("# exit: N"))
             .unwrap_or(0);
-        let (got, code) = match asa_core::script::run_text(&text) {
+        let (got, code) = match asa_core::script::run_bytes(&bytes) {
             Ok(o) => (o.transcript.clone(), o.exit_code()),
             Err(e) => (format!("{e}\n"), 2),
         };

@@ -18,17 +18,22 @@ fn main() -> ExitCode {
     if cmd != "run" {
         return usage();
     }
-    let mut text = String::new();
+    // The same bytes from a file or standard input run the same way: text
+    // that is not UTF-8 is a script error either way.
     let read = if file == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
     } else {
-        std::fs::read(file).map(|b| text = String::from_utf8_lossy(&b).into_owned())
+        std::fs::read(file)
     };
-    if let Err(e) = read {
-        eprintln!("error: cannot read '{file}': {e}");
-        return ExitCode::from(2);
-    }
-    match asa_core::script::run_text(&text) {
+    let bytes = match read {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: cannot read '{file}': {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match asa_core::script::run_bytes(&bytes) {
         Ok(outcome) => {
             let mut stdout = std::io::stdout().lock();
             let _ = stdout.write_all(outcome.transcript.as_bytes());

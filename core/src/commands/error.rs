@@ -118,6 +118,8 @@ pub enum CliError {
     FexecNeedsConfigMode,
     FexecAsks {
         command: String,
+        /// The command has a no-confirm option to name.
+        has_noconfirm: bool,
     },
 }
 
@@ -253,9 +255,19 @@ impl fmt::Display for CliError {
             E::FexecNeedsConfigMode => f.write_str(
                 "Failover exec: enter configuration mode on this unit before sending configuration commands",
             ),
-            E::FexecAsks { command } => write!(
+            E::FexecAsks {
+                command,
+                has_noconfirm: true,
+            } => write!(
                 f,
                 "Failover exec: '{command}' asks for confirmation; use its noconfirm option (for example reload noconfirm, copy /noconfirm)"
+            ),
+            E::FexecAsks {
+                command,
+                has_noconfirm: false,
+            } => write!(
+                f,
+                "Failover exec: '{command}' asks for confirmation and has no noconfirm option; type it at that unit's console"
             ),
         }
     }

@@ -130,12 +130,18 @@ pub(super) fn write_terminal(c: &mut Ctx<'_>, _: &Args) -> Done {
     Ok(c.cfg().render())
 }
 
+/// `write erase`: asks, and the next console line answers (as `reload`).
 pub(super) fn write_erase(c: &mut Ctx<'_>, _: &Args) -> Done {
-    c.unit_mut().startup = None;
-    Ok(vec![
-        "Erase configuration in flash memory? [confirm]".into(),
-        "[OK]".into(),
-    ])
+    if !c.human() {
+        return Ok(erase_startup(c.lab, c.u));
+    }
+    c.session.pending = Some(Pending::EraseConfirm);
+    Ok(vec!["Erase configuration in flash memory? [confirm]".into()])
+}
+
+fn erase_startup(lab: &mut Lab, u: UnitId) -> Output {
+    lab.unit_mut(u).startup = None;
+    vec!["[OK]".into()]
 }
 
 /// `write standby`.
@@ -185,6 +191,12 @@ pub(super) fn answer_pending(
         Pending::ReloadConfirm => {
             if yes {
                 reboot(lab, u);
+            }
+            vec![]
+        }
+        Pending::EraseConfirm => {
+            if yes {
+                return erase_startup(lab, u);
             }
             vec![]
         }

@@ -8,7 +8,7 @@ use crate::failover::{GroupId, InterfacePolicy};
 use crate::lab::Lab;
 use crate::net::{Port, UnitId};
 use crate::time::Duration;
-use crate::unit::Session;
+use crate::unit::{Pending, Session};
 
 type Done = Result<Output, CliError>;
 
@@ -408,9 +408,10 @@ pub(super) fn exec(c: &mut Ctx<'_>, a: &Args) -> Done {
     let out = run_line(lab, target, &mut fsession, &cmd, Origin::Fexec, plen + col);
     // Nobody can answer a question on the peer: the command must carry
     // its own no-confirm option.
-    if fsession.pending.take().is_some() {
+    if let Some(asked) = fsession.pending.take() {
         return Err(CliError::FexecAsks {
             command: cmd.trim().to_string(),
+            has_noconfirm: asked != Pending::EraseConfirm,
         });
     }
     if target == u {

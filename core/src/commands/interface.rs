@@ -43,11 +43,13 @@ fn configuring(c: &Ctx<'_>) -> Result<Port, CliError> {
     }
 }
 
-/// The interface's settings in the session's space; layer 3 settings are
-/// refused on a failover port.
+/// The interface's settings in the session's space; layer 3 settings
+/// (`nameif`, `security-level`, `ip address`) are refused on a failover or
+/// stateful link's port, and so is their `no` form: that interface is
+/// configured with the failover commands.
 fn iface<'a>(c: &'a mut Ctx<'_>, layer3: bool) -> Result<&'a mut IfConfig, CliError> {
     let port = configuring(c)?;
-    if layer3 && !c.negated && c.unit().running.failover.is_failover_port(port) {
+    if layer3 && c.unit().running.failover.is_failover_port(port) {
         return Err(CliError::FailoverPortConfig { port });
     }
     Ok(c.cfg_mut().iface_mut(port))

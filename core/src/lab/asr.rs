@@ -3,7 +3,7 @@
 
 use crate::event::EventKind;
 use crate::net::{Port, Segment, UnitId};
-use crate::time::{Duration, Instant};
+use crate::time::Instant;
 use crate::traffic::{DropReason, Kind, ReturnPath, ALIVE};
 
 use super::*;
@@ -161,8 +161,7 @@ impl Lab {
                     continue;
                 };
                 let kind = self.traffic.kind[slot as usize];
-                let born = Instant::ZERO
-                    + Duration::from_millis(u64::from(self.traffic.born[slot as usize]));
+                let born = self.traffic.born_at(slot, now);
                 let since = born.max(ret.since);
                 if now.saturating_since(since) > kind.give_up() {
                     self.finish(slot, Some(reason));

@@ -340,6 +340,8 @@ impl Lab {
                 self.traffic.close_later(slot, now, jitter);
             }
         }
+        // Every 100 ms while sessions are open, as age_out needs.
+        self.traffic.age_out(now);
         self.reevaluate_routes();
         self.check_returns();
         self.account_traffic();

@@ -15,6 +15,6 @@ mod parse;
 mod replay;
 mod stmt;
 
-pub use parse::{parse, MAX_WAIT};
-pub use replay::{check, run, run_text, Effect, Hooks, Outcome, Replay};
+pub use parse::{decode, parse, MAX_WAIT};
+pub use replay::{check, run, run_bytes, run_text, Effect, Hooks, Outcome, Replay};
 pub use stmt::{Line, ScriptError, Stmt};

@@ -4,7 +4,7 @@
 use super::{Line, ScriptError, Stmt};
 use crate::lab::LabConfig;
 use crate::labs::{self, Template};
-use crate::net::{Port, UnitId};
+use crate::net::{Port, UnitId, PORTS};
 use crate::time::Duration;
 use crate::traffic::Kind;
 
@@ -18,17 +18,25 @@ fn unit_of(word: &str, no: usize) -> Result<UnitId, ScriptError> {
     })
 }
 
+/// A console line, `UNIT: LINE`, with any blanks around UNIT (`primary :
+/// LINE` is the same line as `primary: LINE`): its unit and what follows
+/// the colon.
+fn console_line(line: &str) -> Option<(UnitId, &str)> {
+    let (u, rest) = line.split_once(':')?;
+    Some((UnitId::parse(u.trim())?, rest))
+}
+
 /// Removes a `#` comment. Console lines keep `#` (it is not special to the
-/// ASA), so only statements that are not `UNIT:` lines are stripped.
+/// ASA): `UNIT: LINE` and `expect UNIT: LINE => TEXT`, decided by the same
+/// rule as [`parse`]. Every other statement, `expect sessions` included, is
+/// stripped.
 fn strip_comment(raw: &str) -> &str {
     let t = raw.trim_start();
-    let is_console = ["primary:", "secondary:", "expect "]
-        .iter()
-        .any(|p| t.starts_with(p));
-    if is_console {
-        if t.starts_with('#') {
-            return "";
-        }
+    let expect_console = t
+        .strip_prefix("expect")
+        .filter(|r| r.starts_with(char::is_whitespace))
+        .is_some_and(|r| !r.trim_start().starts_with("sessions"));
+    if console_line(t).is_some() || expect_console {
         return raw;
     }
     match raw.find('#') {
@@ -37,11 +45,33 @@ fn strip_comment(raw: &str) -> &str {
     }
 }
 
+/// A script as read from a file or standard input: UTF-8 text, or a
+/// line-numbered error naming the first byte that is not.
+pub fn decode(bytes: &[u8]) -> Result<&str, ScriptError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        // Whole characters before the bad byte on its line (the prefix is valid).
+        let col = std::str::from_utf8(&valid[line_start..]).map_or(0, |s| s.chars().count()) + 1;
+        ScriptError {
+            line: valid.iter().filter(|b| **b == b'\n').count() + 1,
+            msg: format!(
+                "the script is not UTF-8 text (byte 0x{:02X} at column {col}); save it as UTF-8",
+                bytes[e.valid_up_to()]
+            ),
+        }
+    })
+}
+
 /// Parses and checks a whole script against the starting lab it names.
+/// A byte-order mark (U+FEFF) at the very start is skipped.
 pub fn parse(text: &str) -> Result<Vec<Line>, ScriptError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out: Vec<Line> = Vec::new();
     let mut template: Option<Template> = None;
     let mut hosts: Vec<String> = Vec::new();
+    // The unit ports with a cable in the chosen lab.
+    let mut cabled: Vec<(UnitId, Port)> = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let no = i + 1;
         let line = strip_comment(raw).trim();
@@ -63,11 +93,7 @@ pub fn parse(text: &str) -> Result<Vec<Line>, ScriptError> {
                     msg: format!("unknown host '{name}'"),
                 })
         };
-        let stmt = if let Some((u, rest)) = line
-            .split_once(':')
-            .filter(|(u, _)| UnitId::parse(u.trim()).is_some())
-        {
-            let unit = unit_of(u.trim(), no)?;
+        let stmt = if let Some((unit, rest)) = console_line(line) {
             let rest = rest.strip_prefix(' ').unwrap_or(rest);
             Stmt::Type(unit, rest.trim_end().to_string())
         } else {
@@ -89,6 +115,11 @@ pub fn parse(text: &str) -> Result<Vec<Line>, ScriptError> {
                     template = Some(t);
                     let probe = labs::build(t, LabConfig::default()).map_err(&err)?;
                     hosts = probe.net().hosts.iter().map(|h| h.name.clone()).collect();
+                    cabled = UnitId::BOTH
+                        .iter()
+                        .flat_map(|&u| (0..PORTS.len() as u8).map(move |p| (u, Port(p))))
+                        .filter(|&(u, p)| probe.net().cable_at(u, p).is_some())
+                        .collect();
                     Stmt::Lab(t)
                 }
                 "seed" => {
@@ -122,6 +153,18 @@ pub fn parse(text: &str) -> Result<Vec<Line>, ScriptError> {
                     let port = Port::parse(&iface).ok_or_else(|| {
                         err(format!("unknown interface '{}'", words[2..].join(" ")))
                     })?;
+                    if !cabled.contains(&(unit, port)) {
+                        let ports: Vec<&str> = cabled
+                            .iter()
+                            .filter(|(u, _)| *u == unit)
+                            .map(|(_, p)| p.name())
+                            .collect();
+                        return Err(err(format!(
+                            "no cable at {unit} {port} in the {} lab (cabled: {})",
+                            template.map_or("", Template::name),
+                            ports.join(", ")
+                        )));
+                    }
                     Stmt::Cable(unit, port, first == "plug")
                 }
                 "power" => {
@@ -315,6 +358,104 @@ mod tests {
             .msg
             .contains("active-active"));
         assert!(parse("").is_err());
+    }
+
+    #[test]
+    fn a_port_without_a_cable_in_the_chosen_lab_is_refused_before_running() {
+        let e = parse("lab active-standby\nwait 60s\nunplug primary m0/0\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "error: line 3: no cable at primary Management0/0 in the active-standby lab \
+             (cabled: GigabitEthernet0/0, GigabitEthernet0/1, GigabitEthernet0/2, \
+             GigabitEthernet0/3, GigabitEthernet0/4)"
+        );
+        let e = parse("lab active-active\nplug secondary gi0/0\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.msg.starts_with("no cable at secondary GigabitEthernet0/0 in the active-active lab (cabled: GigabitEthernet0/1,"), "{e}");
+        // Every port each lab cables is accepted.
+        assert!(parse("lab active-active\nunplug primary gi0/5\nplug primary gi0/5\n").is_ok());
+        assert!(parse("lab blank\nunplug secondary gi0/4\n").is_ok());
+        assert!(parse("lab blank\nunplug secondary gi0/5\n").is_err());
+    }
+
+    #[test]
+    fn a_byte_order_mark_at_the_start_is_skipped() {
+        let plain = parse("lab blank\nwait 1s\n").unwrap();
+        assert_eq!(parse("\u{feff}lab blank\nwait 1s\n").unwrap(), plain);
+        // Line numbers are unchanged, and only the first character is skipped.
+        let e = parse("\u{feff}lab blank\nwait 3x\n").unwrap_err();
+        assert_eq!(e.to_string(), "error: line 2: bad duration '3x'");
+        assert!(parse("lab blank\n\u{feff}wait 1s\n")
+            .unwrap_err()
+            .msg
+            .contains("unknown statement"));
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_a_line_numbered_error() {
+        assert_eq!(decode(b"lab blank\nwait 1s\n"), Ok("lab blank\nwait 1s\n"));
+        let e = decode(b"lab blank\n\nprimary: hostname caf\xe9\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "error: line 3: the script is not UTF-8 text (byte 0xE9 at column 22); save it as UTF-8"
+        );
+        // Columns count characters, not bytes.
+        let e = decode(b"lab blank\n# \xc3\xa9t\xc3\xa9 \xff\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.msg.contains("byte 0xFF at column 7"), "{e}");
+        let e = decode(b"\xef\xbb\xbflab \xc3(\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.msg.contains("byte 0xC3 at column 6"), "{e}");
+        // A byte-order mark is valid UTF-8 and left to `parse`.
+        assert!(decode(b"\xef\xbb\xbflab blank\n").is_ok());
+    }
+
+    #[test]
+    fn blanks_before_a_console_lines_colon_change_nothing() {
+        let stmt = |text: &str| {
+            parse(&format!("lab blank\n{text}\n")).unwrap()[1]
+                .stmt
+                .clone()
+        };
+        let want = Stmt::Type(UnitId::Primary, "description dmz # web servers".into());
+        assert_eq!(stmt("primary: description dmz # web servers"), want);
+        assert_eq!(stmt("primary : description dmz # web servers"), want);
+        assert_eq!(stmt("  primary\t: description dmz # web servers"), want);
+        assert_eq!(
+            stmt("primary :"),
+            Stmt::Type(UnitId::Primary, String::new())
+        );
+        let want = Stmt::Expect {
+            unit: UnitId::Secondary,
+            line: "show run | include #".into(),
+            text: "x # y".into(),
+        };
+        assert_eq!(
+            stmt("expect secondary : show run | include # => x # y"),
+            want
+        );
+        assert_eq!(
+            stmt("expect\tsecondary: show run | include # => x # y"),
+            want
+        );
+        // Statements, `expect sessions` among them, strip their comments.
+        assert_eq!(
+            stmt("expect sessions tcp alive 3 # all of them"),
+            Stmt::ExpectSessions {
+                kind: Kind::Tcp,
+                alive: true,
+                n: 3
+            }
+        );
+        assert_eq!(
+            stmt("wait 1s # primary: no"),
+            Stmt::Wait(Duration::from_secs(1))
+        );
+        // A comment is not a console line, even one that names a unit.
+        assert!(parse("lab blank\n# primary: x\nprimary # x: y\n")
+            .unwrap_err()
+            .msg
+            .contains("unknown statement 'primary'"));
     }
 
     #[test]

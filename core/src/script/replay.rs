@@ -339,6 +339,12 @@ pub fn run_text(text: &str) -> Result<Outcome, ScriptError> {
     run(&lines)
 }
 
+/// Runs a script as read from a file or standard input (`asa-lab run`):
+/// bytes that are not UTF-8 are a script error, wherever they came from.
+pub fn run_bytes(bytes: &[u8]) -> Result<Outcome, ScriptError> {
+    run_text(super::decode(bytes)?)
+}
+
 /// Whether an `expect` statement holds on a lab now; `Err` says what was
 /// found instead. Other statements hold trivially.
 pub fn check(lab: &mut Lab, stmt: &Stmt) -> Result<(), String> {

@@ -181,7 +181,7 @@ wait 0s
 unplug secondary Gi0/3
 unplug primary gi 0/1
 plug secondary GigabitEthernet0/3
-plug primary m0/0
+plug primary g 0/4
 power off primary
 power on secondary
 traffic tcp 10 inside-host outside-server
@@ -212,7 +212,7 @@ expect sessions sip dropped 0
             "unplug secondary GigabitEthernet0/3",
             "unplug primary GigabitEthernet0/1",
             "plug secondary GigabitEthernet0/3",
-            "plug primary Management0/0",
+            "plug primary GigabitEthernet0/4",
             "power off primary",
             "power on secondary",
             "traffic tcp 10 inside-host outside-server",

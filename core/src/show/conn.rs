@@ -70,7 +70,6 @@ pub fn conn(lab: &Lab, u: UnitId, count_only: bool, ctx: Option<&str>) -> Vec<St
         .map(|c| unit.running.group_of_context(c))
         .unwrap_or(GroupId::Unit);
     let active = unit.fo.state_of(g).is_active() || !unit.running.failover.enabled;
-    let now_ms = lab.now().total_millis();
     for (n, slot) in slots.enumerate() {
         if n == CONN_LIST_LIMIT {
             out.push(format!("(Failover Lab lists the first {CONN_LIST_LIMIT} connections; use 'show conn count')"));
@@ -83,7 +82,7 @@ pub fn conn(lab: &Lab, u: UnitId, count_only: bool, ctx: Option<&str>) -> Vec<St
             continue;
         };
         let (src, dst) = (&lab.net().hosts[r.from], &lab.net().hosts[r.to]);
-        let age = now_ms.saturating_sub(lab.traffic().born[i] as u64) / 1000;
+        let age = lab.traffic().age(slot, lab.now()).secs();
         let bytes = if active {
             kind.bytes_per_sec() * age
         } else {
