@@ -43,6 +43,11 @@ pub(crate) struct Cmd {
     pub negatable: bool,
     /// Enters a configuration sub-mode.
     pub sub_mode: bool,
+    /// Typed first in a configuration session on the standby, it prints
+    /// the replication warning. Commands that only move between modes and
+    /// contexts (`end`, `exit`, `changeto`) and `failover exec` (which runs
+    /// on the unit it names) do not.
+    pub standby_warning: bool,
 }
 
 impl Cmd {
@@ -53,6 +58,7 @@ impl Cmd {
             config: false,
             negatable: false,
             sub_mode: false,
+            standby_warning: true,
         }
     }
     /// A configuration command.
@@ -65,6 +71,13 @@ impl Cmd {
     pub const fn negatable(self) -> Self {
         Cmd {
             negatable: true,
+            ..self
+        }
+    }
+    /// Does not print the standby's replication warning.
+    pub const fn no_standby_warning(self) -> Self {
+        Cmd {
+            standby_warning: false,
             ..self
         }
     }
@@ -283,24 +296,31 @@ pub(crate) fn run_line(
     if in_parent && cmd.config {
         session.mode = Mode::Config;
     }
-    // A configuration change on the standby is not replicated.
-    let mut out = Vec::new();
+    // Nothing typed on the standby is replicated to the active unit. "If
+    // you enter a command on the standby unit, the ASA displays the
+    // message ... This message appears even when you enter many commands
+    // that do not affect the configuration": the first command of a
+    // configuration session on the standby (or in a context whose group is
+    // standby here) prints it, whether it changes the configuration or not
+    // (but see `Cmd::standby_warning`).
+    let mut warning = Vec::new();
     let unit = lab.unit(u);
     let g = unit.group_for_session(session);
-    if cmd.config
+    if session.mode.is_config()
+        && cmd.standby_warning
         && origin == Origin::Console
         && unit.running.failover.enabled
         && unit.fo.state_of(g).is_standby()
         && !session.warned_standby
-        && !cmd.sub_mode
     {
         session.warned_standby = true;
-        out.push("**** WARNING ****".into());
-        out.push(
+        warning.push("**** WARNING ****".into());
+        warning.push(
             "\tConfiguration Replication is NOT performed from Standby unit to Active unit.".into(),
         );
-        out.push("\tConfigurations are no longer synchronized.".into());
+        warning.push("\tConfigurations are no longer synchronized.".into());
     }
+    let mut out = Vec::new();
     let mode_before = session.mode.clone();
     let result = if negated && !cmd.negatable {
         Err(CliError::InvalidInput { caret: None })
@@ -326,13 +346,13 @@ pub(crate) fn run_line(
         }
         Err(e) => Some(e),
     };
-    Reply {
-        out: match filter {
-            Some(f) => f.apply(out),
-            None => out,
-        },
-        err,
-    }
+    // The warning is the console's, not the command's output: output
+    // modifiers do not filter it.
+    warning.extend(match filter {
+        Some(f) => f.apply(out),
+        None => out,
+    });
+    Reply { out: warning, err }
 }
 
 /// Sends a configuration command to the standby unit, when this unit is

@@ -204,3 +204,61 @@ fn no_on_a_command_without_a_no_form_is_invalid_input() {
         vec!["ERROR: % Invalid input detected at '^' marker."]
     );
 }
+
+/// The lines of the standby's replication warning.
+fn warning() -> Vec<String> {
+    vec![
+        "**** WARNING ****".to_string(),
+        "\tConfiguration Replication is NOT performed from Standby unit to Active unit."
+            .to_string(),
+        "\tConfigurations are no longer synchronized.".to_string(),
+    ]
+}
+
+#[test]
+fn the_standby_warns_at_the_first_command_of_a_configuration_session() {
+    let mut lab = pair();
+    // Not in privileged EXEC, nor for configure terminal itself.
+    assert_eq!(
+        lab.run_capture(S, "show running-config | include ^hostname")
+            .len(),
+        1
+    );
+    assert!(lab.run_capture(S, "configure terminal").is_empty());
+    // A command that changes nothing warns, and output modifiers keep it.
+    let mut want = warning();
+    want.push("hostname ASA-PERIM".to_string());
+    assert_eq!(
+        lab.run_capture(S, "show running-config | include ^hostname"),
+        want
+    );
+    // Once per configuration session.
+    assert_eq!(lab.run_capture(S, "hostname ROGUE"), Vec::<String>::new());
+    assert!(lab.run_capture(S, "end").is_empty());
+    // Leaving the mode does not warn; entering a sub-mode does.
+    lab.run_capture(S, "configure terminal");
+    assert!(lab.run_capture(S, "exit").is_empty());
+    lab.run_capture(S, "configure terminal");
+    assert_eq!(lab.run_capture(S, "interface gi0/2"), warning());
+    lab.run_capture(S, "end");
+    // failover exec runs on the active unit: no warning here.
+    lab.run_capture(S, "configure terminal");
+    assert!(lab
+        .run_capture(S, "failover exec active hostname FROM-STANDBY")
+        .is_empty());
+    // A line that does not parse is no command.
+    assert!(!lab
+        .run_capture(S, "frobnicate")
+        .iter()
+        .any(|l| l.contains("WARNING")));
+    assert_eq!(
+        lab.run_capture(S, "show running-config | include ^hostname")[0],
+        warning()[0]
+    );
+    // The active unit never warns.
+    lab.run_capture(P, "configure terminal");
+    assert_eq!(
+        lab.run_capture(P, "show running-config | include ^hostname"),
+        vec!["hostname FROM-STANDBY"]
+    );
+}
