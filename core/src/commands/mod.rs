@@ -37,8 +37,12 @@ pub(crate) type Handler = fn(&mut Ctx<'_>, &Args) -> Result<Output, CliError>;
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Cmd {
     pub run: Handler,
-    /// Changes the running configuration (and is replicated to the standby).
+    /// Changes the running configuration.
     pub config: bool,
+    /// A configuration command that succeeded on the active unit is
+    /// replicated to the standby (Cisco's command replication list: all
+    /// configuration commands except a few, such as `pager`).
+    pub replicated: bool,
     /// `no CMD` is accepted in configuration modes.
     pub negatable: bool,
     /// Enters a configuration sub-mode.
@@ -56,16 +60,25 @@ impl Cmd {
         Cmd {
             run,
             config: false,
+            replicated: false,
             negatable: false,
             sub_mode: false,
             standby_warning: true,
         }
     }
-    /// A configuration command.
+    /// A configuration command (replicated to the standby).
     pub const fn config(run: Handler) -> Self {
         Cmd {
             config: true,
+            replicated: true,
             ..Cmd::exec(run)
+        }
+    }
+    /// A configuration command each unit keeps to itself: not replicated.
+    pub const fn local(self) -> Self {
+        Cmd {
+            replicated: false,
+            ..self
         }
     }
     pub const fn negatable(self) -> Self {
@@ -338,7 +351,7 @@ pub(crate) fn run_line(
     let err = match result {
         Ok(lines) => {
             out.extend(lines);
-            if cmd.config && matches!(origin, Origin::Console | Origin::Fexec) {
+            if cmd.config && cmd.replicated && matches!(origin, Origin::Console | Origin::Fexec) {
                 let ctx = session.context.clone();
                 replicate(lab, u, ctx, &mode_before, typed.trim(), cmd);
             }

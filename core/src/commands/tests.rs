@@ -262,3 +262,25 @@ fn the_standby_warns_at_the_first_command_of_a_configuration_session() {
         vec!["hostname FROM-STANDBY"]
     );
 }
+
+#[test]
+fn pager_lines_and_failover_lan_unit_are_not_replicated() {
+    let mut lab = pair();
+    lab.type_line(P, "configure terminal");
+    lab.type_line(P, "pager lines 10");
+    lab.type_line(P, "failover lan unit secondary");
+    lab.type_line(P, "failover lan unit primary");
+    lab.type_line(P, "hostname EDGE");
+    let replicated: Vec<_> = lab
+        .events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            crate::event::EventKind::CommandReplicated { command } => Some(command.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(replicated, vec!["hostname EDGE"]);
+    assert_eq!(lab.unit(P).running.pager_lines, 10);
+    assert_eq!(lab.unit(S).running.pager_lines, 24);
+    assert_eq!(lab.prompt(S), "EDGE# ");
+}

@@ -334,7 +334,8 @@ fn config_tree(space: Space) -> N {
         kw("unit", "Configure the unit poll and hold times").then(unit_poll.clone()),
     ];
     polltime.extend(unit_poll);
-    let lan_unit = Cmd::exec(failover::lan_unit);
+    // Each unit keeps its own role: not replicated (Table 34-1).
+    let lan_unit = Cmd::config(failover::lan_unit).local();
     let link = Cmd::config(failover::link).negatable();
     let route = Cmd::config(object::route).negatable();
     let mode = Cmd::exec(context::mode);
@@ -468,7 +469,9 @@ fn config_tree(space: Space) -> N {
             "lines",
             "Number of lines",
         )
-        .run(Cmd::config(object::pager_lines))])]),
+        // Not replicated: "terminal pager and pager" are on Cisco's list of
+        // commands each unit keeps to itself.
+        .run(Cmd::config(object::pager_lines).local())])]),
         kw("prompt", "Customize the command line prompt")
             .then(prompt_words(4, Cmd::config(object::prompt).negatable())),
         kw("route", "Configure a static route").then(vec![p(
