@@ -75,8 +75,10 @@ pub(super) fn lan_interface(c: &mut Ctx<'_>, a: &Args) -> Done {
     Ok(out)
 }
 
-/// `[no] failover link NAME [PORT]` (without a port: the LAN failover
-/// interface's, or the data interface's of that name).
+/// `failover link NAME [PORT]` (without a port: the LAN failover
+/// interface's, or the data interface's of that name); `no failover link
+/// [NAME [PORT]]` removes the stateful link (and its `failover interface
+/// ip`, unless the name is also the LAN failover interface's).
 pub(super) fn link(c: &mut Ctx<'_>, a: &Args) -> Done {
     if c.negated {
         c.unit_mut().running.failover.link = None;

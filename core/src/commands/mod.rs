@@ -45,6 +45,9 @@ pub(crate) struct Cmd {
     pub replicated: bool,
     /// `no CMD` is accepted in configuration modes.
     pub negatable: bool,
+    /// The line may end here only in its `no` form (`no failover link`
+    /// without a name); otherwise it is incomplete.
+    pub negated_only: bool,
     /// Enters a configuration sub-mode.
     pub sub_mode: bool,
     /// Typed first in a configuration session on the standby, it prints
@@ -62,6 +65,7 @@ impl Cmd {
             config: false,
             replicated: false,
             negatable: false,
+            negated_only: false,
             sub_mode: false,
             standby_warning: true,
         }
@@ -84,6 +88,13 @@ impl Cmd {
     pub const fn negatable(self) -> Self {
         Cmd {
             negatable: true,
+            ..self
+        }
+    }
+    /// Only `no CMD` may end the line here.
+    pub const fn negated_only(self) -> Self {
+        Cmd {
+            negated_only: true,
             ..self
         }
     }
@@ -178,8 +189,19 @@ impl Reply {
 /// The `?` help for a partly typed line in a session's mode.
 pub fn help(mode: &Mode, space: Space, before: &str) -> Vec<String> {
     let stripped = strip_no(mode, before);
+    let negated = stripped.len() != before.len();
     match cli::help(tree_for(mode, space), stripped) {
-        Ok(items) if !items.is_empty() => {
+        Ok(mut items) if !items.is_empty() => {
+            // A line only its `no` form may end (`no failover link`).
+            let no_only =
+                || cli::parse(tree_for(mode, space), stripped).is_ok_and(|p| p.cmd.negated_only);
+            if !negated && items.iter().any(|i| i.word == "<cr>") && no_only() {
+                // Not complete without `no`: neither `<cr>` nor the modifiers.
+                items.retain(|i| i.word != "<cr>" && i.word != PIPE);
+            }
+            if items.is_empty() {
+                return CliError::Unrecognized.lines();
+            }
             let mut out = Vec::new();
             if before.trim().is_empty() || before.ends_with(' ') {
                 out.push(String::new());
@@ -301,6 +323,9 @@ pub(crate) fn run_line(
         }
     };
     let Parsed { cmd, mut args } = parsed;
+    if cmd.negated_only && !negated {
+        return Reply::error(CliError::Incomplete);
+    }
     let filter = match args.split_off(PIPE).map(|m| pipe::Filter::new(&m)) {
         Some(Err(e)) => return Reply::error(e),
         Some(Ok(f)) => Some(f),

@@ -284,3 +284,35 @@ fn pager_lines_and_failover_lan_unit_are_not_replicated() {
     assert_eq!(lab.unit(S).running.pager_lines, 24);
     assert_eq!(lab.prompt(S), "EDGE# ");
 }
+
+#[test]
+fn no_failover_link_without_a_name_removes_the_stateful_link() {
+    let mut lab = pair();
+    lab.type_line(P, "configure terminal");
+    // Without `no`, the line is incomplete, and `?` offers no <cr>.
+    assert_eq!(
+        lab.run_capture(P, "failover link"),
+        vec!["ERROR: % Incomplete command"]
+    );
+    assert_eq!(
+        lab.run_capture(P, "failover link | include x"),
+        vec!["ERROR: % Incomplete command"]
+    );
+    let help = lab.console_help(P, "failover link ");
+    assert!(!help
+        .iter()
+        .any(|l| l.contains("<cr>") || l.contains("Output modifiers")));
+    assert!(lab
+        .console_help(P, "no failover link ")
+        .iter()
+        .any(|l| l.contains("<cr>")));
+    assert!(lab.run_capture(P, "no failover link").is_empty());
+    for u in [P, S] {
+        let fo = &lab.unit(u).running.failover;
+        assert_eq!(fo.link, None);
+        assert!(!fo.ips.contains_key("STATE-LINK"));
+        assert!(fo.ips.contains_key("FAIL-LINK"));
+    }
+    // Again: nothing left to remove, still accepted.
+    assert!(lab.run_capture(P, "no failover link").is_empty());
+}

@@ -405,15 +405,20 @@ fn config_tree(space: Space) -> N {
                             .run(lan_unit),
                     ]),
                 ]),
-                kw("link", "Configure the stateful failover link").then(vec![p(
-                    Param::Word("WORD"),
-                    "name",
-                    "Stateful failover interface name",
-                )
-                .run(link)
-                .then(vec![
-                    p(Param::Interface, "port", "Physical interface").run(link)
-                ])]),
+                kw("link", "Configure the stateful failover link")
+                    .run(link.negated_only())
+                    .then(vec![p(
+                        Param::Word("WORD"),
+                        "name",
+                        "Stateful failover interface name",
+                    )
+                    .run(link)
+                    .then(vec![p(
+                        Param::Interface,
+                        "port",
+                        "Physical interface",
+                    )
+                    .run(link)])]),
                 kw("polltime", "Configure the failover poll and hold times").then(polltime),
                 kw("replication", "Configure replication options").then(vec![kw(
                     "http",
