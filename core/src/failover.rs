@@ -267,16 +267,22 @@ impl Default for InterfacePolicy {
 }
 
 impl InterfacePolicy {
-    /// Whether `failed` of `monitored` interfaces meets the policy. A count
-    /// needs at least that many failures; a percentage needs more than that
-    /// share of the monitored interfaces to fail.
-    pub fn exceeded(self, failed: usize, monitored: usize) -> bool {
+    /// Whether `failed` of `monitored` interfaces meets the policy: the
+    /// failover criterion is "a specific number of interfaces or a
+    /// percentage of monitored interfaces that must fail", so both forms
+    /// fire when the failures reach the policy — a count when at least that
+    /// many monitored interfaces failed, a percentage when the failed share
+    /// is at least that percentage (`100%`: all of them). No failure never
+    /// meets a policy.
+    pub fn met(self, failed: usize, monitored: usize) -> bool {
         if failed == 0 {
             return false;
         }
         match self {
-            InterfacePolicy::Count(n) => failed >= n as usize,
-            InterfacePolicy::Percent(p) => monitored > 0 && failed * 100 > p as usize * monitored,
+            InterfacePolicy::Count(n) => failed >= usize::from(n),
+            InterfacePolicy::Percent(p) => {
+                monitored > 0 && failed.saturating_mul(100) >= usize::from(p) * monitored
+            }
         }
     }
 }
@@ -328,12 +334,46 @@ mod tests {
 
     #[test]
     fn interface_policy_count_and_percent() {
-        assert!(InterfacePolicy::Count(1).exceeded(1, 3));
-        assert!(!InterfacePolicy::Count(2).exceeded(1, 3));
-        assert!(InterfacePolicy::Count(2).exceeded(2, 3));
-        assert!(!InterfacePolicy::Percent(50).exceeded(1, 2));
-        assert!(!InterfacePolicy::Percent(50).exceeded(1, 3));
-        assert!(InterfacePolicy::Percent(50).exceeded(2, 3));
-        assert!(!InterfacePolicy::Percent(50).exceeded(0, 0));
+        assert!(InterfacePolicy::Count(1).met(1, 3));
+        assert!(!InterfacePolicy::Count(2).met(1, 3));
+        assert!(InterfacePolicy::Count(2).met(2, 3));
+        assert!(InterfacePolicy::Count(2).met(3, 3));
+        // A count larger than the monitored interfaces can never be met.
+        assert!(!InterfacePolicy::Count(4).met(3, 3));
+        // A percentage fires when the failed share reaches it.
+        assert!(InterfacePolicy::Percent(50).met(1, 2));
+        assert!(!InterfacePolicy::Percent(50).met(1, 3));
+        assert!(InterfacePolicy::Percent(50).met(2, 3));
+        assert!(!InterfacePolicy::Percent(50).met(0, 0));
+        assert!(!InterfacePolicy::Percent(50).met(0, 3));
+        assert!(InterfacePolicy::Percent(100).met(3, 3));
+        assert!(!InterfacePolicy::Percent(100).met(2, 3));
+        // 1% of 250 interfaces is 2.5: the third failure reaches it.
+        assert!(!InterfacePolicy::Percent(1).met(2, 250));
+        assert!(InterfacePolicy::Percent(1).met(3, 250));
+        assert!(InterfacePolicy::Percent(33).met(1, 3));
+        assert!(!InterfacePolicy::Percent(34).met(1, 3));
+    }
+
+    #[test]
+    fn interface_policy_count_and_percent_agree() {
+        // `N` and the percentage that is exactly N of M interfaces fire at
+        // the same number of failures.
+        for monitored in 1..=8usize {
+            for n in 1..=monitored {
+                if (n * 100) % monitored != 0 {
+                    continue;
+                }
+                let pct = InterfacePolicy::Percent((n * 100 / monitored) as u8);
+                let count = InterfacePolicy::Count(n as u16);
+                for failed in 0..=monitored {
+                    assert_eq!(
+                        pct.met(failed, monitored),
+                        count.met(failed, monitored),
+                        "{n} of {monitored}, {failed} failed"
+                    );
+                }
+            }
+        }
     }
 }

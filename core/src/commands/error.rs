@@ -115,6 +115,11 @@ pub enum CliError {
         word: String,
     },
     FexecPeerUnreachable,
+    /// The peer unit is in the Failed state (in Active/Active, the
+    /// failover `group` of the session is, on the peer).
+    FexecPeerFailed {
+        group: Option<u8>,
+    },
     FexecNeedsConfigMode,
     FexecAsks {
         command: String,
@@ -252,6 +257,13 @@ impl fmt::Display for CliError {
             E::FexecPeerUnreachable => f.write_str(
                 "Failover exec: the peer unit is not reachable over the failover link",
             ),
+            E::FexecPeerFailed { group: None } => f.write_str(
+                "Failover exec: remote command execution failed: the peer unit is in the Failed state",
+            ),
+            E::FexecPeerFailed { group: Some(g) } => write!(
+                f,
+                "Failover exec: remote command execution failed: failover group {g} is in the Failed state on the peer unit"
+            ),
             E::FexecNeedsConfigMode => f.write_str(
                 "Failover exec: enter configuration mode on this unit before sending configuration commands",
             ),
@@ -305,6 +317,14 @@ mod tests {
             }
             .to_string(),
             "ERROR: Failover group 2 has contexts assigned to it: ctx1, ctx2"
+        );
+        assert_eq!(
+            CliError::FexecPeerFailed { group: None }.to_string(),
+            "ERROR: Failover exec: remote command execution failed: the peer unit is in the Failed state"
+        );
+        assert_eq!(
+            CliError::FexecPeerFailed { group: Some(1) }.to_string(),
+            "ERROR: Failover exec: remote command execution failed: failover group 1 is in the Failed state on the peer unit"
         );
         assert_eq!(
             CliError::OnlyWhereGroup1Active.to_string(),

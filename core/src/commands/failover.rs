@@ -4,7 +4,7 @@
 use super::{run_line, strip_no, tree::tree_for, CliError, Ctx, Origin, Output};
 use crate::cli::{self, Arg, Args};
 use crate::config::{IfAddr, PollHold, Role};
-use crate::failover::{GroupId, InterfacePolicy};
+use crate::failover::{FoState, GroupId, InterfacePolicy};
 use crate::lab::Lab;
 use crate::net::{Port, UnitId};
 use crate::time::Duration;
@@ -75,8 +75,10 @@ pub(super) fn lan_interface(c: &mut Ctx<'_>, a: &Args) -> Done {
     Ok(out)
 }
 
-/// `[no] failover link NAME [PORT]` (without a port: the LAN failover
-/// interface's, or the data interface's of that name).
+/// `failover link NAME [PORT]` (without a port: the LAN failover
+/// interface's, or the data interface's of that name); `no failover link
+/// [NAME [PORT]]` removes the stateful link (and its `failover interface
+/// ip`, unless the name is also the LAN failover interface's).
 pub(super) fn link(c: &mut Ctx<'_>, a: &Args) -> Done {
     if c.negated {
         c.unit_mut().running.failover.link = None;
@@ -384,6 +386,15 @@ pub(super) fn exec(c: &mut Ctx<'_>, a: &Args) -> Done {
     if target != u && !lab.failover_link_ok() {
         return Err(CliError::FexecPeerUnreachable);
     }
+    // "If the standby unit is in the failed state, it can still receive
+    // commands from the failover exec command if the failure is due to a
+    // service card failure; otherwise, the remote command execution will
+    // fail." The lab has no service cards.
+    let g = lab.unit(u).group_for_session(session);
+    if target != u && lab.unit(target).fo.state_of(g) == FoState::Failed {
+        let group = (g != GroupId::Unit).then(|| g.number());
+        return Err(CliError::FexecPeerFailed { group });
+    }
     let local_config = session.mode.is_config();
     let mode = if target == u {
         lab.unit(u).fexec.local.clone()
@@ -420,4 +431,75 @@ pub(super) fn exec(c: &mut Ctx<'_>, a: &Args) -> Done {
         lab.unit_mut(u).fexec.mate = fsession.mode;
     }
     Ok(out.lines())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::commands::{CliError, Console};
+    use crate::labs::{settled, Template};
+    use crate::net::{Port, UnitId};
+    use crate::time::Duration;
+
+    const P: UnitId = UnitId::Primary;
+    const S: UnitId = UnitId::Secondary;
+
+    #[test]
+    fn failover_exec_to_a_failed_peer_fails() {
+        let mut lab = settled(Template::ActiveStandby);
+        // The standby's inside interface fails: it marks itself Failed.
+        lab.set_cable(S, Port(1), false).unwrap();
+        lab.advance(Duration::from_secs(30));
+        let failed = vec![CliError::FexecPeerFailed { group: None }.to_string()];
+        assert_eq!(
+            lab.run_capture(P, "failover exec mate show version"),
+            failed
+        );
+        assert_eq!(
+            lab.run_capture(P, "failover exec standby show version"),
+            failed
+        );
+        // The command did not reach the peer: its failover exec mode stays.
+        lab.run_capture(P, "configure terminal");
+        assert_eq!(
+            lab.run_capture(P, "failover exec mate interface gi0/2"),
+            failed
+        );
+        assert!(lab
+            .run_capture(P, "show failover exec mate")
+            .iter()
+            .any(|l| l.contains("at config mode")));
+        // The failed unit can still reach the active one.
+        assert_eq!(
+            lab.run_capture(S, "failover exec active show failover | include This host"),
+            vec!["        This host: Primary - Active"]
+        );
+        // Healthy again: the peer takes commands.
+        lab.set_cable(S, Port(1), true).unwrap();
+        lab.advance(Duration::from_secs(30));
+        assert_eq!(
+            lab.run_capture(P, "failover exec mate show failover | include This host"),
+            vec!["        This host: Secondary - Standby Ready"]
+        );
+    }
+
+    #[test]
+    fn in_active_active_the_group_of_the_session_decides() {
+        let mut lab = settled(Template::ActiveActive);
+        // The secondary's admin inside port (group 1) fails.
+        lab.set_cable(S, Port(3), false).unwrap();
+        lab.advance(Duration::from_secs(40));
+        let failed = vec![CliError::FexecPeerFailed { group: Some(1) }.to_string()];
+        assert_eq!(
+            lab.run_capture(P, "failover exec mate show version"),
+            failed
+        );
+        lab.run_capture(P, "changeto context ctx1");
+        assert_eq!(
+            lab.run_capture(
+                P,
+                "failover exec mate show running-config | include ^hostname"
+            ),
+            vec!["hostname SecAppB"]
+        );
+    }
 }

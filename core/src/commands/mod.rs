@@ -37,12 +37,24 @@ pub(crate) type Handler = fn(&mut Ctx<'_>, &Args) -> Result<Output, CliError>;
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Cmd {
     pub run: Handler,
-    /// Changes the running configuration (and is replicated to the standby).
+    /// Changes the running configuration.
     pub config: bool,
+    /// A configuration command that succeeded on the active unit is
+    /// replicated to the standby (Cisco's command replication list: all
+    /// configuration commands except a few, such as `pager`).
+    pub replicated: bool,
     /// `no CMD` is accepted in configuration modes.
     pub negatable: bool,
+    /// The line may end here only in its `no` form (`no failover link`
+    /// without a name); otherwise it is incomplete.
+    pub negated_only: bool,
     /// Enters a configuration sub-mode.
     pub sub_mode: bool,
+    /// Typed first in a configuration session on the standby, it prints
+    /// the replication warning. Commands that only move between modes and
+    /// contexts (`end`, `exit`, `changeto`) and `failover exec` (which runs
+    /// on the unit it names) do not.
+    pub standby_warning: bool,
 }
 
 impl Cmd {
@@ -51,20 +63,45 @@ impl Cmd {
         Cmd {
             run,
             config: false,
+            replicated: false,
             negatable: false,
+            negated_only: false,
             sub_mode: false,
+            standby_warning: true,
         }
     }
-    /// A configuration command.
+    /// A configuration command (replicated to the standby).
     pub const fn config(run: Handler) -> Self {
         Cmd {
             config: true,
+            replicated: true,
             ..Cmd::exec(run)
+        }
+    }
+    /// A configuration command each unit keeps to itself: not replicated.
+    pub const fn local(self) -> Self {
+        Cmd {
+            replicated: false,
+            ..self
         }
     }
     pub const fn negatable(self) -> Self {
         Cmd {
             negatable: true,
+            ..self
+        }
+    }
+    /// Only `no CMD` may end the line here.
+    pub const fn negated_only(self) -> Self {
+        Cmd {
+            negated_only: true,
+            ..self
+        }
+    }
+    /// Does not print the standby's replication warning.
+    pub const fn no_standby_warning(self) -> Self {
+        Cmd {
+            standby_warning: false,
             ..self
         }
     }
@@ -152,8 +189,19 @@ impl Reply {
 /// The `?` help for a partly typed line in a session's mode.
 pub fn help(mode: &Mode, space: Space, before: &str) -> Vec<String> {
     let stripped = strip_no(mode, before);
+    let negated = stripped.len() != before.len();
     match cli::help(tree_for(mode, space), stripped) {
-        Ok(items) if !items.is_empty() => {
+        Ok(mut items) if !items.is_empty() => {
+            // A line only its `no` form may end (`no failover link`).
+            let no_only =
+                || cli::parse(tree_for(mode, space), stripped).is_ok_and(|p| p.cmd.negated_only);
+            if !negated && items.iter().any(|i| i.word == "<cr>") && no_only() {
+                // Not complete without `no`: neither `<cr>` nor the modifiers.
+                items.retain(|i| i.word != "<cr>" && i.word != PIPE);
+            }
+            if items.is_empty() {
+                return CliError::Unrecognized.lines();
+            }
             let mut out = Vec::new();
             if before.trim().is_empty() || before.ends_with(' ') {
                 out.push(String::new());
@@ -275,6 +323,9 @@ pub(crate) fn run_line(
         }
     };
     let Parsed { cmd, mut args } = parsed;
+    if cmd.negated_only && !negated {
+        return Reply::error(CliError::Incomplete);
+    }
     let filter = match args.split_off(PIPE).map(|m| pipe::Filter::new(&m)) {
         Some(Err(e)) => return Reply::error(e),
         Some(Ok(f)) => Some(f),
@@ -283,24 +334,31 @@ pub(crate) fn run_line(
     if in_parent && cmd.config {
         session.mode = Mode::Config;
     }
-    // A configuration change on the standby is not replicated.
-    let mut out = Vec::new();
+    // Nothing typed on the standby is replicated to the active unit. "If
+    // you enter a command on the standby unit, the ASA displays the
+    // message ... This message appears even when you enter many commands
+    // that do not affect the configuration": the first command of a
+    // configuration session on the standby (or in a context whose group is
+    // standby here) prints it, whether it changes the configuration or not
+    // (but see `Cmd::standby_warning`).
+    let mut warning = Vec::new();
     let unit = lab.unit(u);
     let g = unit.group_for_session(session);
-    if cmd.config
+    if session.mode.is_config()
+        && cmd.standby_warning
         && origin == Origin::Console
         && unit.running.failover.enabled
         && unit.fo.state_of(g).is_standby()
         && !session.warned_standby
-        && !cmd.sub_mode
     {
         session.warned_standby = true;
-        out.push("**** WARNING ****".into());
-        out.push(
+        warning.push("**** WARNING ****".into());
+        warning.push(
             "\tConfiguration Replication is NOT performed from Standby unit to Active unit.".into(),
         );
-        out.push("\tConfigurations are no longer synchronized.".into());
+        warning.push("\tConfigurations are no longer synchronized.".into());
     }
+    let mut out = Vec::new();
     let mode_before = session.mode.clone();
     let result = if negated && !cmd.negatable {
         Err(CliError::InvalidInput { caret: None })
@@ -318,7 +376,7 @@ pub(crate) fn run_line(
     let err = match result {
         Ok(lines) => {
             out.extend(lines);
-            if cmd.config && matches!(origin, Origin::Console | Origin::Fexec) {
+            if cmd.config && cmd.replicated && matches!(origin, Origin::Console | Origin::Fexec) {
                 let ctx = session.context.clone();
                 replicate(lab, u, ctx, &mode_before, typed.trim(), cmd);
             }
@@ -326,13 +384,13 @@ pub(crate) fn run_line(
         }
         Err(e) => Some(e),
     };
-    Reply {
-        out: match filter {
-            Some(f) => f.apply(out),
-            None => out,
-        },
-        err,
-    }
+    // The warning is the console's, not the command's output: output
+    // modifiers do not filter it.
+    warning.extend(match filter {
+        Some(f) => f.apply(out),
+        None => out,
+    });
+    Reply { out: warning, err }
 }
 
 /// Sends a configuration command to the standby unit, when this unit is

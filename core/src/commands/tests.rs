@@ -204,3 +204,115 @@ fn no_on_a_command_without_a_no_form_is_invalid_input() {
         vec!["ERROR: % Invalid input detected at '^' marker."]
     );
 }
+
+/// The lines of the standby's replication warning.
+fn warning() -> Vec<String> {
+    vec![
+        "**** WARNING ****".to_string(),
+        "\tConfiguration Replication is NOT performed from Standby unit to Active unit."
+            .to_string(),
+        "\tConfigurations are no longer synchronized.".to_string(),
+    ]
+}
+
+#[test]
+fn the_standby_warns_at_the_first_command_of_a_configuration_session() {
+    let mut lab = pair();
+    // Not in privileged EXEC, nor for configure terminal itself.
+    assert_eq!(
+        lab.run_capture(S, "show running-config | include ^hostname")
+            .len(),
+        1
+    );
+    assert!(lab.run_capture(S, "configure terminal").is_empty());
+    // A command that changes nothing warns, and output modifiers keep it.
+    let mut want = warning();
+    want.push("hostname ASA-PERIM".to_string());
+    assert_eq!(
+        lab.run_capture(S, "show running-config | include ^hostname"),
+        want
+    );
+    // Once per configuration session.
+    assert_eq!(lab.run_capture(S, "hostname ROGUE"), Vec::<String>::new());
+    assert!(lab.run_capture(S, "end").is_empty());
+    // Leaving the mode does not warn; entering a sub-mode does.
+    lab.run_capture(S, "configure terminal");
+    assert!(lab.run_capture(S, "exit").is_empty());
+    lab.run_capture(S, "configure terminal");
+    assert_eq!(lab.run_capture(S, "interface gi0/2"), warning());
+    lab.run_capture(S, "end");
+    // failover exec runs on the active unit: no warning here.
+    lab.run_capture(S, "configure terminal");
+    assert!(lab
+        .run_capture(S, "failover exec active hostname FROM-STANDBY")
+        .is_empty());
+    // A line that does not parse is no command.
+    assert!(!lab
+        .run_capture(S, "frobnicate")
+        .iter()
+        .any(|l| l.contains("WARNING")));
+    assert_eq!(
+        lab.run_capture(S, "show running-config | include ^hostname")[0],
+        warning()[0]
+    );
+    // The active unit never warns.
+    lab.run_capture(P, "configure terminal");
+    assert_eq!(
+        lab.run_capture(P, "show running-config | include ^hostname"),
+        vec!["hostname FROM-STANDBY"]
+    );
+}
+
+#[test]
+fn pager_lines_and_failover_lan_unit_are_not_replicated() {
+    let mut lab = pair();
+    lab.type_line(P, "configure terminal");
+    lab.type_line(P, "pager lines 10");
+    lab.type_line(P, "failover lan unit secondary");
+    lab.type_line(P, "failover lan unit primary");
+    lab.type_line(P, "hostname EDGE");
+    let replicated: Vec<_> = lab
+        .events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            crate::event::EventKind::CommandReplicated { command } => Some(command.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(replicated, vec!["hostname EDGE"]);
+    assert_eq!(lab.unit(P).running.pager_lines, 10);
+    assert_eq!(lab.unit(S).running.pager_lines, 24);
+    assert_eq!(lab.prompt(S), "EDGE# ");
+}
+
+#[test]
+fn no_failover_link_without_a_name_removes_the_stateful_link() {
+    let mut lab = pair();
+    lab.type_line(P, "configure terminal");
+    // Without `no`, the line is incomplete, and `?` offers no <cr>.
+    assert_eq!(
+        lab.run_capture(P, "failover link"),
+        vec!["ERROR: % Incomplete command"]
+    );
+    assert_eq!(
+        lab.run_capture(P, "failover link | include x"),
+        vec!["ERROR: % Incomplete command"]
+    );
+    let help = lab.console_help(P, "failover link ");
+    assert!(!help
+        .iter()
+        .any(|l| l.contains("<cr>") || l.contains("Output modifiers")));
+    assert!(lab
+        .console_help(P, "no failover link ")
+        .iter()
+        .any(|l| l.contains("<cr>")));
+    assert!(lab.run_capture(P, "no failover link").is_empty());
+    for u in [P, S] {
+        let fo = &lab.unit(u).running.failover;
+        assert_eq!(fo.link, None);
+        assert!(!fo.ips.contains_key("STATE-LINK"));
+        assert!(fo.ips.contains_key("FAIL-LINK"));
+    }
+    // Again: nothing left to remove, still accepted.
+    assert!(lab.run_capture(P, "no failover link").is_empty());
+}

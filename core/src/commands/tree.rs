@@ -121,7 +121,7 @@ fn exec_common(space: Space) -> Vec<N> {
         ]),
     ];
     if space != Space::Single {
-        let changeto = Cmd::exec(exec::changeto);
+        let changeto = Cmd::exec(exec::changeto).no_standby_warning();
         v.push(
             kw("changeto", "Change to a context or the system").then(vec![
                 kw("context", "Change to a security context").then(vec![p(
@@ -175,7 +175,8 @@ fn failover_reset_node(space: Space) -> N {
 
 fn failover_exec_tree() -> N {
     let line = || {
-        vec![p(Param::Line("LINE"), "command", "Command to execute").run(Cmd::exec(failover::exec))]
+        vec![p(Param::Line("LINE"), "command", "Command to execute")
+            .run(Cmd::exec(failover::exec).no_standby_warning())]
     };
     kw("exec", "Execute command on the designated unit").then(vec![
         kw("active", "Execute command on the active unit")
@@ -333,7 +334,8 @@ fn config_tree(space: Space) -> N {
         kw("unit", "Configure the unit poll and hold times").then(unit_poll.clone()),
     ];
     polltime.extend(unit_poll);
-    let lan_unit = Cmd::exec(failover::lan_unit);
+    // Each unit keeps its own role: not replicated (Table 34-1).
+    let lan_unit = Cmd::config(failover::lan_unit).local();
     let link = Cmd::config(failover::link).negatable();
     let route = Cmd::config(object::route).negatable();
     let mode = Cmd::exec(context::mode);
@@ -350,8 +352,8 @@ fn config_tree(space: Space) -> N {
         )
         .then(vec![p(Param::Line("LINE"), "password", "The password")
             .run(Cmd::config(object::enable_password))])]),
-        kw("end", "Exit from configure mode").run(Cmd::exec(exec::end)),
-        kw("exit", "Exit from config mode").run(Cmd::exec(exec::exit)),
+        kw("end", "Exit from configure mode").run(Cmd::exec(exec::end).no_standby_warning()),
+        kw("exit", "Exit from config mode").run(Cmd::exec(exec::exit).no_standby_warning()),
         kw("failover", "Enable/disable failover feature")
             .run(Cmd::config(failover::enable).negatable())
             .then(vec![
@@ -403,15 +405,20 @@ fn config_tree(space: Space) -> N {
                             .run(lan_unit),
                     ]),
                 ]),
-                kw("link", "Configure the stateful failover link").then(vec![p(
-                    Param::Word("WORD"),
-                    "name",
-                    "Stateful failover interface name",
-                )
-                .run(link)
-                .then(vec![
-                    p(Param::Interface, "port", "Physical interface").run(link)
-                ])]),
+                kw("link", "Configure the stateful failover link")
+                    .run(link.negated_only())
+                    .then(vec![p(
+                        Param::Word("WORD"),
+                        "name",
+                        "Stateful failover interface name",
+                    )
+                    .run(link)
+                    .then(vec![p(
+                        Param::Interface,
+                        "port",
+                        "Physical interface",
+                    )
+                    .run(link)])]),
                 kw("polltime", "Configure the failover poll and hold times").then(polltime),
                 kw("replication", "Configure replication options").then(vec![kw(
                     "http",
@@ -467,7 +474,9 @@ fn config_tree(space: Space) -> N {
             "lines",
             "Number of lines",
         )
-        .run(Cmd::config(object::pager_lines))])]),
+        // Not replicated: "terminal pager and pager" are on Cisco's list of
+        // commands each unit keeps to itself.
+        .run(Cmd::config(object::pager_lines).local())])]),
         kw("prompt", "Customize the command line prompt")
             .then(prompt_words(4, Cmd::config(object::prompt).negatable())),
         kw("route", "Configure a static route").then(vec![p(
@@ -583,8 +592,9 @@ fn context_def_tree() -> N {
             "Up to 200 characters describing this context",
         )
         .run(Cmd::config(context::description).negatable())]),
-        kw("end", "Exit from configure mode").run(Cmd::exec(exec::end)),
-        kw("exit", "Exit from context configuration mode").run(Cmd::exec(exec::exit)),
+        kw("end", "Exit from configure mode").run(Cmd::exec(exec::end).no_standby_warning()),
+        kw("exit", "Exit from context configuration mode")
+            .run(Cmd::exec(exec::exit).no_standby_warning()),
         kw(
             "join-failover-group",
             "Assign the context to a failover group",
@@ -599,8 +609,9 @@ fn fogroup_tree() -> N {
     let role = Cmd::config(group::role);
     let preempt = Cmd::config(group::preempt).negatable();
     Node::root(vec![
-        kw("end", "Exit from configure mode").run(Cmd::exec(exec::end)),
-        kw("exit", "Exit from failover group configuration mode").run(Cmd::exec(exec::exit)),
+        kw("end", "Exit from configure mode").run(Cmd::exec(exec::end).no_standby_warning()),
+        kw("exit", "Exit from failover group configuration mode")
+            .run(Cmd::exec(exec::exit).no_standby_warning()),
         interface_policy_node(Cmd::config(group::interface_policy).negatable()),
         kw("mac", "Configure virtual MAC addresses").then(vec![kw(
             "address",
@@ -696,8 +707,9 @@ fn interface_tree(space: Space) -> N {
             "Up to 200 characters describing this interface",
         )
         .run(Cmd::config(interface::description).negatable())]),
-        kw("end", "Exit from configure mode").run(Cmd::exec(exec::end)),
-        kw("exit", "Exit from interface configuration mode").run(Cmd::exec(exec::exit)),
+        kw("end", "Exit from configure mode").run(Cmd::exec(exec::end).no_standby_warning()),
+        kw("exit", "Exit from interface configuration mode")
+            .run(Cmd::exec(exec::exit).no_standby_warning()),
         kw("ip", "Configure the IP address").then(vec![kw("address", "Configure the IP address")
             .run(ip)
             .then(vec![p(Param::Ip, "ip", "IP address").then(vec![p(
@@ -769,8 +781,9 @@ fn interface_tree(space: Space) -> N {
 fn object_tree() -> N {
     let nat = Cmd::config(object::nat).negatable();
     Node::root(vec![
-        kw("end", "Exit from configure mode").run(Cmd::exec(exec::end)),
-        kw("exit", "Exit from network object configuration mode").run(Cmd::exec(exec::exit)),
+        kw("end", "Exit from configure mode").run(Cmd::exec(exec::end).no_standby_warning()),
+        kw("exit", "Exit from network object configuration mode")
+            .run(Cmd::exec(exec::exit).no_standby_warning()),
         kw("host", "Enter this keyword to specify a single host object").then(vec![p(
             Param::Ip,
             "ip",

@@ -193,10 +193,10 @@ impl Lab {
         }
     }
 
-    /// The interface policy of the unit or group is exceeded.
-    fn policy_exceeded(&self, u: UnitId, g: GroupId) -> bool {
+    /// The failed monitored interfaces of the unit or group meet its interface policy.
+    fn policy_met(&self, u: UnitId, g: GroupId) -> bool {
         let (failed, monitored) = self.failed_count(u, g);
-        self.interface_policy(u, g).exceeded(failed, monitored)
+        self.interface_policy(u, g).met(failed, monitored)
     }
 
     /// Applies the interface policy to the unit (single mode) or to each
@@ -206,19 +206,19 @@ impl Lab {
         let peer = u.peer();
         for g in self.policy_groups(u) {
             let state = self.unit(u).fo.state_of(g);
-            let exceeded = self.policy_exceeded(u, g);
-            if exceeded && state.is_active() {
+            let met = self.policy_met(u, g);
+            if met && state.is_active() {
                 // Fail over only to a healthier standby we can tell.
                 let mine = self.failed_count(u, g).0;
                 let mate_ready = self.failover_link_ok()
                     && self.unit(peer).fo.state_of(g) == FoState::StandbyReady
                     && self.failed_count(peer, g).0 < mine
-                    && !self.policy_exceeded(peer, g);
+                    && !self.policy_met(peer, g);
                 if mate_ready {
                     self.transition(u, g, FoState::Failed, Reason::InterfaceCheck);
                     self.go_active(peer, g, Reason::OtherUnitWantsMeActive);
                 }
-            } else if exceeded && state.is_standby() {
+            } else if met && state.is_standby() {
                 self.transition(u, g, FoState::Failed, Reason::InterfaceCheck);
             } else if state == FoState::Failed {
                 self.reconsider_failed(u, g);
@@ -229,7 +229,7 @@ impl Lab {
     /// A failed unit or group returns to standby once its interfaces are
     /// healthy again (or becomes active if the mate is gone).
     pub(super) fn reconsider_failed(&mut self, u: UnitId, g: GroupId) {
-        if self.unit(u).fo.state_of(g) != FoState::Failed || self.policy_exceeded(u, g) {
+        if self.unit(u).fo.state_of(g) != FoState::Failed || self.policy_met(u, g) {
             return;
         }
         let alive = self.unit(u).fo.peer_alive();
