@@ -13,6 +13,16 @@ use crate::unit::{Mode, Space};
 
 pub(super) type N = Node<Cmd>;
 
+/// `end`: back to privileged EXEC from any configuration mode.
+fn end_node() -> N {
+    kw("end", "Exit from configure mode").run(Cmd::exec(exec::end).no_standby_warning())
+}
+
+/// `exit` from a configuration sub-mode.
+fn exit_node(help: &'static str) -> N {
+    kw("exit", help).run(Cmd::exec(exec::exit).no_standby_warning())
+}
+
 pub(super) fn kw(w: &'static str, h: &'static str) -> N {
     Node::kw(w, h)
 }
@@ -352,7 +362,7 @@ fn config_tree(space: Space) -> N {
         )
         .then(vec![p(Param::Line("LINE"), "password", "The password")
             .run(Cmd::config(object::enable_password))])]),
-        kw("end", "Exit from configure mode").run(Cmd::exec(exec::end).no_standby_warning()),
+        end_node(),
         kw("exit", "Exit from config mode").run(Cmd::exec(exec::exit).no_standby_warning()),
         kw("failover", "Enable/disable failover feature")
             .run(Cmd::config(failover::enable).negatable())
@@ -592,9 +602,8 @@ fn context_def_tree() -> N {
             "Up to 200 characters describing this context",
         )
         .run(Cmd::config(context::description).negatable())]),
-        kw("end", "Exit from configure mode").run(Cmd::exec(exec::end).no_standby_warning()),
-        kw("exit", "Exit from context configuration mode")
-            .run(Cmd::exec(exec::exit).no_standby_warning()),
+        end_node(),
+        exit_node("Exit from context configuration mode"),
         kw(
             "join-failover-group",
             "Assign the context to a failover group",
@@ -609,9 +618,8 @@ fn fogroup_tree() -> N {
     let role = Cmd::config(group::role);
     let preempt = Cmd::config(group::preempt).negatable();
     Node::root(vec![
-        kw("end", "Exit from configure mode").run(Cmd::exec(exec::end).no_standby_warning()),
-        kw("exit", "Exit from failover group configuration mode")
-            .run(Cmd::exec(exec::exit).no_standby_warning()),
+        end_node(),
+        exit_node("Exit from failover group configuration mode"),
         interface_policy_node(Cmd::config(group::interface_policy).negatable()),
         kw("mac", "Configure virtual MAC addresses").then(vec![kw(
             "address",
@@ -707,9 +715,8 @@ fn interface_tree(space: Space) -> N {
             "Up to 200 characters describing this interface",
         )
         .run(Cmd::config(interface::description).negatable())]),
-        kw("end", "Exit from configure mode").run(Cmd::exec(exec::end).no_standby_warning()),
-        kw("exit", "Exit from interface configuration mode")
-            .run(Cmd::exec(exec::exit).no_standby_warning()),
+        end_node(),
+        exit_node("Exit from interface configuration mode"),
         kw("ip", "Configure the IP address").then(vec![kw("address", "Configure the IP address")
             .run(ip)
             .then(vec![p(Param::Ip, "ip", "IP address").then(vec![p(
@@ -781,9 +788,8 @@ fn interface_tree(space: Space) -> N {
 fn object_tree() -> N {
     let nat = Cmd::config(object::nat).negatable();
     Node::root(vec![
-        kw("end", "Exit from configure mode").run(Cmd::exec(exec::end).no_standby_warning()),
-        kw("exit", "Exit from network object configuration mode")
-            .run(Cmd::exec(exec::exit).no_standby_warning()),
+        end_node(),
+        exit_node("Exit from network object configuration mode"),
         kw("host", "Enter this keyword to specify a single host object").then(vec![p(
             Param::Ip,
             "ip",

@@ -10,6 +10,17 @@ use crate::unit::PeerView;
 use super::*;
 
 impl Lab {
+    /// The name of the unit's failover LAN interface (empty if none).
+    fn lan_name(&self, u: UnitId) -> String {
+        self.unit(u)
+            .running
+            .failover
+            .lan
+            .as_ref()
+            .map(|l| l.0.clone())
+            .unwrap_or_default()
+    }
+
     /// A state change is sent to the mate at once over the failover link
     /// (it does not wait for the next hello).
     pub(super) fn notify_mate(&mut self, u: UnitId) {
@@ -157,14 +168,7 @@ impl Lab {
         }
         if fl_was_failed {
             self.unit_mut(u).fo.fl_failed = false;
-            let name = self
-                .unit(u)
-                .running
-                .failover
-                .lan
-                .clone()
-                .map(|l| l.0)
-                .unwrap_or_default();
+            let name = self.lan_name(u);
             self.announce(
                 u,
                 EventKind::FailoverLink {
@@ -245,13 +249,7 @@ impl Lab {
         // every interface (LANTEST). Does it answer anywhere else?
         let heard_elsewhere = self.mate_answers_lantest(u);
         let unit = self.unit(u);
-        let lan_name = unit
-            .running
-            .failover
-            .lan
-            .clone()
-            .map(|l| l.0)
-            .unwrap_or_default();
+        let lan_name = self.lan_name(u);
         if heard_elsewhere {
             if !unit.fo.fl_failed {
                 self.unit_mut(u).fo.fl_failed = true;
