@@ -10,6 +10,7 @@ use asa_core::pager::MORE;
 use asa_core::time::Duration;
 use asa_web::engine::Engine;
 use asa_web::share;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 mod common;
@@ -205,6 +206,27 @@ async fn a_share_link_opens_the_same_lab() {
         "the shared configuration is there"
     );
     assert!(scrollback(&root, "primary").contains("hostname SHARED-FW"));
+    win.location().set_hash("").unwrap();
+    win.local_storage().unwrap().unwrap().clear().unwrap();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_shared_active_active_lab_is_named_in_the_toolbar() {
+    let mut e = Engine::new(Template::ActiveActive).unwrap();
+    e.tick(Duration::from_secs(5));
+    let frag = share::fragment_for(&e.to_script());
+    let win = web_sys::window().unwrap();
+    win.local_storage().unwrap().unwrap().clear().unwrap();
+    win.location().set_hash(&frag).unwrap();
+    let root = common::mount().await;
+    let picker: web_sys::HtmlSelectElement =
+        common::by_label(&root, "starting lab").dyn_into().unwrap();
+    assert_eq!(
+        picker.value(),
+        "active-active",
+        "the toolbar names the opened lab"
+    );
     win.location().set_hash("").unwrap();
     win.local_storage().unwrap().unwrap().clear().unwrap();
     root.remove();

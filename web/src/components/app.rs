@@ -88,13 +88,19 @@ fn download(name: &str, text: &str) -> Option<()> {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(UiState::default);
     // The lab and the message about how it was opened, decided once.
     let boot = use_mut_ref(|| {
         let (e, msg) = initial_engine();
         (Rc::new(RefCell::new(e)), msg)
     });
     let engine: Rc<RefCell<Engine>> = boot.borrow().0.clone();
+    // The toolbar names the lab that was opened (a share link or the
+    // autosave may hold another lab than the default one).
+    let opened = engine.borrow().template;
+    let state = use_reducer(move || UiState {
+        template: opened,
+        ..UiState::default()
+    });
     let message = use_state(|| boot.borrow().1.clone());
     let traffic_error = use_state(|| None::<String>);
     let filter = use_state(|| "all".to_string());
