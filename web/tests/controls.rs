@@ -231,3 +231,43 @@ async fn a_shared_active_active_lab_is_named_in_the_toolbar() {
     win.local_storage().unwrap().unwrap().clear().unwrap();
     root.remove();
 }
+
+/// A keydown on the console input; returns whether the console kept it
+/// (default prevented: Tab completed) or let the browser move the focus.
+async fn tab_kept(el: &web_sys::HtmlInputElement, shift: bool) -> bool {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Tab");
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    el.dispatch_event(&ev).unwrap();
+    yew::scheduler::flush().await;
+    ev.default_prevented()
+}
+
+#[wasm_bindgen_test]
+async fn the_keyboard_can_leave_a_console() {
+    let root = common::mount_fresh().await;
+    let el = input(&root, "primary");
+    // Tab on an empty line leaves the console; with text it completes.
+    assert!(!tab_kept(&el, false).await, "Tab on an empty line moves on");
+    common::type_text(&el, "sh").await;
+    assert!(tab_kept(&el, false).await, "Tab completes a word");
+    assert_eq!(el.value(), "show ");
+    // Shift+Tab, and Escape then Tab, leave even with text typed.
+    assert!(!tab_kept(&el, true).await, "Shift+Tab moves back");
+    key(&el, "Escape").await;
+    assert!(!tab_kept(&el, false).await, "Esc then Tab moves on");
+    assert!(tab_kept(&el, false).await, "the next Tab completes again");
+    // The way out is said on the page and to screen readers.
+    let hint = el.get_attribute("aria-describedby").unwrap();
+    let text = root
+        .query_selector(&format!("#{hint}"))
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(text.contains("Esc then Tab leaves the console"), "{text}");
+    root.remove();
+}

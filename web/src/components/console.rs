@@ -26,6 +26,8 @@ pub struct ConsoleProps {
 pub fn console(props: &ConsoleProps) -> Html {
     let input = use_state(String::new);
     let hist_pos = use_mut_ref(|| None::<usize>);
+    // Escape was the last key: the next Tab leaves the console.
+    let escaped = use_mut_ref(|| false);
     let input_ref = use_node_ref();
     let scroll_ref = use_node_ref();
 
@@ -49,6 +51,7 @@ pub fn console(props: &ConsoleProps) -> Html {
 
     let onkeydown = {
         let input = input.clone();
+        let escaped = escaped.clone();
         let history = props.history.clone();
         let hist_pos = hist_pos.clone();
         let input_ref = input_ref.clone();
@@ -60,6 +63,15 @@ pub fn console(props: &ConsoleProps) -> Html {
         Callback::from(move |e: KeyboardEvent| {
             let value = (*input).clone();
             let ctrl = e.ctrl_key();
+            // The way out of the console for keyboard users: Tab on an empty
+            // line, Shift+Tab, or Escape then Tab move the focus on (Tab
+            // completes otherwise).
+            let leave =
+                e.key() == "Tab" && (e.shift_key() || value.trim().is_empty() || *escaped.borrow());
+            *escaped.borrow_mut() = e.key() == "Escape";
+            if leave {
+                return;
+            }
             if paging {
                 // At the pager: Space a page, Enter a line, anything else stops.
                 e.prevent_default();
@@ -142,6 +154,7 @@ pub fn console(props: &ConsoleProps) -> Html {
 
     let name = props.unit.name();
     let text = props.lines.join("\n");
+    let hint_id = format!("{name}-console-keys");
     html! {
         <section class="console" id={format!("{name}-console")} aria-label={format!("{name} console")} onclick={focus}>
             <h2 class="console-title">{ format!("{name} unit console") }</h2>
@@ -155,11 +168,15 @@ pub fn console(props: &ConsoleProps) -> Html {
                     spellcheck="false"
                     autocomplete="off"
                     aria-label={format!("{name} console input")}
+                    aria-describedby={hint_id.clone()}
                     value={(*input).clone()}
                     {oninput}
                     {onkeydown}
                 />
             </div>
+            <p class="console-keys" id={hint_id}>
+                { "Tab completes · ? helps · Tab on an empty line, Shift+Tab or Esc then Tab leaves the console" }
+            </p>
         </section>
     }
 }
