@@ -168,6 +168,18 @@ fn failover_header(lab: &Lab, u: UnitId) -> Vec<String> {
     out
 }
 
+/// A failover group's state and active seconds on the mate, as last heard.
+fn peer_group(unit: &crate::unit::Unit, g: GroupId) -> (String, u64) {
+    match &unit.fo.peer {
+        None => ("Not Detected".to_string(), 0),
+        Some(p) if p.marked_failed => ("Failed".to_string(), 0),
+        Some(p) => {
+            let (st, t) = p.group(g);
+            (st.to_string(), t.secs())
+        }
+    }
+}
+
 /// The per-group state lines of one host (Active/Active).
 fn group_state_lines(lab: &Lab, u: UnitId, this_host: bool) -> Vec<String> {
     let unit = lab.unit(u);
@@ -177,14 +189,7 @@ fn group_state_lines(lab: &Lab, u: UnitId, this_host: bool) -> Vec<String> {
             let gr = unit.fo.group(g);
             (gr.state.to_string(), gr.active_time(lab.now()).secs())
         } else {
-            match &unit.fo.peer {
-                None => ("Not Detected".to_string(), 0),
-                Some(p) if p.marked_failed => ("Failed".to_string(), 0),
-                Some(p) => {
-                    let (st, t) = p.group(g);
-                    (st.to_string(), t.secs())
-                }
-            }
+            peer_group(unit, g)
         };
         out.push(format!("  Group {g}       State:          {state}"));
         out.push(format!("                Active time:    {active} (sec)"));
@@ -258,14 +263,7 @@ pub fn failover_group(lab: &Lab, u: UnitId, n: u8) -> Vec<String> {
     ));
     out.push(String::new());
     let (prole, _) = peer_label(lab, u);
-    let (pstate, pactive) = match &unit.fo.peer {
-        None => ("Not Detected".to_string(), 0),
-        Some(p) if p.marked_failed => ("Failed".to_string(), 0),
-        Some(p) => {
-            let (st, t) = p.group(g);
-            (st.to_string(), t.secs())
-        }
-    };
+    let (pstate, pactive) = peer_group(unit, g);
     out.push(format!("        Other host:   {prole}"));
     out.push(format!("        State:          {pstate}"));
     out.push(format!("                Active time: {pactive} (sec)"));
