@@ -32,7 +32,6 @@ pub mod lab;
 pub mod labs;
 pub mod net;
 pub mod pager;
-pub mod regex;
 pub mod repl;
 pub mod rng;
 pub mod script;
