@@ -75,3 +75,50 @@ fn one_script_can_be_chosen_by_name() {
     assert!(corpus(Some("no-such-script")).is_empty());
     assert!(corpus(None).len() > one.len());
 }
+
+/// The browser replays an opened lab in pieces of bounded work (a `wait`
+/// sliced into traffic ticks); for every corpus script that runs, the
+/// pieces give the same consoles, sessions, journal and virtual time as
+/// the statements applied whole.
+#[test]
+fn replaying_in_pieces_gives_the_same_lab() {
+    use asa_core::script::{self, Pieces, Replay};
+    let mut checked = 0;
+    for lab in corpus(None) {
+        let text = std::fs::read_to_string(&lab).unwrap_or_default();
+        let Ok(lines) = script::parse(&text) else {
+            continue;
+        };
+        let Ok((mut whole, rest)) = Replay::start(&lines) else {
+            continue;
+        };
+        let (mut pieced, _) = Replay::start(&lines).expect("starts the same");
+        let skip = lines.len() - rest.len();
+        let mut out_whole = Vec::new();
+        let mut out_pieced = Vec::new();
+        let mut failed = false;
+        for l in rest {
+            // Statements that only look are not part of the comparison.
+            failed |= whole.apply(&l.stmt).is_err();
+            out_whole.extend(whole.take_output());
+        }
+        for p in Pieces::new(&lines).skip(skip) {
+            failed |= pieced.apply(&p.stmt).is_err();
+            out_pieced.extend(pieced.take_output());
+        }
+        let name = lab.display();
+        assert_eq!(out_whole, out_pieced, "{name}: console output");
+        assert_eq!(whole.script(), pieced.script(), "{name}: journal");
+        assert_eq!(
+            whole.lab().session_summary(),
+            pieced.lab().session_summary(),
+            "{name}: sessions"
+        );
+        assert_eq!(whole.lab().now(), pieced.lab().now(), "{name}: time");
+        checked += usize::from(!failed);
+    }
+    assert!(
+        checked >= 50,
+        "only {checked} corpus scripts replayed cleanly"
+    );
+}

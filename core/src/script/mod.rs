@@ -11,10 +11,12 @@
 //!   (restore, share links, import and the learner's own actions) both go
 //!   through it.
 
+mod limits;
 mod parse;
 mod replay;
 mod stmt;
 
+pub use limits::{parse_untrusted, Limits, Piece, Pieces, PIECE_WORK};
 pub use parse::{decode, parse, MAX_WAIT};
 pub use replay::{check, run, run_bytes, run_text, Effect, Hooks, Outcome, Replay};
 pub use stmt::{Line, ScriptError, Stmt};
