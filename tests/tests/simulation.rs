@@ -7,6 +7,12 @@
 //! statement. A failing schedule is shrunk to a minimal lab script, written
 //! to `target/simulation/`, ready to become a corpus script.
 //!
+//! Invariants: session totals add up; long-lived sessions never close
+//! normally; no session drops without an event that explains it; no loop
+//! at one instant of virtual time; after healing, no group active on both
+//! units; and on a healthy pair, sessions replicated over the stateful link
+//! survive a clean switchover (a probe run after every schedule).
+//!
 //! CI runs `SIM_SCHEDULES` schedules (default 2000). A long campaign:
 //!
 //!     SIM_SCHEDULES=100000 SIM_FIRST_SEED=1 cargo test --release -p e2e \
@@ -16,12 +22,16 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use asa_core::failover::GroupId;
+use std::collections::BTreeMap;
+
+use asa_core::event::EventKind;
+use asa_core::failover::{FoState, GroupId};
 use asa_core::lab::{Lab, MAX_TIMERS_AT_ONE_INSTANT};
 use asa_core::net::UnitId;
 use asa_core::rng::Rng;
-use asa_core::script::{self, Replay};
-use asa_core::traffic::Kind;
+use asa_core::script::{self, Replay, Stmt};
+use asa_core::time::Duration;
+use asa_core::traffic::{DropReason, Kind};
 
 /// Kinds opened only by `traffic` (long-lived: they never close normally)
 /// and only by `load` (short-lived).
@@ -185,6 +195,85 @@ fn invariants(lab: &Lab) -> Result<(), String> {
     Ok(())
 }
 
+/// Every session dropped so far, by kind and reason.
+fn drops(lab: &Lab) -> BTreeMap<(Kind, DropReason), u64> {
+    let mut m = BTreeMap::new();
+    for k in Kind::ALL {
+        for (r, n) in &lab.traffic().stats[k.index()].dropped {
+            m.insert((k, *r), *n);
+        }
+    }
+    m
+}
+
+/// Whether an event changes where or whether sessions can flow: a state
+/// change, a link, cable, power or monitoring change, the failover or
+/// stateful link, or the upstream router's routing.
+fn moves_traffic(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::State { to, .. } => to.is_active() || *to == FoState::Failed,
+        EventKind::Link { .. }
+        | EventKind::Cable { .. }
+        | EventKind::Power { .. }
+        | EventKind::Monitor { .. }
+        | EventKind::FailoverLink { .. }
+        | EventKind::StatefulLink { .. }
+        | EventKind::MateFailed { .. }
+        | EventKind::Asymmetric { .. } => true,
+        _ => false,
+    }
+}
+
+/// No session drops without something that explains it:
+/// - a statement that acts on sessions (a typed command such as `clear
+///   conn` or a configuration change, `traffic`, `load`, `asymmetric`);
+/// - an event during the statement that moves traffic (a unit or group
+///   becoming active or failed, a link, cable or power change, ...);
+/// - for drops for want of a path, such an event at any time before;
+/// - for sessions a running `load` keeps opening, a standing condition:
+///   such an event at any time before (each new session meets it);
+/// - with the upstream router sending return traffic through the other
+///   unit (`asymmetric on`), that change: sessions drop there as their
+///   return packets arrive.
+fn drops_explained(
+    stmt: &Stmt,
+    before: &BTreeMap<(Kind, DropReason), u64>,
+    lab: &Lab,
+    first_new_event: usize,
+) -> Result<(), String> {
+    let events = lab.events();
+    let new = &events[first_new_event.min(events.len())..];
+    let moved_now = new.iter().any(|e| moves_traffic(&e.kind));
+    let moved_ever = events.iter().any(|e| moves_traffic(&e.kind));
+    let acted = matches!(
+        stmt,
+        Stmt::Type(..) | Stmt::Traffic { .. } | Stmt::Load { .. } | Stmt::Asymmetric(_)
+    );
+    let loads = &lab.traffic().loads;
+    let asymmetric = lab.asymmetric()
+        && events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::Asymmetric { on: true }));
+    for (key @ (kind, reason), n) in drops(lab) {
+        if n <= before.get(&key).copied().unwrap_or(0) {
+            continue;
+        }
+        let load_of_kind = loads.iter().any(|l| l.kind == kind);
+        let explained = match reason {
+            DropReason::Cleared | DropReason::Terminated => acted,
+            DropReason::TableFull => acted || !loads.is_empty(),
+            DropReason::NoPath | DropReason::Denied => acted || moved_ever || load_of_kind,
+            _ => acted || moved_now || (load_of_kind && moved_ever) || asymmetric,
+        };
+        if !explained {
+            return Err(format!(
+                "{kind} sessions dropped ({reason}) with no event that explains it"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// A unit or group active on both units, if any.
 fn active_on_both(lab: &Lab) -> Option<GroupId> {
     let groups = if lab.unit(UnitId::Primary).running.multiple {
@@ -223,15 +312,124 @@ fn run(lines: &[String]) -> Result<usize, String> {
     let (mut replay, rest) = Replay::start(&parsed).map_err(|e| format!("script: {e}"))?;
     let mut n = 0;
     for l in rest {
+        let before = drops(replay.lab());
+        let first_new_event = replay.lab().events().len();
         // A statement the lab refuses (a cable that is not there) is the
         // schedule's, not the lab's, fault.
         let _ = replay.apply(&l.stmt);
         let _ = replay.take_output();
-        invariants(replay.lab()).map_err(|e| format!("after line {} '{}': {e}", l.no, l.text))?;
+        invariants(replay.lab())
+            .and_then(|()| drops_explained(&l.stmt, &before, replay.lab(), first_new_event))
+            .map_err(|e| format!("after line {} '{}': {e}", l.no, l.text))?;
         n += 1;
     }
     converged(replay.lab())?;
+    n += clean_switchover_keeps_replicated_sessions(&mut replay)?;
     Ok(n)
+}
+
+/// Whether the pair is healthy: both units on and running failover with
+/// different roles, both links up, and every group active on one unit and
+/// Standby Ready on the other.
+fn healthy(lab: &Lab) -> bool {
+    let both_run = UnitId::BOTH.iter().all(|u| {
+        let unit = lab.unit(*u);
+        unit.powered && !unit.booting && unit.running.failover.enabled
+    });
+    if !both_run
+        || !lab.failover_link_ok()
+        || !lab.stateful_link_ok()
+        || lab.unit(UnitId::Primary).role() == lab.unit(UnitId::Secondary).role()
+    {
+        return false;
+    }
+    let groups = if lab.unit(UnitId::Primary).running.multiple {
+        lab.group_ids(UnitId::Primary)
+    } else {
+        vec![GroupId::Unit]
+    };
+    !groups.is_empty()
+        && groups.into_iter().all(|g| {
+            let states = UnitId::BOTH.map(|u| lab.unit(u).fo.state_of(g));
+            states.contains(&FoState::Active) && states.contains(&FoState::StandbyReady)
+        })
+}
+
+/// After the schedule healed, on a healthy pair: sessions opened and
+/// replicated over the healthy stateful link survive a clean switchover
+/// (`no failover active` on the active unit, per group in Active/Active).
+/// Returns the statements it ran (0 when the pair is not healthy).
+fn clean_switchover_keeps_replicated_sessions(replay: &mut Replay) -> Result<usize, String> {
+    if !healthy(replay.lab()) {
+        return Ok(0);
+    }
+    let aa = replay.lab().unit(UnitId::Primary).running.multiple;
+    let (a, b) = if aa {
+        ("inside-a", "internet-server")
+    } else {
+        ("inside-host", "outside-server")
+    };
+    let mut probe = vec![
+        Stmt::Traffic {
+            kind: Kind::Tcp,
+            count: 200,
+            from: a.into(),
+            to: b.into(),
+        },
+        Stmt::Traffic {
+            kind: Kind::Udp,
+            count: 50,
+            from: a.into(),
+            to: b.into(),
+        },
+        Stmt::Wait(Duration::from_secs(10)),
+    ];
+    let groups = if aa {
+        replay.lab().group_ids(UnitId::Primary)
+    } else {
+        vec![GroupId::Unit]
+    };
+    for g in groups {
+        let Some(active) = UnitId::BOTH
+            .into_iter()
+            .find(|u| replay.lab().unit(*u).fo.state_of(g) == FoState::Active)
+        else {
+            return Ok(0);
+        };
+        let cmd = match g {
+            GroupId::Unit => "no failover active".to_string(),
+            g => format!("no failover active group {}", g.number()),
+        };
+        probe.push(Stmt::Type(active, cmd));
+    }
+    probe.push(Stmt::Wait(Duration::from_secs(10)));
+    let before: u64 = [Kind::Tcp, Kind::Udp]
+        .iter()
+        .map(|k| replay.lab().traffic().stats[k.index()].dropped_total())
+        .sum();
+    for s in &probe {
+        replay
+            .apply(s)
+            .map_err(|e| format!("switchover probe '{s}': {e}"))?;
+        let _ = replay.take_output();
+    }
+    let lab = replay.lab();
+    let after: u64 = [Kind::Tcp, Kind::Udp]
+        .iter()
+        .map(|k| lab.traffic().stats[k.index()].dropped_total())
+        .sum();
+    if after > before {
+        let why: Vec<String> = drops(lab)
+            .into_iter()
+            .map(|((k, r), n)| format!("{k} {r}: {n}"))
+            .collect();
+        return Err(format!(
+            "{} replicated sessions dropped at a clean switchover of a healthy pair ({})",
+            after - before,
+            why.join(", ")
+        ));
+    }
+    Ok(probe.len())
 }
 
 fn run_guarded(lines: &[String]) -> Result<usize, String> {
@@ -273,11 +471,16 @@ fn random_schedules_keep_the_invariants() {
         match run_guarded(&lines) {
             Ok(n) => statements += n,
             Err(why) => {
-                let small = shrink(lines, &|l| run_guarded(l).is_err());
+                // Shrink while the same violation shows (its text without
+                // the line it happened after).
+                let what = |e: &str| e.rsplit("': ").next().unwrap_or(e).to_string();
+                let want = what(&why);
+                let small = shrink(lines, &|l| run_guarded(l).is_err_and(|e| what(&e) == want));
                 let dir = e2e::root().join("target/simulation");
                 let _ = std::fs::create_dir_all(&dir);
                 let path = dir.join(format!("seed-{seed}.lab"));
-                let _ = std::fs::write(&path, small.join("\n") + "\n");
+                let note = "# then, on a healthy pair, the harness's clean-switchover probe\n";
+                let _ = std::fs::write(&path, small.join("\n") + "\n" + note);
                 failures.push(format!("seed {seed}: {why} (shrunk to {})", path.display()));
             }
         }
@@ -323,7 +526,8 @@ fn the_invariants_hold_on_a_healthy_lab_and_catch_a_both_active_pair() {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    assert_eq!(run_guarded(&ok), Ok(4));
+    // Four statements, then the clean-switchover probe's five.
+    assert_eq!(run_guarded(&ok), Ok(9));
     // The failover link down at startup: both units active (split brain),
     // which the convergence check allows only while the link is down.
     let text = "lab active-standby\nunplug primary Gi0/3\nwait 60s\n";
@@ -334,4 +538,60 @@ fn the_invariants_hold_on_a_healthy_lab_and_catch_a_both_active_pair() {
     }
     assert_eq!(active_on_both(replay.lab()), Some(GroupId::Unit));
     assert!(converged(replay.lab()).is_ok());
+}
+
+fn replay_of(text: &str) -> Replay {
+    let parsed = script::parse(text).unwrap();
+    let (mut replay, rest) = Replay::start(&parsed).unwrap();
+    for l in rest {
+        replay.apply(&l.stmt).unwrap();
+    }
+    replay
+}
+
+#[test]
+fn an_unexplained_drop_is_caught() {
+    // Sessions cleared by a typed `clear conn`: explained by that line,
+    // not by a wait that follows it.
+    let replay = replay_of(
+        "lab active-standby\nwait 60s\ntraffic tcp 10 inside-host outside-server\nwait 1s\nprimary: clear conn\n",
+    );
+    let lab = replay.lab();
+    let clear = Stmt::Type(UnitId::Primary, "clear conn".into());
+    let wait = Stmt::Wait(Duration::from_secs(1));
+    let none = BTreeMap::new();
+    let now = lab.events().len();
+    assert_eq!(drops_explained(&clear, &none, lab, now), Ok(()));
+    assert_eq!(
+        drops_explained(&wait, &none, lab, now),
+        Err("tcp sessions dropped (cleared by clear conn) with no event that explains it".into())
+    );
+    // Already counted before the statement: nothing new to explain.
+    assert_eq!(drops_explained(&wait, &drops(lab), lab, now), Ok(()));
+}
+
+#[test]
+fn the_switchover_probe_runs_only_on_a_healthy_pair_and_keeps_its_sessions() {
+    let mut replay = replay_of("lab active-standby\nwait 60s\n");
+    assert!(healthy(replay.lab()));
+    assert_eq!(
+        clean_switchover_keeps_replicated_sessions(&mut replay),
+        Ok(5)
+    );
+    let tcp = &replay.lab().traffic().stats[Kind::Tcp.index()];
+    assert_eq!((tcp.total, tcp.alive), (200, 200));
+    assert!(replay
+        .lab()
+        .unit(UnitId::Secondary)
+        .fo
+        .state_of(GroupId::Unit)
+        .is_active());
+    // Active/Active: each group switched over.
+    let mut aa = replay_of("lab active-active\nwait 90s\n");
+    assert!(healthy(aa.lab()));
+    assert_eq!(clean_switchover_keeps_replicated_sessions(&mut aa), Ok(6));
+    // The stateful link down: not healthy, no probe.
+    let mut down = replay_of("lab active-standby\nwait 60s\nunplug primary Gi0/4\nwait 30s\n");
+    assert!(!healthy(down.lab()));
+    assert_eq!(clean_switchover_keeps_replicated_sessions(&mut down), Ok(0));
 }
