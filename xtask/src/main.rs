@@ -6,6 +6,12 @@
 //!   formatting, clippy, native unit/integration tests and doctests, the
 //!   wasm tests in headless Chromium and the end-to-end browser test.
 //!
+//! - `cargo xtask fuzz [TARGET] [SECONDS]`: a cargo-fuzz campaign (long
+//!   runs, not CI): installs cargo-fuzz, uses a nightly toolchain with
+//!   AddressSanitizer when one is installed or can be, and otherwise the
+//!   stable toolchain (`RUSTC_BOOTSTRAP=1`, no sanitizer). Targets:
+//!   `console_line`, `lab_script`, `import` (default: each in turn).
+//!
 //! Every install is skipped when the right version is already there.
 
 use std::env;
@@ -15,6 +21,8 @@ use std::process::{Command, ExitCode};
 const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132.0.0";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const CARGO_FUZZ_VERSION: &str = "0.13.1";
+const FUZZ_TARGETS: [&str; 3] = ["console_line", "lab_script", "import"];
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -257,13 +265,89 @@ fn cmd_test() -> Result {
     Ok(())
 }
 
+/// `cargo xtask fuzz [TARGET] [SECONDS]`.
+fn cmd_fuzz(target: Option<String>, seconds: Option<String>) -> Result {
+    let seconds: u64 = match seconds {
+        Some(s) => s
+            .parse()
+            .map_err(|_| format!("SECONDS must be a number, not '{s}'"))?,
+        None => 600,
+    };
+    let targets: Vec<String> = match target {
+        Some(t) if FUZZ_TARGETS.contains(&t.as_str()) => vec![t],
+        Some(t) => {
+            return Err(format!(
+                "unknown fuzz target '{t}' (targets: {})",
+                FUZZ_TARGETS.join(", ")
+            ))
+        }
+        None => FUZZ_TARGETS.iter().map(|t| t.to_string()).collect(),
+    };
+    step("checking cargo-fuzz");
+    if version_of("cargo-fuzz", "--version").is_some_and(|v| v.ends_with(CARGO_FUZZ_VERSION)) {
+        eprintln!("    cargo-fuzz {CARGO_FUZZ_VERSION}: present");
+    } else {
+        run(Command::new("cargo").args([
+            "install",
+            "--locked",
+            "cargo-fuzz",
+            "--version",
+            CARGO_FUZZ_VERSION,
+        ]))?;
+    }
+    step("choosing a toolchain");
+    let has_nightly = |out: std::io::Result<std::process::Output>| {
+        out.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("nightly"))
+    };
+    let mut nightly = has_nightly(
+        Command::new("rustup")
+            .args(["toolchain", "list"])
+            .output(),
+    );
+    if !nightly {
+        nightly = Command::new("rustup")
+            .args(["toolchain", "install", "nightly", "--profile", "minimal"])
+            .status()
+            .is_ok_and(|s| s.success());
+    }
+    eprintln!(
+        "    {}",
+        if nightly {
+            "nightly: AddressSanitizer on"
+        } else {
+            "no nightly toolchain here: stable with RUSTC_BOOTSTRAP=1, no sanitizer"
+        }
+    );
+    for t in targets {
+        step(&format!("fuzzing {t} for {seconds} s"));
+        let mut cmd = Command::new("cargo");
+        if nightly {
+            cmd.arg("+nightly");
+        }
+        cmd.args(["fuzz", "run", &t]);
+        if !nightly {
+            cmd.env("RUSTC_BOOTSTRAP", "1").args(["--sanitizer", "none"]);
+        }
+        cmd.args(["--", &format!("-max_total_time={seconds}")]);
+        cmd.current_dir(root().join("fuzz")).env("PATH", path_env());
+        let status = cmd.status().map_err(|e| format!("cannot start cargo fuzz: {e}"))?;
+        if !status.success() {
+            return Err(format!(
+                "{t}: the fuzzer found a failing input (see fuzz/artifacts/{t}/)"
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("run") => cmd_run(),
         Some("test") => cmd_test(),
         Some("setup") => setup_build_tools().and_then(|_| setup_browser()),
-        _ => Err("usage: cargo xtask run | test | setup".into()),
+        Some("fuzz") => cmd_fuzz(args.get(1).cloned(), args.get(2).cloned()),
+        _ => Err("usage: cargo xtask run | test | setup | fuzz [TARGET] [SECONDS]".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
