@@ -125,6 +125,39 @@ fn bench_asymmetric_hour(c: &mut Criterion) {
     g.finish();
 }
 
+/// The case that once grew quadratically with virtual time (the
+/// simulation issue's bug 6): `active-active`, the secondary's Gi0/1
+/// unplugged, `asymmetric on`, `load udp 2000` — 2, 4 and 8 minutes of
+/// virtual time must cost in proportion.
+fn bench_asymmetric_load_minutes(c: &mut Criterion) {
+    let mut g = c.benchmark_group("asymmetric_load_udp_2000");
+    g.sample_size(10);
+    for minutes in [2u64, 4, 8] {
+        g.throughput(Throughput::Elements(minutes * 60 * 2000));
+        g.bench_function(format!("{minutes}m"), |b| {
+            b.iter_batched(
+                || {
+                    let mut lab = build(Template::ActiveActive, LabConfig::default()).expect("lab");
+                    lab.set_cable(UnitId::Secondary, asa_core::net::Port(1), false)
+                        .expect("cable");
+                    lab.set_asymmetric(true);
+                    let a = lab.net().host_by_name("inside-a").expect("host");
+                    let s = lab.net().host_by_name("internet-server").expect("host");
+                    lab.set_load(Kind::Udp, 2000, a, s).unwrap();
+                    lab
+                },
+                |mut lab| {
+                    lab.advance(Duration::from_secs(minutes * 60));
+                    black_box(lab.traffic().stats[Kind::Udp.index()].total);
+                    lab
+                },
+                BatchSize::PerIteration,
+            )
+        });
+    }
+    g.finish();
+}
+
 fn report_memory(_c: &mut Criterion) {
     let mut lab = pair();
     open_replicated(&mut lab, 1_000_000);
@@ -145,6 +178,7 @@ criterion_group!(
     bench_open,
     bench_churn,
     bench_switchover,
-    bench_asymmetric_hour
+    bench_asymmetric_hour,
+    bench_asymmetric_load_minutes
 );
 criterion_main!(benches);

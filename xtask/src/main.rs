@@ -299,11 +299,7 @@ fn cmd_fuzz(target: Option<String>, seconds: Option<String>) -> Result {
     let has_nightly = |out: std::io::Result<std::process::Output>| {
         out.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("nightly"))
     };
-    let mut nightly = has_nightly(
-        Command::new("rustup")
-            .args(["toolchain", "list"])
-            .output(),
-    );
+    let mut nightly = has_nightly(Command::new("rustup").args(["toolchain", "list"]).output());
     if !nightly {
         nightly = Command::new("rustup")
             .args(["toolchain", "install", "nightly", "--profile", "minimal"])
@@ -326,11 +322,14 @@ fn cmd_fuzz(target: Option<String>, seconds: Option<String>) -> Result {
         }
         cmd.args(["fuzz", "run", &t]);
         if !nightly {
-            cmd.env("RUSTC_BOOTSTRAP", "1").args(["--sanitizer", "none"]);
+            cmd.env("RUSTC_BOOTSTRAP", "1")
+                .args(["--sanitizer", "none"]);
         }
         cmd.args(["--", &format!("-max_total_time={seconds}")]);
         cmd.current_dir(root().join("fuzz")).env("PATH", path_env());
-        let status = cmd.status().map_err(|e| format!("cannot start cargo fuzz: {e}"))?;
+        let status = cmd
+            .status()
+            .map_err(|e| format!("cannot start cargo fuzz: {e}"))?;
         if !status.success() {
             return Err(format!(
                 "{t}: the fuzzer found a failing input (see fuzz/artifacts/{t}/)"
