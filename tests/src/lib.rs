@@ -203,3 +203,73 @@ pub async fn set_field(c: &fantoccini::Client, label: &str, value: &str) {
     );
     c.execute(&js, vec![]).await.expect("set a form field");
 }
+
+/// The engine package's example page (`examples/embed/`) with the package
+/// built for the web (`bindings/pkg`, by wasm-pack when it is missing),
+/// assembled in `target/embed-site/`.
+pub fn ensure_embed_site() -> PathBuf {
+    static BUILD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _once = BUILD.lock().unwrap_or_else(|e| e.into_inner());
+    let pkg = root().join("bindings/pkg");
+    if !pkg.join("failover_lab_engine.js").exists() {
+        let ok = Command::new("wasm-pack")
+            .args(["build", "bindings", "--target", "web", "--mode", "no-install"])
+            .current_dir(root())
+            .env("PATH", tools_path())
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(
+            ok,
+            "bindings/pkg is missing and `wasm-pack build bindings --target web` failed; run `cargo xtask test`"
+        );
+    }
+    let site = root().join("target/embed-site");
+    let _ = std::fs::remove_dir_all(&site);
+    std::fs::create_dir_all(site.join("pkg")).expect("target/embed-site");
+    for dir in [root().join("examples/embed"), pkg] {
+        let to = if dir.ends_with("pkg") {
+            site.join("pkg")
+        } else {
+            site.clone()
+        };
+        for e in std::fs::read_dir(&dir).expect("read dir").flatten() {
+            if e.path().is_file() {
+                std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
+            }
+        }
+    }
+    site
+}
+
+/// PATH with the project's tools (`.tools/`, cargo's bin) first.
+fn tools_path() -> String {
+    let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
+    format!(
+        "{}:{home}/.cargo/bin:{}",
+        root().join(".tools/node_modules/.bin").display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+/// Opens `url` in headless Chromium and waits for `ready` (a CSS selector).
+pub async fn open_page(url: &str, ready: &str) -> (fantoccini::Client, Driver) {
+    let driver = chromedriver();
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({ "args": CHROME_ARGS }),
+    );
+    let c = fantoccini::ClientBuilder::rustls()
+        .expect("rustls")
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .expect("connect to chromedriver");
+    c.goto(url).await.expect("open the page");
+    c.wait()
+        .for_element(fantoccini::Locator::Css(ready))
+        .await
+        .expect("page ready");
+    (c, driver)
+}

@@ -22,6 +22,7 @@ const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132.0.0";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const CARGO_FUZZ_VERSION: &str = "0.13.1";
+const WASM_PACK_VERSION: &str = "0.13.1";
 const FUZZ_TARGETS: [&str; 3] = ["console_line", "lab_script", "import"];
 
 type Result<T = ()> = std::result::Result<T, String>;
@@ -202,6 +203,75 @@ fn setup_browser() -> Result {
     ]))
 }
 
+/// wasm-pack, at a pinned version, for the engine package and its
+/// conventional test command. It runs with `--mode no-install` (the
+/// wasm-bindgen CLI, wasm-opt and chromedriver already on PATH), so it
+/// never downloads anything.
+fn setup_wasm_pack() -> Result {
+    if version_of("wasm-pack", "--version").is_some_and(|v| v.ends_with(WASM_PACK_VERSION)) {
+        eprintln!("    wasm-pack {WASM_PACK_VERSION}: present");
+        Ok(())
+    } else {
+        run(Command::new("cargo").args([
+            "install",
+            "wasm-pack",
+            "--version",
+            WASM_PACK_VERSION,
+        ]))
+    }
+}
+
+/// The engine package: built for Node and driven by Node's test runner,
+/// and built for the web (its example page is tested by the end-to-end
+/// suite).
+fn test_package() -> Result {
+    step("engine package: wasm-pack build (nodejs) and node --test");
+    run(Command::new("wasm-pack").args([
+        "build",
+        "bindings",
+        "--target",
+        "nodejs",
+        "--out-dir",
+        "pkg-node",
+        "--mode",
+        "no-install",
+    ]))?;
+    run(Command::new("node").args(["--test", "bindings/tests/"]))?;
+    step("engine package: wasm-pack build (web) for the example page");
+    run(Command::new("wasm-pack").args([
+        "build",
+        "bindings",
+        "--target",
+        "web",
+        "--mode",
+        "no-install",
+    ]))
+}
+
+/// wasm-pack's own test convention, against the installed Chromium.
+fn wasm_pack_test(krate: &str) -> Result {
+    step(&format!("wasm-pack test --headless --chrome {krate}"));
+    let chromedriver = which("chromedriver").unwrap_or_else(|| "/usr/bin/chromedriver".into());
+    run(Command::new("wasm-pack").args([
+        "test",
+        "--headless",
+        "--chrome",
+        "--chromedriver",
+        &chromedriver,
+        "--mode",
+        "no-install",
+        krate,
+    ]))
+}
+
+/// The full path of a program on PATH.
+fn which(tool: &str) -> Option<String> {
+    env::split_paths(&path_env())
+        .map(|d| d.join(tool))
+        .find(|p| p.is_file())
+        .map(|p| p.display().to_string())
+}
+
 fn build_release() -> Result {
     // Trunk runs cargo offline (Trunk.toml): fetch the dependencies first.
     step("fetching dependencies");
@@ -254,13 +324,17 @@ fn cmd_test() -> Result {
         "-D",
         "warnings",
     ]))?;
+    setup_wasm_pack()?;
     build_release()?;
+    test_package()?;
     step("native tests: unit, integration, lab-script corpus, doctests, end-to-end browser test");
     run(Command::new("cargo").args(["test", "--workspace", "--exclude", "asa-web"]))?;
     step("web tests in headless Chromium (wasm-bindgen-test)");
     run(Command::new("cargo")
         .args(["test", "-p", "asa-web", "--target", WASM_TARGET])
         .env("CHROMEDRIVER", "chromedriver"))?;
+    wasm_pack_test("bindings")?;
+    wasm_pack_test("web")?;
     step("all tests passed");
     Ok(())
 }
