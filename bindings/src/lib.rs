@@ -212,8 +212,7 @@ impl Lab {
         port: &str,
         plugged: bool,
     ) -> Result<(), JsError> {
-        let p = Port::parse(port)
-            .ok_or_else(|| JsError::new(&format!("unknown port '{port}'")))?;
+        let p = Port::parse(port).ok_or_else(|| JsError::new(&format!("unknown port '{port}'")))?;
         self.act(Stmt::Cable(unit(u)?, p, plugged))
     }
 

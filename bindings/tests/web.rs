@@ -21,7 +21,10 @@ fn a_snapshot_is_a_plain_object() {
     assert_eq!(get(&snap, "timeMs").as_f64(), Some(60_000.0));
     let units = js_sys::Array::from(&get(&snap, "units"));
     assert_eq!(units.length(), 2);
-    assert_eq!(get(&units.get(0), "state").as_string().as_deref(), Some("Active"));
+    assert_eq!(
+        get(&units.get(0), "state").as_string().as_deref(),
+        Some("Active")
+    );
     assert_eq!(
         get(&units.get(1), "state").as_string().as_deref(),
         Some("Standby Ready")
@@ -33,13 +36,18 @@ fn console_lines_come_back_once() {
     let mut lab = Lab::new("active-standby", None).unwrap();
     lab.advance(60_000.0).unwrap();
     lab.console().unwrap();
-    lab.type_line("primary", "show failover | include host").unwrap();
+    lab.type_line("primary", "show failover | include host")
+        .unwrap();
     let lines = js_sys::Array::from(&lab.console().unwrap());
     let text: Vec<String> = lines
         .iter()
         .filter_map(|l| get(&l, "text").as_string())
         .collect();
-    assert!(text.iter().any(|l| l.contains("This host: Primary - Active")), "{text:?}");
+    assert!(
+        text.iter()
+            .any(|l| l.contains("This host: Primary - Active")),
+        "{text:?}"
+    );
     assert_eq!(js_sys::Array::from(&lab.console().unwrap()).length(), 0);
     assert!(lab.type_line("nobody", "show version").is_err());
 }

@@ -213,7 +213,14 @@ pub fn ensure_embed_site() -> PathBuf {
     let pkg = root().join("bindings/pkg");
     if !pkg.join("failover_lab_engine.js").exists() {
         let ok = Command::new("wasm-pack")
-            .args(["build", "bindings", "--target", "web", "--mode", "no-install"])
+            .args([
+                "build",
+                "bindings",
+                "--target",
+                "web",
+                "--mode",
+                "no-install",
+            ])
             .current_dir(root())
             .env("PATH", tools_path())
             .status()

@@ -42,7 +42,10 @@ async fn the_example_page_embeds_a_console_and_the_pair_state() {
         .await
         .expect("click");
     let out = wait_for(&c, "#out", "This host: Primary - Active").await;
-    assert!(out.contains("Other host: Secondary - Standby Ready"), "{out}");
+    assert!(
+        out.contains("Other host: Secondary - Standby Ready"),
+        "{out}"
+    );
     // Pull the inside cable: the secondary takes over (virtual time runs
     // ten times faster than real time, the hold time is 25 s).
     c.find(Locator::Css("#pull"))
