@@ -287,6 +287,36 @@ impl Lab {
     }
 }
 
+/// What `runScript` returns.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RunResult {
+    transcript: String,
+    failures: usize,
+    exit_code: i32,
+}
+
+/// Runs a lab script as `asa-lab run` does and returns its transcript (the
+/// headless contract), the number of `expect` statements that failed and
+/// the runner's exit code. A script that does not parse throws its
+/// line-numbered error.
+#[wasm_bindgen(js_name = runScript, unchecked_return_type = "{ transcript: string; failures: number; exitCode: number }")]
+pub fn run_script(text: &str) -> Result<JsValue, JsError> {
+    run_script_bytes(text.as_bytes())
+}
+
+/// `runScript` on the bytes of a file: text that is not UTF-8 is the
+/// runner's line-numbered error, as `asa-lab run FILE` reports it.
+#[wasm_bindgen(js_name = runScriptBytes, unchecked_return_type = "{ transcript: string; failures: number; exitCode: number }")]
+pub fn run_script_bytes(bytes: &[u8]) -> Result<JsValue, JsError> {
+    let o = script::run_bytes(bytes).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&RunResult {
+        transcript: o.transcript.clone(),
+        failures: o.failures,
+        exit_code: o.exit_code(),
+    })
+}
+
 fn whole(n: f64, what: &str) -> Result<u64, JsError> {
     if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= u32::MAX as f64 {
         Ok(n as u64)

@@ -62,3 +62,25 @@ test("bad input is an error, never a crash", () => {
   lab.type("primary", "show no-such-thing");
   assert.match(lab.console().map((l) => l.text).join("\n"), /% Invalid input/);
 });
+
+// The engine compiled to WebAssembly prints every corpus transcript byte
+// for byte as the native runner does (the browser runs this same wasm).
+test("every corpus script gives its golden transcript in wasm", async () => {
+  const { readdirSync, readFileSync, existsSync } = await import("node:fs");
+  const { runScriptBytes } = require("../pkg-node/failover_lab_engine.js");
+  const dir = new URL("../../tests/labs/", import.meta.url);
+  const labs = readdirSync(dir).filter((f) => f.endsWith(".lab")).sort();
+  assert.ok(labs.length >= 50, `only ${labs.length} corpus scripts`);
+  for (const name of labs) {
+    const bytes = readFileSync(new URL(name, dir));
+    const out = new URL(name.replace(/\.lab$/, ".out"), dir);
+    const want = existsSync(out) ? readFileSync(out, "utf8") : "";
+    let got;
+    try {
+      got = runScriptBytes(bytes).transcript;
+    } catch (e) {
+      got = `${e.message}\n`;
+    }
+    assert.equal(got, want, `${name}: the wasm transcript differs`);
+  }
+});
