@@ -175,24 +175,7 @@ pub fn screenshot_dir() -> PathBuf {
 /// alive as long as the client.
 pub async fn open_lab() -> (fantoccini::Client, Driver) {
     let base = serve(ensure_dist());
-    let driver = chromedriver();
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({ "args": CHROME_ARGS }),
-    );
-    let c = fantoccini::ClientBuilder::rustls()
-        .expect("rustls")
-        .capabilities(caps)
-        .connect(&driver.url)
-        .await
-        .expect("connect to chromedriver");
-    c.goto(&base).await.expect("open the lab");
-    c.wait()
-        .for_element(fantoccini::Locator::Css("#primary-console"))
-        .await
-        .expect("primary console rendered");
-    (c, driver)
+    open_page(&base, "#primary-console").await
 }
 
 /// Sets a form field (found by its accessible name) as if typed.
