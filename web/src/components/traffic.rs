@@ -60,14 +60,25 @@ pub fn traffic_panel(props: &TrafficProps) -> Html {
         })
     };
     let (on_from, on_to) = (select(&from), select(&to));
+    // The hosts shown and sent are always the current lab's: a choice made
+    // in another lab (its host is not here) falls back to this lab's first
+    // and second host.
+    let current = |chosen: &str, default: usize| -> String {
+        if props.hosts.iter().any(|h| h == chosen) {
+            chosen.to_string()
+        } else {
+            props.hosts.get(default).cloned().unwrap_or_default()
+        }
+    };
+    let (from, to) = (current(&from, 0), current(&to, 1));
     let request = {
         let (kind, count, from, to) = (kind.clone(), count.clone(), from.clone(), to.clone());
         move |load: bool| -> Option<TrafficRequest> {
             Some(TrafficRequest {
                 kind: *kind,
                 n: count.trim().parse().ok()?,
-                from: (*from).clone(),
-                to: (*to).clone(),
+                from: from.clone(),
+                to: to.clone(),
                 load,
             })
         }
