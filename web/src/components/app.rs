@@ -34,27 +34,56 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The lab to open: a share link first, then the autosave, else a fresh
+/// Removes the share link from the address bar (without a new history
+/// entry), so a reload opens the learner's own autosave, not the link again.
+fn clear_fragment() -> Option<()> {
+    let w = web_sys::window()?;
+    let loc = w.location();
+    let url = format!("{}{}", loc.pathname().ok()?, loc.search().ok()?);
+    w.history()
+        .ok()?
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        .ok()
+}
+
+/// The lab to open: a share link first (opened as a copy: the link leaves
+/// the address bar and the autosave it replaces is kept under
+/// [`share::PREVIOUS_KEY`]), then the autosave, else a fresh
 /// `active-standby` lab. A save that cannot be restored is kept aside
-/// (never lost) and the learner is told.
+/// (never lost) and the learner is told; a damaged link leaves the
+/// learner's own lab open and untouched.
 pub fn initial_engine() -> (Engine, Option<String>) {
     let fresh =
         || Engine::new(Template::ActiveStandby).expect("the active-standby lab always builds");
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
+    let saved = storage().and_then(|s| s.get_item(share::STORAGE_KEY).ok().flatten());
+    let mut note = None;
     if let Some(shared) = share::script_from_fragment(&hash) {
-        return match shared.and_then(|s| Engine::from_script(&s)) {
-            Ok(e) => (e, Some("Opened the shared lab.".into())),
-            Err(err) => (
-                fresh(),
-                Some(format!("Could not open the shared lab: {err}")),
-            ),
-        };
+        clear_fragment();
+        match shared.and_then(|s| Engine::from_script(&s)) {
+            Ok(e) => {
+                let mut msg = "Opened the shared lab as a copy: your changes stay in this browser; the link is unchanged.".to_string();
+                if let Some(prev) = saved.filter(|p| *p != e.to_script()) {
+                    if let Some(s) = storage() {
+                        if s.set_item(share::PREVIOUS_KEY, &prev).is_ok() {
+                            msg.push_str(" Your previous lab is kept: “Restore previous lab” brings it back.");
+                        }
+                    }
+                }
+                return (e, Some(msg));
+            }
+            Err(err) => {
+                note = Some(format!(
+                    "Could not open the shared lab: {err}. Your own lab is open, unchanged."
+                ))
+            }
+        }
     }
-    if let Some(saved) = storage().and_then(|s| s.get_item(share::STORAGE_KEY).ok().flatten()) {
+    if let Some(saved) = saved {
         return match Engine::from_script(&saved) {
-            Ok(e) => (e, None),
+            Ok(e) => (e, note),
             Err(err) => {
                 if let Some(s) = storage() {
                     let _ = s.set_item(&format!("{}-unrestorable", share::STORAGE_KEY), &saved);
@@ -69,7 +98,15 @@ pub fn initial_engine() -> (Engine, Option<String>) {
             }
         };
     }
-    (fresh(), None)
+    (fresh(), note)
+}
+
+/// The page's address without its fragment, for share links.
+fn page_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split('#').next().unwrap_or_default().to_string())
+        .unwrap_or_default()
 }
 
 fn download(name: &str, text: &str) -> Option<()> {
@@ -103,6 +140,14 @@ pub fn app() -> Html {
     });
     let message = use_state(|| boot.borrow().1.clone());
     let traffic_error = use_state(|| None::<String>);
+    // The last share link made (shown so it can be selected and copied).
+    let share_link = use_state(|| None::<String>);
+    // An autosave replaced by a share link is kept and can be restored.
+    let previous = use_state(|| {
+        storage()
+            .and_then(|s| s.get_item(share::PREVIOUS_KEY).ok().flatten())
+            .is_some()
+    });
     let filter = use_state(|| "all".to_string());
     let lesson_list: Rc<Vec<Lesson>> = use_memo((), |_| lessons::all());
     let progress = use_state(LessonProgress::default);
@@ -254,14 +299,61 @@ pub fn app() -> Html {
     let on_share = {
         let engine = engine.clone();
         let message = message.clone();
+        let link = share_link.clone();
         Callback::from(move |_| {
-            let frag = share::fragment_for(&engine.borrow().to_script());
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().set_hash(&frag);
+            let url = format!(
+                "{}{}",
+                page_url(),
+                share::fragment_for(&engine.borrow().to_script())
+            );
+            link.set(Some(url.clone()));
+            message.set(Some(format!(
+                "Share link ready ({} characters); copying it to the clipboard…",
+                url.len()
+            )));
+            let Some(clip) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+                return;
+            };
+            let message = message.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let done = wasm_bindgen_futures::JsFuture::from(clip.write_text(&url)).await;
+                message.set(Some(match done {
+                    Ok(_) => format!(
+                        "Share link copied to the clipboard ({} characters). It opens a copy of this lab.",
+                        url.len()
+                    ),
+                    Err(_) => "The browser did not allow copying: select the link below and copy it.".into(),
+                }));
+            });
+        })
+    };
+    let on_restore = {
+        let engine = engine.clone();
+        let message = message.clone();
+        let previous = previous.clone();
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_| {
+            let Some(s) = storage() else { return };
+            let Some(prev) = s.get_item(share::PREVIOUS_KEY).ok().flatten() else {
+                previous.set(false);
+                return;
+            };
+            match Engine::from_script(&prev) {
+                Ok(e) => {
+                    // The lab open now takes the previous one's place, so
+                    // the button swaps back and nothing is lost.
+                    let now = engine.borrow().to_script();
+                    let _ = s.set_item(share::PREVIOUS_KEY, &now);
+                    let _ = s.set_item(share::STORAGE_KEY, &prev);
+                    let t = e.template;
+                    *engine.borrow_mut() = e;
+                    dispatcher.dispatch(Action::Loaded(t));
+                    message.set(Some(
+                        "Restored your previous lab; the lab you had open is kept (Restore previous lab swaps back).".into(),
+                    ));
+                }
+                Err(err) => message.set(Some(format!("Could not restore the previous lab: {err}"))),
             }
-            message.set(Some(
-                "The address bar now holds a link that opens this lab.".into(),
-            ));
         })
     };
 
@@ -358,7 +450,8 @@ pub fn app() -> Html {
                 on_large_font={Callback::from(move |_| d3.dispatch(Action::ToggleLargeFont))}
                 on_theme={Callback::from(move |_| d4.dispatch(Action::ToggleTheme))}
             />
-            <SaveBar {on_export} {on_import} {on_share} message={(*message).clone().map(AttrValue::from)} />
+            <SaveBar {on_export} {on_import} {on_share} message={(*message).clone().map(AttrValue::from)}
+                link={(*share_link).clone().map(AttrValue::from)} {on_restore} previous={*previous} />
             <main class="grid">
                 <div class="consoles">{ for consoles }</div>
                 <div class="side">
