@@ -225,3 +225,94 @@ async fn share_link_is_offered_without_touching_the_address_bar() {
     assert!(status.contains(&link.len().to_string()), "{status}");
     root.remove();
 }
+
+/// Pastes text into an input as the browser does (a `paste` event with the
+/// text on its clipboard data); returns whether the page took it over.
+async fn paste(el: &web_sys::HtmlInputElement, text: &str) -> bool {
+    let data = web_sys::DataTransfer::new().unwrap();
+    data.set_data("text/plain", text).unwrap();
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_clipboard_data(Some(&data));
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    let kept = el.dispatch_event(&ev).unwrap();
+    yew::scheduler::flush().await;
+    !kept
+}
+
+#[wasm_bindgen_test]
+async fn a_pasted_configuration_runs_line_by_line() {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    let inp = common::input(&root, "primary");
+    common::type_text(&inp, "conf").await;
+    let config =
+        " t\nhostname PASTED-FW\r\nobject network web\n host 10.10.0.80\nend\nshow running-config | include host 10";
+    assert!(paste(&inp, config).await, "the console takes the paste");
+    let out = common::scrollback(&root, "primary");
+    assert!(out.contains("ASA-PERIM# conf t"), "{out}");
+    assert!(
+        out.contains("PASTED-FW(config)# object network web"),
+        "{out}"
+    );
+    assert!(
+        out.contains("PASTED-FW(config-network-object)#  host 10.10.0.80"),
+        "{out}"
+    );
+    assert_eq!(
+        inp.value(),
+        "show running-config | include host 10",
+        "the unfinished last line waits on the input line"
+    );
+    common::key(&inp, "Enter").await;
+    let out = common::scrollback(&root, "primary");
+    assert!(out.contains("include host 10\n host 10.10.0.80"), "{out}");
+    // One line without a break is left to the browser.
+    common::type_text(&inp, "").await;
+    assert!(!paste(&inp, "show version").await);
+    root.remove();
+}
+
+/// A click as a mouse makes it (it bubbles).
+async fn click_on(el: &web_sys::Element) {
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+    el.dispatch_event(&ev).unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn console_output_can_be_selected_and_copied() {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    let inp = common::input(&root, "primary");
+    common::type_text(&inp, "show version").await;
+    common::key(&inp, "Enter").await;
+    let pre = root
+        .query_selector("#primary-console .scrollback")
+        .unwrap()
+        .unwrap();
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let sel = web_sys::window().unwrap().get_selection().unwrap().unwrap();
+    sel.select_all_children(&pre).unwrap();
+    let chosen = sel.to_string().as_string().unwrap_or_default();
+    assert!(chosen.contains("show version"), "{chosen}");
+    // The click that ends a drag-selection lands on the console.
+    click_on(&pre).await;
+    assert!(!sel.is_collapsed(), "the selection survives the click");
+    assert_ne!(
+        doc.active_element().map(|e| e.class_name()).as_deref(),
+        Some("cmd"),
+        "the input did not take the focus"
+    );
+    // A plain click (nothing selected) still puts the cursor on the input.
+    sel.remove_all_ranges().unwrap();
+    click_on(&pre).await;
+    assert_eq!(
+        doc.active_element().map(|e| e.class_name()).as_deref(),
+        Some("cmd")
+    );
+    root.remove();
+}
