@@ -316,3 +316,47 @@ async fn console_output_can_be_selected_and_copied() {
     );
     root.remove();
 }
+
+/// The cable element (if any) under a point of the page.
+fn cable_at(x: f64, y: f64) -> Option<String> {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    doc.element_from_point(x as f32, y as f32)?
+        .closest("g.cable")
+        .ok()??
+        .get_attribute("aria-label")
+}
+
+#[wasm_bindgen_test]
+async fn an_unplugged_cable_is_easy_to_click_and_shows_its_port() {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    let name = "cable primary GigabitEthernet0/1";
+    let cable = by_label(&root, name);
+    click_on(&cable).await;
+    let cable = by_label(&root, name);
+    assert_eq!(cable.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert!(cable
+        .get_attribute("class")
+        .unwrap_or_default()
+        .contains("unplugged"));
+    assert!(
+        cable.text_content().unwrap_or_default().contains("Gi0/1"),
+        "the port is named on the cable"
+    );
+    cable.scroll_into_view();
+    let svg = root
+        .query_selector("section.topology svg")
+        .unwrap()
+        .unwrap();
+    let scale = svg.get_bounding_client_rect().width() / 640.0;
+    let wire = cable.query_selector("path.wire").unwrap().unwrap();
+    let r = wire.get_bounding_client_rect();
+    // A quarter of the way from the unit down to the inside switch, where
+    // the unit's cables have fanned out.
+    let (cx, cy) = (r.x() + r.width() / 4.0, r.y() + r.height() / 4.0);
+    // 6 drawing units off the line: outside the 4-unit visible stroke, but
+    // within the wide hit stroke.
+    assert_eq!(cable_at(cx, cy + 6.0 * scale).as_deref(), Some(name));
+    assert_eq!(cable_at(cx, cy - 6.0 * scale).as_deref(), Some(name));
+    root.remove();
+}

@@ -35,7 +35,13 @@ fn switch_y(i: usize, n: usize) -> f64 {
     }
 }
 
-/// The colour class of a failover state word.
+/// A port's short name as the ASA abbreviates it (`Gi0/1`, `Ma0/0`).
+pub fn short_port(p: Port) -> String {
+    let name = p.name();
+    let split = name.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    format!("{}{}", &name[..2.min(split)], &name[split..])
+}
+
 fn activate(cb: Callback<()>) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
     let c1 = cb.clone();
     (
@@ -72,7 +78,6 @@ pub fn topology(props: &TopologyProps) -> Html {
             let x = UNIT_X - bend;
             (x, yb, format!("M {} {ya} C {x} {ya}, {x} {yb}, {} {yb}", UNIT_X - 20.0, UNIT_X - 20.0))
         };
-        let _ = (x2, y2);
         let state = if !c.plugged { "unplugged" } else if c.link { "up" } else { "down" };
         let role = match c.role {
             CableRole::Data => "data",
@@ -86,19 +91,34 @@ pub fn topology(props: &TopologyProps) -> Html {
         // The back-to-back cables are drawn once, from the primary's side.
         if c.unit == UnitId::Secondary && !s.switches.contains(&c.far) {
             let twin = format!("cable {} {}", UnitId::Secondary.name(), c.port.name());
+            let (cx, cy) = (UNIT_X - 20.0, unit_y(UnitId::Secondary) - 30.0 + port_off / 3.0);
             return html! {
                 <g class={classes!("cable", role, state, "twin")} role="button" tabindex="0"
                     aria-label={twin} aria-pressed={(!c.plugged).to_string()} {onclick} {onkeydown}>
                     <title>{ format!("{} ↔ {}: {state}", c.port.name(), c.far) }</title>
-                    <circle cx={(UNIT_X - 20.0).to_string()} cy={(unit_y(UnitId::Secondary) - 30.0 + port_off / 3.0).to_string()} r="5" />
+                    <circle class="hit" cx={cx.to_string()} cy={cy.to_string()} r="12" fill="transparent" pointer-events="all" />
+                    <circle cx={cx.to_string()} cy={cy.to_string()} r="5" />
                 </g>
             };
         }
+        // The port's short name, a little way along the cable.
+        let (lx, ly, anchor) = if s.switches.contains(&c.far) {
+            let y1 = y1 + port_off;
+            (x1 + (x2 - x1) * 0.3, y1 + (y2 - y1) * 0.3 - 4.0, "middle")
+        } else {
+            let bend = if c.role == CableRole::FailoverLan { 40.0 } else { 70.0 };
+            (UNIT_X - bend - 4.0, (unit_y(UnitId::Primary) + unit_y(UnitId::Secondary)) / 2.0, "end")
+        };
         html! {
             <g class={classes!("cable", role, state)} role="button" tabindex="0"
                 aria-label={label} aria-pressed={(!c.plugged).to_string()} {onclick} {onkeydown}>
-                <title>{ format!("{} {} → {}: {state}", c.unit.name(), c.port.name(), c.far) }</title>
-                <path d={path} />
+                <title>{ format!("{} {} → {}: {state} (click to {})", c.unit.name(), c.port.name(), c.far,
+                    if c.plugged { "unplug" } else { "plug in" }) }</title>
+                // A wide invisible stroke takes the clicks, also between the
+                // dots of an unplugged cable.
+                <path class="hit" d={path.clone()} fill="none" stroke="transparent" stroke-width="20" pointer-events="stroke" />
+                <path class="wire" d={path} />
+                <text class="port" x={lx.to_string()} y={ly.to_string()} text-anchor={anchor}>{ short_port(c.port) }</text>
             </g>
         }
     });
