@@ -82,6 +82,28 @@ impl fmt::Display for Status {
     }
 }
 
+/// The failover states a unit or group shows, in the order a standby
+/// passes through them, then the active side's, each with a sentence for
+/// learners (the browser's glossary).
+pub const GLOSSARY: [(&str, &str); 16] = [
+    ("Powered off", "The unit has no power: it forwards nothing and sends no hellos."),
+    ("Booting", "The unit is starting up and loading its startup configuration; failover begins when it is done."),
+    ("Failover Off", "The unit runs, but failover is not enabled in its configuration (no `failover` command)."),
+    ("Disabled", "Failover is configured but not running on this unit (for example right after `no failover`)."),
+    ("Negotiation", "The unit has just started failover and listens for a mate's hellos to decide whether to become active or standby."),
+    ("Cold Standby", "The unit found an active mate and will be its standby; nothing has been copied yet."),
+    ("Sync Config", "The standby receives the active unit's running configuration over the failover link."),
+    ("Sync File System", "The standby receives files the configuration refers to."),
+    ("Bulk Sync", "The active unit sends all its current connection state (conns, xlates, ARP, ...) to the standby over the stateful link."),
+    ("Standby Ready", "The standby has the configuration and the connection state and can take over at once."),
+    ("Just Active", "The first step of taking over: the unit has decided to become active (its mate failed or asked it to)."),
+    ("Active Drain", "The new active unit drains messages queued by the old one."),
+    ("Active Applying Config", "The new active unit applies the configuration it now owns."),
+    ("Active Config Applied", "The configuration is applied; the unit is about to be fully active."),
+    ("Active", "The unit (or failover group) owns the active addresses and forwards traffic; it replicates connection state to the standby."),
+    ("Failed", "The unit (or group) has failed a health check — an interface-policy breach, a lost failover link, or a manual `failover reset` pending — and forwards nothing."),
+];
+
 /// What a cable is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CableRole {
@@ -481,6 +503,40 @@ mod tests {
         );
         assert_eq!(Status::Failover(FoState::SyncConfig).look(), Look::Standby);
         assert_eq!(Status::Failover(FoState::Negotiation).look(), Look::Other);
+    }
+
+    #[test]
+    fn the_glossary_names_every_state_a_view_shows() {
+        use FoState::*;
+        let states = [
+            Disabled,
+            Negotiation,
+            ColdStandby,
+            SyncConfig,
+            SyncFileSystem,
+            BulkSync,
+            StandbyReady,
+            JustActive,
+            ActiveDrain,
+            ActiveApplyingConfig,
+            ActiveConfigApplied,
+            Active,
+            Failed,
+        ];
+        let statuses = states.map(Status::Failover).into_iter().chain([
+            Status::PoweredOff,
+            Status::Booting,
+            Status::FailoverOff,
+        ]);
+        for st in statuses {
+            let name = st.to_string();
+            assert!(
+                GLOSSARY
+                    .iter()
+                    .any(|(n, text)| *n == name && !text.is_empty()),
+                "{name} missing from the glossary"
+            );
+        }
     }
 
     #[test]

@@ -325,8 +325,9 @@ impl Engine {
             .collect()
     }
 
-    /// The newest events of the timeline (`None`: both units), newest last:
-    /// `(virtual time, unit, explanation, syslog message)`.
+    /// The newest events of the timeline (`None`: both units), newest
+    /// first: `(virtual time, unit, explanation without the unit's name,
+    /// syslog message)`.
     pub fn events(
         &self,
         unit: Option<UnitId>,
@@ -343,13 +344,10 @@ impl Engine {
                     e.unit
                         .map(|u| u.name().to_string())
                         .unwrap_or_else(|| "lab".into()),
-                    e.explain(),
+                    e.explain_what(),
                     e.syslog().unwrap_or_default(),
                 )
             })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
             .collect()
     }
 

@@ -360,3 +360,119 @@ async fn an_unplugged_cable_is_easy_to_click_and_shows_its_port() {
     assert_eq!(cable_at(cx, cy - 6.0 * scale).as_deref(), Some(name));
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_event_log_shows_the_newest_first_without_doubled_names() {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    for _ in 0..20 {
+        click_label(&root, "step one second").await;
+    }
+    click_label(&root, "cable primary GigabitEthernet0/1").await;
+    let first = root
+        .query_selector("section.eventlog li")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        first.contains("00:00:20.000 primary: GigabitEthernet0/1 link down"),
+        "the newest event is on top: {first}"
+    );
+    let all = text_of(&root, "section.eventlog");
+    assert!(!all.contains("primary: primary"), "{all}");
+    assert!(!all.contains("secondary: secondary"), "{all}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn flows_contexts_groups_and_redirects_read_without_hover() {
+    let script = "lab active-active\nwait 60s\ntraffic tcp 20 inside-a internet-server\n\
+                  traffic udp 15 inside-b internet-server\nasymmetric on\nwait 3s\n";
+    store().clear().unwrap();
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash(&share::fragment_for(script))
+        .unwrap();
+    let root = common::mount().await;
+    click_label(&root, "pause").await;
+    let flows = text_of(&root, "ol.flow-list");
+    assert!(
+        flows.contains(
+            "20 sessions inside-a → internet-server through primary · context admin, group 1"
+        ),
+        "{flows}"
+    );
+    assert!(
+        flows.contains("return via secondary: redirected by asr-group to primary"),
+        "{flows}"
+    );
+    assert!(
+        flows.contains(
+            "15 sessions inside-b → internet-server through secondary · context ctx1, group 2"
+        ),
+        "{flows}"
+    );
+    let groups = text_of(&root, "section.topology .group-list");
+    assert!(
+        groups.contains("group 1: context admin · group 2: context ctx1"),
+        "{groups}"
+    );
+    // The numbers on the drawing match the list.
+    let badges = root.query_selector_all("g.flow .flow-no text").unwrap();
+    assert_eq!(badges.length(), 2);
+    assert_eq!(badges.item(1).unwrap().text_content().as_deref(), Some("2"));
+    store().clear().unwrap();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_page_explains_states_and_the_drawing() {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    for _ in 0..3 {
+        click_label(&root, "step one second").await;
+    }
+    let legend = text_of(&root, "section.topology .legend");
+    for words in [
+        "failover LAN cable",
+        "stateful link cable",
+        "unplugged",
+        "standby",
+        "dropped sessions",
+    ] {
+        assert!(legend.contains(words), "{legend}");
+    }
+    let glossary = root.query_selector("details.glossary").unwrap().unwrap();
+    assert!(!glossary.has_attribute("open"), "closed until asked");
+    let state = root.query_selector("g.unit .unit-state").unwrap().unwrap();
+    // The state's name (and its tooltip, "NAME: what it means").
+    let name = state.text_content().unwrap();
+    click_on(&state).await;
+    assert!(
+        glossary.has_attribute("open"),
+        "a click on a state opens the glossary"
+    );
+    let focused = text_of(&root, "details.glossary dt.focus");
+    assert!(
+        !focused.is_empty() && name.contains(&focused),
+        "{focused} / {name}"
+    );
+    let dd = text_of(&root, "details.glossary dd.focus");
+    assert!(dd.len() > 20, "{dd}");
+    // Every state the engine can show has an entry.
+    let glossary_text = glossary.text_content().unwrap();
+    for st in [
+        "Cold Standby",
+        "Sync Config",
+        "Bulk Sync",
+        "Standby Ready",
+        "Just Active",
+        "Failed",
+        "Negotiation",
+    ] {
+        assert!(glossary_text.contains(st), "{st}");
+    }
+    root.remove();
+}

@@ -16,6 +16,7 @@ use crate::components::charts::Charts;
 use crate::components::console::Console;
 use crate::components::controls::Controls;
 use crate::components::eventlog::EventLog;
+use crate::components::glossary::Glossary;
 use crate::components::lesson::LessonPanel;
 use crate::components::savebar::SaveBar;
 use crate::components::topology::Topology;
@@ -149,6 +150,8 @@ pub fn app() -> Html {
             .is_some()
     });
     let filter = use_state(|| "all".to_string());
+    // The failover state the learner asked about in the glossary.
+    let explained = use_state(|| None::<String>);
     let lesson_list: Rc<Vec<Lesson>> = use_memo((), |_| lessons::all());
     let progress = use_state(LessonProgress::default);
 
@@ -432,6 +435,10 @@ pub fn app() -> Html {
     let d2 = state.dispatcher();
     let d3 = state.dispatcher();
     let d4 = state.dispatcher();
+    let on_explain = {
+        let explained = explained.clone();
+        Callback::from(move |st: String| explained.set(Some(st)))
+    };
     let on_filter = {
         let filter = filter.clone();
         Callback::from(move |f: String| filter.set(f))
@@ -456,7 +463,8 @@ pub fn app() -> Html {
                 <div class="consoles">{ for consoles }</div>
                 <div class="side">
                     <LessonPanel {titles} active={progress.lesson} {steps} on_start={on_lesson} on_stop={on_lesson_stop} />
-                    <Topology {snapshot} {on_cable} {on_power} />
+                    <Topology {snapshot} {on_cable} {on_power} {on_explain} />
+                    <Glossary focus={(*explained).clone().map(AttrValue::from)} />
                     <TrafficPanel {hosts} {sessions} {loads} on_start={on_traffic} {asymmetric} {on_asymmetric}
                         error={(*traffic_error).clone().map(AttrValue::from)} />
                     <Charts {samples} dark={s.dark} />

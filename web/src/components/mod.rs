@@ -3,6 +3,7 @@ pub mod charts;
 pub mod console;
 pub mod controls;
 pub mod eventlog;
+pub mod glossary;
 pub mod lesson;
 pub mod savebar;
 pub mod topology;
