@@ -13,8 +13,9 @@ use crate::repl::{Obj, ReplStats};
 use crate::traffic::Kind;
 
 /// What a unit (or a failover group on it) is doing, as the topology shows it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Status {
+    #[default]
     PoweredOff,
     Booting,
     /// Powered and booted, failover not enabled.
@@ -388,6 +389,11 @@ pub struct Sample {
     pub t: f64,
     /// Failover role per unit: 2 active, 1 standby, 0 failed, disabled or off.
     pub level: [u8; 2],
+    /// Each unit's own state (the state timeline).
+    pub status: [Status; 2],
+    /// Active/Active: each failover group's state on each unit
+    /// (`[unit][group 1, group 2]`).
+    pub groups: Option<[[Status; 2]; 2]>,
     /// Sessions alive and dropped so far, per kind (`Kind::ALL` order).
     pub alive: [u64; Kind::ALL.len()],
     pub dropped: [u64; Kind::ALL.len()],
@@ -398,6 +404,47 @@ pub struct Sample {
     /// Stateful link use in percent and the deepest transmit queue.
     pub link_pct: f64,
     pub queue: u64,
+}
+
+/// A unit (or failover group) taking over from its mate: the moment it
+/// went from a standby state (or Failed) to Just Active or Active, and why,
+/// for markers on the state timeline. Becoming active at start-up (from
+/// Negotiation) is not a takeover.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Takeover {
+    /// Virtual time, milliseconds.
+    pub t_ms: u64,
+    pub unit: UnitId,
+    /// The failover group (Active/Active), `None` for the unit itself.
+    pub group: Option<GroupId>,
+    /// The state it left.
+    pub from: FoState,
+    /// Why, as `show failover history` words it.
+    pub reason: String,
+}
+
+/// Every takeover in the lab's event timeline, oldest first.
+pub fn takeovers(lab: &Lab) -> Vec<Takeover> {
+    lab.events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            crate::event::EventKind::State {
+                group,
+                from,
+                to,
+                reason,
+            } if to.is_active() && (from.is_standby() || *from == FoState::Failed) => {
+                Some(Takeover {
+                    t_ms: e.at.total_millis(),
+                    unit: e.unit?,
+                    group: (!group.is_unit()).then_some(*group),
+                    from: *from,
+                    reason: reason.to_string(),
+                })
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The stateful update object types the charts follow (rows of `show
@@ -443,6 +490,12 @@ pub fn sample(lab: &Lab) -> Sample {
             level(unit.fo.unit.state, on)
         }
     });
+    let units = UnitId::BOTH.map(|u| unit_view(lab, u));
+    let status = [units[0].status, units[1].status];
+    let groups = units
+        .iter()
+        .all(|u| u.groups.len() >= 2)
+        .then(|| [0, 1].map(|u| [0, 1].map(|g| units[u].groups[g].status)));
     let stats = &lab.traffic().stats;
     let alive = Kind::ALL.map(|k| stats[k.index()].alive);
     let dropped = Kind::ALL.map(|k| stats[k.index()].dropped_total());
@@ -459,6 +512,8 @@ pub fn sample(lab: &Lab) -> Sample {
     Sample {
         t,
         level,
+        status,
+        groups,
         alive,
         dropped,
         xmit: count(|r| &r.xmit),

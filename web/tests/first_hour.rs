@@ -476,3 +476,175 @@ async fn the_page_explains_states_and_the_drawing() {
     }
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_pager_says_how_to_go_on() {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    let inp = common::input(&root, "primary");
+    assert!(root.query_selector(".pager-hint").unwrap().is_none());
+    common::type_text(&inp, "show running-config").await;
+    common::key(&inp, "Enter").await;
+    let hint = text_of(&root, "#primary-console .pager-hint");
+    for key in ["Space", "Enter", "q"] {
+        assert!(hint.contains(key), "{hint}");
+    }
+    common::key(&inp, "q").await;
+    assert!(root.query_selector(".pager-hint").unwrap().is_none());
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn small_things_a_new_learner_trips_over() {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    // An empty count says what is missing.
+    let count: web_sys::HtmlInputElement = by_label(&root, "sessions or rate").dyn_into().unwrap();
+    count.set_value("");
+    count
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    click_label(&root, "open sessions").await;
+    let err = text_of(&root, ".traffic .error");
+    assert!(err.contains("whole number"), "{err}");
+
+    // A powered-off console neither completes nor takes a line.
+    click_label(&root, "power secondary").await;
+    let inp = common::input(&root, "secondary");
+    assert!(inp.disabled(), "a powered-off console takes no input");
+    assert!(
+        inp.placeholder().contains("powered off"),
+        "{}",
+        inp.placeholder()
+    );
+    click_label(&root, "power secondary").await;
+    assert!(!common::input(&root, "secondary").disabled());
+
+    // Tab lists several candidates in alphabetical order.
+    for _ in 0..30 {
+        click_label(&root, "step one second").await;
+    }
+    let inp = common::input(&root, "primary");
+    common::type_text(&inp, "c").await;
+    common::key(&inp, "Tab").await;
+    let out = common::scrollback(&root, "primary");
+    assert!(out.contains("clear  configure  copy"), "{out}");
+
+    // Reset clears the old messages.
+    click_label(&root, "copy share link").await;
+    assert!(root.query_selector(".savebar .message").unwrap().is_some());
+    click_label(&root, "reset lab").await;
+    assert!(root.query_selector(".savebar .message").unwrap().is_none());
+    assert!(root
+        .query_selector(".savebar .share-link")
+        .unwrap()
+        .is_none());
+
+    // Narrow screens: a tab per pane.
+    click_label(&root, "topology pane").await;
+    let grid = root.query_selector("main.grid").unwrap().unwrap();
+    assert!(
+        grid.class_name().contains("show-topology"),
+        "{}",
+        grid.class_name()
+    );
+    assert_eq!(
+        by_label(&root, "topology pane")
+            .get_attribute("aria-selected")
+            .as_deref(),
+        Some("true")
+    );
+    click_label(&root, "charts pane").await;
+    assert!(grid.class_name().contains("show-charts"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn the_state_timeline_names_each_state_and_marks_takeovers() {
+    use asa_web::components::charts::{state_bands, timeline_rows};
+    use asa_web::engine::Status;
+    let mut e = Engine::new(Template::ActiveStandby).unwrap();
+    e.tick(Duration::from_secs(60));
+    e.toggle_power(UnitId::Primary);
+    e.tick(Duration::from_secs(30));
+    let s = e.samples();
+    assert_eq!(timeline_rows(s), ["primary", "secondary"]);
+    let bands = state_bands(s);
+    let names = |row: usize| {
+        bands
+            .iter()
+            .filter(|b| b.row == row)
+            .map(|b| b.status.to_string())
+            .collect::<Vec<_>>()
+    };
+    let primary = names(0);
+    assert!(primary.contains(&"Active".to_string()), "{primary:?}");
+    assert_eq!(primary.last().map(String::as_str), Some("Powered off"));
+    let secondary = names(1);
+    for st in ["Cold Standby", "Standby Ready", "Active"] {
+        assert!(secondary.contains(&st.to_string()), "{st}: {secondary:?}");
+    }
+    // Bands of a row follow each other without gaps.
+    for row in 0..2 {
+        let r: Vec<_> = bands.iter().filter(|b| b.row == row).collect();
+        assert!(r.windows(2).all(|w| w[0].to == w[1].from), "{r:?}");
+    }
+    // One takeover: the secondary's, when the primary lost power (start-up
+    // activation is not one).
+    let t = e.takeovers();
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(t[0].unit, UnitId::Secondary);
+    assert!(t[0].from != asa_core::failover::FoState::Negotiation);
+    assert!(bands.iter().any(
+        |b| b.row == 1 && b.status == Status::Failover(asa_core::failover::FoState::JustActive)
+    ));
+    // Active/Active: a row per group on each unit.
+    let mut aa = Engine::new(Template::ActiveActive).unwrap();
+    aa.tick(Duration::from_secs(60));
+    assert_eq!(timeline_rows(aa.samples()).len(), 4);
+}
+
+#[wasm_bindgen_test]
+async fn the_timeline_reads_in_words_and_display_choices_are_remembered() {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    for _ in 0..40 {
+        click_label(&root, "step one second").await;
+    }
+    click_label(&root, "power primary").await;
+    for _ in 0..20 {
+        click_label(&root, "step one second").await;
+    }
+    let words = text_of(&root, ".charts .timeline-words");
+    assert!(
+        words.contains("Now: primary Powered off · secondary Active"),
+        "{words}"
+    );
+    assert!(words.contains("last takeover: 00:00:5"), "{words}");
+    assert!(
+        words.contains("secondary: Standby Ready → active ("),
+        "{words}"
+    );
+
+    // Presenter and theme show their state and are remembered.
+    let pressed = |l: &str| by_label(&root, l).get_attribute("aria-pressed");
+    assert_eq!(pressed("presenter mode").as_deref(), Some("false"));
+    assert_eq!(
+        text_of(&root, "[aria-label='presenter mode']"),
+        "Presenter: off"
+    );
+    click_label(&root, "presenter mode").await;
+    click_label(&root, "light or dark theme").await;
+    assert_eq!(pressed("presenter mode").as_deref(), Some("true"));
+    assert_eq!(
+        text_of(&root, "[aria-label='light or dark theme']"),
+        "Theme: light"
+    );
+    root.remove();
+    let again = common::mount().await;
+    let app = again.query_selector(".app").unwrap().unwrap().class_name();
+    assert!(app.contains("presenter") && app.contains("light"), "{app}");
+    store().clear().unwrap();
+    again.remove();
+}

@@ -110,6 +110,23 @@ fn page_url() -> String {
         .unwrap_or_default()
 }
 
+/// The local storage key of the display choices (presenter mode, theme).
+pub const DISPLAY_KEY: &str = "failover-lab/display";
+
+/// The remembered display choices: (presenter, dark); dark by default.
+fn display_prefs() -> (bool, bool) {
+    let saved = storage()
+        .and_then(|s| s.get_item(DISPLAY_KEY).ok().flatten())
+        .unwrap_or_default();
+    let flag = |name: &str, default: bool| {
+        saved
+            .split_whitespace()
+            .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+            .map_or(default, |v| v == "true")
+    };
+    (flag("presenter", false), flag("dark", true))
+}
+
 fn download(name: &str, text: &str) -> Option<()> {
     let doc = web_sys::window()?.document()?;
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
@@ -135,9 +152,18 @@ pub fn app() -> Html {
     // The toolbar names the lab that was opened (a share link or the
     // autosave may hold another lab than the default one).
     let opened = engine.borrow().template;
+    let (large_font, dark) = display_prefs();
     let state = use_reducer(move || UiState {
         template: opened,
+        large_font,
+        dark,
         ..UiState::default()
+    });
+    // Presenter mode and the theme are remembered in this browser.
+    use_effect_with((state.large_font, state.dark), |(large, dark)| {
+        if let Some(s) = storage() {
+            let _ = s.set_item(DISPLAY_KEY, &format!("presenter={large} dark={dark}"));
+        }
     });
     let message = use_state(|| boot.borrow().1.clone());
     let traffic_error = use_state(|| None::<String>);
@@ -150,6 +176,8 @@ pub fn app() -> Html {
             .is_some()
     });
     let filter = use_state(|| "all".to_string());
+    // The pane shown on a narrow screen (consoles, topology or charts).
+    let pane = use_state(|| "consoles");
     // The failover state the learner asked about in the glossary.
     let explained = use_state(|| None::<String>);
     let lesson_list: Rc<Vec<Lesson>> = use_memo((), |_| lessons::all());
@@ -224,8 +252,14 @@ pub fn app() -> Html {
     let on_load = {
         let engine = engine.clone();
         let dispatcher = state.dispatcher();
+        let (message, traffic_error, share_link) =
+            (message.clone(), traffic_error.clone(), share_link.clone());
         Callback::from(move |t: Template| {
             if let Ok(e) = Engine::new(t) {
+                // A fresh lab: messages about the old one go.
+                message.set(None);
+                traffic_error.set(None);
+                share_link.set(None);
                 *engine.borrow_mut() = e;
                 dispatcher.dispatch(Action::Loaded(t));
             }
@@ -366,6 +400,7 @@ pub fn app() -> Html {
         let prompt: AttrValue = e.prompt(u).into();
         let paging = e.paging(u);
         let history = Rc::new(e.typed(u).to_vec());
+        let powered = e.powered(u);
         drop(e);
         let mk = |f: fn(&mut Engine, UnitId, &str)| {
             let engine = engine.clone();
@@ -387,7 +422,7 @@ pub fn app() -> Html {
                 done
             })
         };
-        html! { <Console unit={u} {lines} {prompt} {on_command} {on_help} {on_complete} {paging} {on_pager} {history} /> }
+        html! { <Console unit={u} {lines} {prompt} {on_command} {on_help} {on_complete} {paging} {on_pager} {history} {powered} /> }
     });
 
     let steps: Vec<(String, bool)> = progress
@@ -418,6 +453,7 @@ pub fn app() -> Html {
     let e = engine.borrow();
     let snapshot = e.snapshot();
     let samples = Rc::new(e.samples().to_vec());
+    let takeovers = Rc::new(e.takeovers());
     let clock: AttrValue = e.clock().into();
     let hosts = e.host_names();
     let sessions = e.sessions();
@@ -456,19 +492,36 @@ pub fn app() -> Html {
                 {on_step}
                 on_large_font={Callback::from(move |_| d3.dispatch(Action::ToggleLargeFont))}
                 on_theme={Callback::from(move |_| d4.dispatch(Action::ToggleTheme))}
+                presenter={s.large_font}
+                dark={s.dark}
             />
             <SaveBar {on_export} {on_import} {on_share} message={(*message).clone().map(AttrValue::from)}
                 link={(*share_link).clone().map(AttrValue::from)} {on_restore} previous={*previous} />
-            <main class="grid">
+            <nav class="tabs" role="tablist" aria-label="panes">
+                { for [("consoles", "Consoles"), ("topology", "Topology"), ("charts", "Charts & log")].map(|(id, text)| {
+                    let pane = pane.clone();
+                    let on = *pane == id;
+                    html! {
+                        <button role="tab" aria-selected={on.to_string()} aria-label={format!("{id} pane")}
+                            class={classes!(on.then_some("on"))}
+                            onclick={Callback::from(move |_| pane.set(id))}>{ text }</button>
+                    }
+                }) }
+            </nav>
+            <main class={classes!("grid", format!("show-{}", *pane))}>
                 <div class="consoles">{ for consoles }</div>
                 <div class="side">
-                    <LessonPanel {titles} active={progress.lesson} {steps} on_start={on_lesson} on_stop={on_lesson_stop} />
-                    <Topology {snapshot} {on_cable} {on_power} {on_explain} />
-                    <Glossary focus={(*explained).clone().map(AttrValue::from)} />
-                    <TrafficPanel {hosts} {sessions} {loads} on_start={on_traffic} {asymmetric} {on_asymmetric}
-                        error={(*traffic_error).clone().map(AttrValue::from)} />
-                    <Charts {samples} dark={s.dark} />
-                    <EventLog {events} filter={AttrValue::from((*filter).clone())} {on_filter} />
+                    <div class="pane-topology">
+                        <LessonPanel {titles} active={progress.lesson} {steps} on_start={on_lesson} on_stop={on_lesson_stop} />
+                        <Topology {snapshot} {on_cable} {on_power} {on_explain} />
+                        <Glossary focus={(*explained).clone().map(AttrValue::from)} />
+                        <TrafficPanel {hosts} {sessions} {loads} on_start={on_traffic} {asymmetric} {on_asymmetric}
+                            error={(*traffic_error).clone().map(AttrValue::from)} />
+                    </div>
+                    <div class="pane-charts">
+                        <Charts {samples} {takeovers} dark={s.dark} large={s.large_font} />
+                        <EventLog {events} filter={AttrValue::from((*filter).clone())} {on_filter} />
+                    </div>
                 </div>
             </main>
         </div>

@@ -21,6 +21,9 @@ pub struct ConsoleProps {
     pub on_pager: Callback<String>,
     /// Lines typed earlier (Up/Down), kept with the lab.
     pub history: Rc<Vec<String>>,
+    /// The unit has power (a powered-off console takes no input).
+    #[prop_or(true)]
+    pub powered: bool,
 }
 
 /// Splits pasted text after `typed` into the lines to enter and what stays
@@ -205,6 +208,13 @@ pub fn console(props: &ConsoleProps) -> Html {
 
     let name = props.unit.name();
     let text = props.lines.join("\n");
+    let placeholder = if !props.powered {
+        format!("{name} is powered off: power it on with its power button on the topology")
+    } else if props.paging {
+        "more output waits: Space, Enter or q".to_string()
+    } else {
+        String::new()
+    };
     let hint_id = format!("{name}-console-keys");
     html! {
         <section class="console" id={format!("{name}-console")} aria-label={format!("{name} console")} onclick={focus}>
@@ -221,11 +231,18 @@ pub fn console(props: &ConsoleProps) -> Html {
                     aria-label={format!("{name} console input")}
                     aria-describedby={hint_id.clone()}
                     value={(*input).clone()}
+                    disabled={!props.powered}
+                    placeholder={placeholder}
                     {oninput}
                     {onkeydown}
                     {onpaste}
                 />
             </div>
+            if props.paging {
+                <p class="pager-hint" role="status">
+                    { "More output: Space shows the next page, Enter one more line, q (or any other key) stops." }
+                </p>
+            }
             <p class="console-keys" id={hint_id}>
                 { "Tab completes · ? helps · Tab on an empty line, Shift+Tab or Esc then Tab leaves the console" }
             </p>
