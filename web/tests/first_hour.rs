@@ -648,3 +648,29 @@ async fn the_timeline_reads_in_words_and_display_choices_are_remembered() {
     store().clear().unwrap();
     again.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_first_visit_is_welcomed_once_and_offered_the_first_lesson() {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    let welcome = text_of(&root, "section.welcome");
+    assert!(welcome.contains("failover pair"), "{welcome}");
+    let start = text_of(&root, "[aria-label='start the first lesson']");
+    assert!(start.starts_with("Start lesson: "), "{start}");
+    click_label(&root, "start the first lesson").await;
+    assert!(root.query_selector("section.welcome").unwrap().is_none());
+    assert_eq!(select_value(&root, "choose a lesson"), "0", "lesson 1 runs");
+    root.remove();
+    // Remembered: the next visit goes straight to the lab.
+    let again = common::mount().await;
+    assert!(again.query_selector("section.welcome").unwrap().is_none());
+    again.remove();
+    // Closing it works the same way.
+    store().clear().unwrap();
+    let third = common::mount().await;
+    click_label(&third, "close the welcome").await;
+    assert!(third.query_selector("section.welcome").unwrap().is_none());
+    assert!(store().get_item("failover-lab/welcomed").unwrap().is_some());
+    store().clear().unwrap();
+    third.remove();
+}

@@ -21,6 +21,7 @@ use crate::components::lesson::LessonPanel;
 use crate::components::savebar::SaveBar;
 use crate::components::topology::Topology;
 use crate::components::traffic::{TrafficPanel, TrafficRequest};
+use crate::components::welcome::Welcome;
 use crate::engine::Engine;
 use crate::lessons::{self, Lesson, LessonProgress};
 use crate::share;
@@ -110,6 +111,9 @@ fn page_url() -> String {
         .unwrap_or_default()
 }
 
+/// The local storage key that remembers the welcome was dismissed.
+pub const WELCOMED_KEY: &str = "failover-lab/welcomed";
+
 /// The local storage key of the display choices (presenter mode, theme).
 pub const DISPLAY_KEY: &str = "failover-lab/display";
 
@@ -176,6 +180,9 @@ pub fn app() -> Html {
             .is_some()
     });
     let filter = use_state(|| "all".to_string());
+    // The first-visit welcome, until dismissed (remembered).
+    let welcome =
+        use_state(|| storage().is_some_and(|s| s.get_item(WELCOMED_KEY).ok().flatten().is_none()));
     // The pane shown on a narrow screen (consoles, topology or charts).
     let pane = use_state(|| "consoles");
     // The failover state the learner asked about in the glossary.
@@ -449,6 +456,24 @@ pub fn app() -> Html {
         Callback::from(move |_| progress.set(LessonProgress::default()))
     };
     let titles: Vec<String> = lesson_list.iter().map(|l| l.title.clone()).collect();
+    let close_welcome = {
+        let welcome = welcome.clone();
+        Callback::from(move |_| {
+            if let Some(s) = storage() {
+                let _ = s.set_item(WELCOMED_KEY, "yes");
+            }
+            welcome.set(false);
+        })
+    };
+    let welcome_lesson = {
+        let on_lesson = on_lesson.clone();
+        let close = close_welcome.clone();
+        Callback::from(move |_| {
+            close.emit(());
+            on_lesson.emit(0);
+        })
+    };
+    let first_lesson = titles.first().cloned().map(AttrValue::from);
 
     let e = engine.borrow();
     let snapshot = e.snapshot();
@@ -497,6 +522,9 @@ pub fn app() -> Html {
             />
             <SaveBar {on_export} {on_import} {on_share} message={(*message).clone().map(AttrValue::from)}
                 link={(*share_link).clone().map(AttrValue::from)} {on_restore} previous={*previous} />
+            if *welcome {
+                <Welcome {first_lesson} on_lesson={welcome_lesson} on_close={close_welcome} />
+            }
             <nav class="tabs" role="tablist" aria-label="panes">
                 { for [("consoles", "Consoles"), ("topology", "Topology"), ("charts", "Charts & log")].map(|(id, text)| {
                     let pane = pane.clone();

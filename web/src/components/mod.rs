@@ -8,3 +8,4 @@ pub mod lesson;
 pub mod savebar;
 pub mod topology;
 pub mod traffic;
+pub mod welcome;
