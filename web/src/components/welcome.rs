@@ -26,7 +26,7 @@ pub fn welcome(props: &WelcomeProps) -> Html {
             </p>
             <ul>
                 <li>{ "In a console: " }<kbd>{ "?" }</kbd>{ " lists what you can type, " }<kbd>{ "Tab" }</kbd>{ " completes, try " }<code>{ "show failover" }</code>{ "." }</li>
-                <li>{ "Click a cable to unplug it, the ⏻ button to power a unit off; click a state name to learn what it means." }</li>
+                <li>{ "Click a cable to unplug it, a unit's round power button to switch it off; click a state name to learn what it means." }</li>
                 <li>{ "Your lab is saved in this browser as you go; Export and Share link take it elsewhere." }</li>
             </ul>
             <p class="welcome-actions">
