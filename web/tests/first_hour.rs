@@ -354,10 +354,10 @@ async fn an_unplugged_cable_is_easy_to_click_and_shows_its_port() {
     // A quarter of the way from the unit down to the inside switch, where
     // the unit's cables have fanned out.
     let (cx, cy) = (r.x() + r.width() / 4.0, r.y() + r.height() / 4.0);
-    // 6 drawing units off the line: outside the 4-unit visible stroke, but
-    // within the wide hit stroke.
-    assert_eq!(cable_at(cx, cy + 6.0 * scale).as_deref(), Some(name));
-    assert_eq!(cable_at(cx, cy - 6.0 * scale).as_deref(), Some(name));
+    // 5 drawing units off the line: outside the 4-unit visible stroke, but
+    // within the 14-unit hit stroke.
+    assert_eq!(cable_at(cx, cy + 5.0 * scale).as_deref(), Some(name));
+    assert_eq!(cable_at(cx, cy - 5.0 * scale).as_deref(), Some(name));
     root.remove();
 }
 

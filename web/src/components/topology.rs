@@ -143,7 +143,7 @@ pub fn topology(props: &TopologyProps) -> Html {
                     if c.plugged { "unplug" } else { "plug in" }) }</title>
                 // A wide invisible stroke takes the clicks, also between the
                 // dots of an unplugged cable.
-                <path class="hit" d={path.clone()} fill="none" stroke="transparent" stroke-width="20" pointer-events="stroke" />
+                <path class="hit" d={path.clone()} fill="none" stroke="transparent" stroke-width="14" pointer-events="stroke" />
                 <path class="wire" d={path} />
                 <text class="port" x={lx.to_string()} y={ly.to_string()} text-anchor={anchor}>{ short_port(c.port) }</text>
             </g>
