@@ -674,3 +674,27 @@ async fn a_first_visit_is_welcomed_once_and_offered_the_first_lesson() {
     store().clear().unwrap();
     third.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_charts_lead_to_the_glossary_even_on_a_phone() {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    click_label(&root, "step one second").await;
+    click_label(&root, "charts pane").await;
+    click_label(&root, "what the states mean").await;
+    let grid = root.query_selector("main.grid").unwrap().unwrap();
+    assert!(
+        grid.class_name().contains("show-topology"),
+        "{}",
+        grid.class_name()
+    );
+    let glossary = root.query_selector("details.glossary").unwrap().unwrap();
+    assert!(glossary.has_attribute("open"));
+    let focused = text_of(&root, "details.glossary dt.focus");
+    let now = text_of(&root, ".charts .timeline-words .now");
+    assert!(
+        now.contains(&format!("primary {focused}")),
+        "{focused} / {now}"
+    );
+    root.remove();
+}

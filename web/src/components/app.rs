@@ -496,9 +496,15 @@ pub fn app() -> Html {
     let d2 = state.dispatcher();
     let d3 = state.dispatcher();
     let d4 = state.dispatcher();
+    // A state asked about: the glossary opens at it (on a phone, in the
+    // topology pane where the glossary lives).
     let on_explain = {
         let explained = explained.clone();
-        Callback::from(move |st: String| explained.set(Some(st)))
+        let pane = pane.clone();
+        Callback::from(move |st: String| {
+            pane.set("topology");
+            explained.set(Some(st));
+        })
     };
     let on_filter = {
         let filter = filter.clone();
@@ -541,13 +547,13 @@ pub fn app() -> Html {
                 <div class="side">
                     <div class="pane-topology">
                         <LessonPanel {titles} active={progress.lesson} {steps} on_start={on_lesson} on_stop={on_lesson_stop} />
-                        <Topology {snapshot} {on_cable} {on_power} {on_explain} />
+                        <Topology {snapshot} {on_cable} {on_power} on_explain={on_explain.clone()} />
                         <Glossary focus={(*explained).clone().map(AttrValue::from)} />
                         <TrafficPanel {hosts} {sessions} {loads} on_start={on_traffic} {asymmetric} {on_asymmetric}
                             error={(*traffic_error).clone().map(AttrValue::from)} />
                     </div>
                     <div class="pane-charts">
-                        <Charts {samples} {takeovers} dark={s.dark} large={s.large_font} />
+                        <Charts {samples} {takeovers} dark={s.dark} large={s.large_font} {on_explain} />
                         <EventLog {events} filter={AttrValue::from((*filter).clone())} {on_filter} />
                     </div>
                 </div>

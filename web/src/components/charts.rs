@@ -27,6 +27,9 @@ pub struct ChartsProps {
     /// Presenter mode: larger chart text.
     #[prop_or_default]
     pub large: bool,
+    /// Asks the glossary about a state (by its name).
+    #[prop_or_default]
+    pub on_explain: Callback<String>,
 }
 
 /// One stretch of time a timeline row spent in one state.
@@ -504,6 +507,15 @@ pub fn charts(props: &ChartsProps) -> Html {
         })
         .unwrap_or_default();
     let last = props.takeovers.last().map(takeover_text);
+    let first_state = props
+        .samples
+        .last()
+        .and_then(|x| row_states(x, rows.len()).first().copied())
+        .unwrap_or_default()
+        .to_string();
+    let explain = props
+        .on_explain
+        .reform(move |_: MouseEvent| first_state.clone());
     html! {
         <section class="charts" aria-label="charts">
             <canvas ref={canvas_ref} width={CANVAS_W.to_string()} height={CANVAS_H.to_string()} role="img"
@@ -513,6 +525,8 @@ pub fn charts(props: &ChartsProps) -> Html {
                 if let Some(l) = last {
                     <span class="takeover">{ format!(" · last takeover: {l}") }</span>
                 }
+                { " " }
+                <button class="link" aria-label="what the states mean" onclick={explain}>{ "What do these states mean?" }</button>
             </p>
         </section>
     }
