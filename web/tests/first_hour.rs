@@ -97,6 +97,12 @@ fn share_links_are_compressed_and_old_links_still_open() {
     let new = share::fragment_for(&script);
     let old = share::plain_fragment_for(&script);
     assert!(new.starts_with("#lab2="), "{new}");
+    console_log!(
+        "half-hour lab: script {} B, link fragment {} chars compressed, {} uncompressed",
+        script.len(),
+        new.len(),
+        old.len()
+    );
     assert!(
         new.len() * 3 <= old.len(),
         "a compressed link is at most a third of the old one: {} vs {}",
