@@ -203,6 +203,20 @@ impl Event {
         Some(text)
     }
 
+    /// [`Event::explain`] without the unit's name in front, for a view that
+    /// shows the unit beside it (`group 1: Standby Ready -> Active (...)`,
+    /// `cable at GigabitEthernet0/1 pulled`).
+    pub fn explain_what(&self) -> String {
+        let text = self.explain();
+        match self.unit {
+            Some(u) => match text.strip_prefix(u.name()) {
+                Some(rest) => rest.trim_start_matches(':').trim_start().to_string(),
+                None => text,
+            },
+            None => text,
+        }
+    }
+
     /// A sentence for learners: what happened and why.
     pub fn explain(&self) -> String {
         let who = self.unit.map(|u| u.name()).unwrap_or("lab");

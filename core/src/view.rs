@@ -13,8 +13,9 @@ use crate::repl::{Obj, ReplStats};
 use crate::traffic::Kind;
 
 /// What a unit (or a failover group on it) is doing, as the topology shows it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Status {
+    #[default]
     PoweredOff,
     Booting,
     /// Powered and booted, failover not enabled.
@@ -81,6 +82,28 @@ impl fmt::Display for Status {
         }
     }
 }
+
+/// The failover states a unit or group shows, in the order a standby
+/// passes through them, then the active side's, each with a sentence for
+/// learners (the browser's glossary).
+pub const GLOSSARY: [(&str, &str); 16] = [
+    ("Powered off", "The unit has no power: it forwards nothing and sends no hellos."),
+    ("Booting", "The unit is starting up and loading its startup configuration; failover begins when it is done."),
+    ("Failover Off", "The unit runs, but failover is not enabled in its configuration (no `failover` command)."),
+    ("Disabled", "Failover is configured but not running on this unit (for example right after `no failover`)."),
+    ("Negotiation", "The unit has just started failover and listens for a mate's hellos to decide whether to become active or standby."),
+    ("Cold Standby", "The unit found an active mate and will be its standby; nothing has been copied yet."),
+    ("Sync Config", "The standby receives the active unit's running configuration over the failover link."),
+    ("Sync File System", "The standby receives files the configuration refers to."),
+    ("Bulk Sync", "The active unit sends all its current connection state (conns, xlates, ARP, ...) to the standby over the stateful link."),
+    ("Standby Ready", "The standby has the configuration and the connection state and can take over at once."),
+    ("Just Active", "The first step of taking over: the unit has decided to become active (its mate failed or asked it to)."),
+    ("Active Drain", "The new active unit drains messages queued by the old one."),
+    ("Active Applying Config", "The new active unit applies the configuration it now owns."),
+    ("Active Config Applied", "The configuration is applied; the unit is about to be fully active."),
+    ("Active", "The unit (or failover group) owns the active addresses and forwards traffic; it replicates connection state to the standby."),
+    ("Failed", "The unit (or group) has failed a health check — an interface-policy breach, a lost failover link, or a manual `failover reset` pending — and forwards nothing."),
+];
 
 /// What a cable is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -366,6 +389,11 @@ pub struct Sample {
     pub t: f64,
     /// Failover role per unit: 2 active, 1 standby, 0 failed, disabled or off.
     pub level: [u8; 2],
+    /// Each unit's own state (the state timeline).
+    pub status: [Status; 2],
+    /// Active/Active: each failover group's state on each unit
+    /// (`[unit][group 1, group 2]`).
+    pub groups: Option<[[Status; 2]; 2]>,
     /// Sessions alive and dropped so far, per kind (`Kind::ALL` order).
     pub alive: [u64; Kind::ALL.len()],
     pub dropped: [u64; Kind::ALL.len()],
@@ -376,6 +404,47 @@ pub struct Sample {
     /// Stateful link use in percent and the deepest transmit queue.
     pub link_pct: f64,
     pub queue: u64,
+}
+
+/// A unit (or failover group) taking over from its mate: the moment it
+/// went from a standby state (or Failed) to Just Active or Active, and why,
+/// for markers on the state timeline. Becoming active at start-up (from
+/// Negotiation) is not a takeover.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Takeover {
+    /// Virtual time, milliseconds.
+    pub t_ms: u64,
+    pub unit: UnitId,
+    /// The failover group (Active/Active), `None` for the unit itself.
+    pub group: Option<GroupId>,
+    /// The state it left.
+    pub from: FoState,
+    /// Why, as `show failover history` words it.
+    pub reason: String,
+}
+
+/// Every takeover in the lab's event timeline, oldest first.
+pub fn takeovers(lab: &Lab) -> Vec<Takeover> {
+    lab.events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            crate::event::EventKind::State {
+                group,
+                from,
+                to,
+                reason,
+            } if to.is_active() && (from.is_standby() || *from == FoState::Failed) => {
+                Some(Takeover {
+                    t_ms: e.at.total_millis(),
+                    unit: e.unit?,
+                    group: (!group.is_unit()).then_some(*group),
+                    from: *from,
+                    reason: reason.to_string(),
+                })
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The stateful update object types the charts follow (rows of `show
@@ -421,6 +490,12 @@ pub fn sample(lab: &Lab) -> Sample {
             level(unit.fo.unit.state, on)
         }
     });
+    let units = UnitId::BOTH.map(|u| unit_view(lab, u));
+    let status = [units[0].status, units[1].status];
+    let groups = units
+        .iter()
+        .all(|u| u.groups.len() >= 2)
+        .then(|| [0, 1].map(|u| [0, 1].map(|g| units[u].groups[g].status)));
     let stats = &lab.traffic().stats;
     let alive = Kind::ALL.map(|k| stats[k.index()].alive);
     let dropped = Kind::ALL.map(|k| stats[k.index()].dropped_total());
@@ -437,6 +512,8 @@ pub fn sample(lab: &Lab) -> Sample {
     Sample {
         t,
         level,
+        status,
+        groups,
         alive,
         dropped,
         xmit: count(|r| &r.xmit),
@@ -481,6 +558,40 @@ mod tests {
         );
         assert_eq!(Status::Failover(FoState::SyncConfig).look(), Look::Standby);
         assert_eq!(Status::Failover(FoState::Negotiation).look(), Look::Other);
+    }
+
+    #[test]
+    fn the_glossary_names_every_state_a_view_shows() {
+        use FoState::*;
+        let states = [
+            Disabled,
+            Negotiation,
+            ColdStandby,
+            SyncConfig,
+            SyncFileSystem,
+            BulkSync,
+            StandbyReady,
+            JustActive,
+            ActiveDrain,
+            ActiveApplyingConfig,
+            ActiveConfigApplied,
+            Active,
+            Failed,
+        ];
+        let statuses = states.map(Status::Failover).into_iter().chain([
+            Status::PoweredOff,
+            Status::Booting,
+            Status::FailoverOff,
+        ]);
+        for st in statuses {
+            let name = st.to_string();
+            assert!(
+                GLOSSARY
+                    .iter()
+                    .any(|(n, text)| *n == name && !text.is_empty()),
+                "{name} missing from the glossary"
+            );
+        }
     }
 
     #[test]

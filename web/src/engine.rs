@@ -23,7 +23,7 @@ const SAMPLE_EVERY: Duration = Duration::from_secs(1);
 
 pub use asa_core::view::{
     CableRole, CableView, FlowView, GroupView, HostView, Look, ReturnView, Sample, Snapshot,
-    Status, UnitView, CHART_OBJS,
+    Status, Takeover, UnitView, CHART_OBJS,
 };
 
 pub struct Engine {
@@ -201,8 +201,17 @@ impl Engine {
         let _ = self.act(Stmt::Type(u, format!("{before}?")));
     }
 
-    /// Tab pressed: the completed line; when several words fit they are listed.
+    /// The unit has power (its console takes input).
+    pub fn powered(&self, u: UnitId) -> bool {
+        self.lab().unit(u).powered
+    }
+
+    /// Tab pressed: the completed line; when several words fit they are
+    /// listed. A powered-off unit completes nothing.
     pub fn complete(&mut self, u: UnitId, line: &str) -> String {
+        if !self.powered(u) {
+            return line.to_string();
+        }
         let (done, cands) = self.lab().console_complete(u, line);
         if cands.len() > 1 {
             let prompt = self.lab().prompt(u);
@@ -325,8 +334,9 @@ impl Engine {
             .collect()
     }
 
-    /// The newest events of the timeline (`None`: both units), newest last:
-    /// `(virtual time, unit, explanation, syslog message)`.
+    /// The newest events of the timeline (`None`: both units), newest
+    /// first: `(virtual time, unit, explanation without the unit's name,
+    /// syslog message)`.
     pub fn events(
         &self,
         unit: Option<UnitId>,
@@ -343,14 +353,16 @@ impl Engine {
                     e.unit
                         .map(|u| u.name().to_string())
                         .unwrap_or_else(|| "lab".into()),
-                    e.explain(),
+                    e.explain_what(),
                     e.syslog().unwrap_or_default(),
                 )
             })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
             .collect()
+    }
+
+    /// Every takeover so far (markers on the state timeline).
+    pub fn takeovers(&self) -> Vec<Takeover> {
+        asa_core::view::takeovers(self.lab())
     }
 
     /// The lab as the topology draws it now (typed views from the engine).

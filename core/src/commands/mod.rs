@@ -213,11 +213,13 @@ pub fn help(mode: &Mode, space: Space, before: &str) -> Vec<String> {
     }
 }
 
-/// Tab completion for a partly typed line.
+/// Tab completion for a partly typed line. Several candidates are listed
+/// in alphabetical order, as the ASA lists keywords.
 pub fn complete(mode: &Mode, space: Space, line: &str) -> (String, Vec<String>) {
     let stripped = strip_no(mode, line);
     let offset = line.len() - stripped.len();
-    let (done, cands) = cli::complete(tree_for(mode, space), stripped);
+    let (done, mut cands) = cli::complete(tree_for(mode, space), stripped);
+    cands.sort_unstable();
     (format!("{}{}", &line[..offset], done), cands)
 }
 

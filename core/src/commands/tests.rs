@@ -54,6 +54,15 @@ fn help_after_the_pipe_lists_the_modifiers() {
 }
 
 #[test]
+fn tab_lists_candidates_alphabetically() {
+    let lab = pair();
+    assert_eq!(
+        lab.console_complete(P, "c").1,
+        vec!["clear", "configure", "copy"]
+    );
+}
+
+#[test]
 fn tab_after_the_pipe_completes_the_modifier() {
     let lab = pair();
     assert_eq!(

@@ -16,10 +16,12 @@ use crate::components::charts::Charts;
 use crate::components::console::Console;
 use crate::components::controls::Controls;
 use crate::components::eventlog::EventLog;
+use crate::components::glossary::Glossary;
 use crate::components::lesson::LessonPanel;
 use crate::components::savebar::SaveBar;
 use crate::components::topology::Topology;
 use crate::components::traffic::{TrafficPanel, TrafficRequest};
+use crate::components::welcome::Welcome;
 use crate::engine::Engine;
 use crate::lessons::{self, Lesson, LessonProgress};
 use crate::share;
@@ -34,27 +36,56 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The lab to open: a share link first, then the autosave, else a fresh
+/// Removes the share link from the address bar (without a new history
+/// entry), so a reload opens the learner's own autosave, not the link again.
+fn clear_fragment() -> Option<()> {
+    let w = web_sys::window()?;
+    let loc = w.location();
+    let url = format!("{}{}", loc.pathname().ok()?, loc.search().ok()?);
+    w.history()
+        .ok()?
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        .ok()
+}
+
+/// The lab to open: a share link first (opened as a copy: the link leaves
+/// the address bar and the autosave it replaces is kept under
+/// [`share::PREVIOUS_KEY`]), then the autosave, else a fresh
 /// `active-standby` lab. A save that cannot be restored is kept aside
-/// (never lost) and the learner is told.
+/// (never lost) and the learner is told; a damaged link leaves the
+/// learner's own lab open and untouched.
 pub fn initial_engine() -> (Engine, Option<String>) {
     let fresh =
         || Engine::new(Template::ActiveStandby).expect("the active-standby lab always builds");
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
+    let saved = storage().and_then(|s| s.get_item(share::STORAGE_KEY).ok().flatten());
+    let mut note = None;
     if let Some(shared) = share::script_from_fragment(&hash) {
-        return match shared.and_then(|s| Engine::from_script(&s)) {
-            Ok(e) => (e, Some("Opened the shared lab.".into())),
-            Err(err) => (
-                fresh(),
-                Some(format!("Could not open the shared lab: {err}")),
-            ),
-        };
+        clear_fragment();
+        match shared.and_then(|s| Engine::from_script(&s)) {
+            Ok(e) => {
+                let mut msg = "Opened the shared lab as a copy: your changes stay in this browser; the link is unchanged.".to_string();
+                if let Some(prev) = saved.filter(|p| *p != e.to_script()) {
+                    if let Some(s) = storage() {
+                        if s.set_item(share::PREVIOUS_KEY, &prev).is_ok() {
+                            msg.push_str(" Your previous lab is kept: “Restore previous lab” brings it back.");
+                        }
+                    }
+                }
+                return (e, Some(msg));
+            }
+            Err(err) => {
+                note = Some(format!(
+                    "Could not open the shared lab: {err}. Your own lab is open, unchanged."
+                ))
+            }
+        }
     }
-    if let Some(saved) = storage().and_then(|s| s.get_item(share::STORAGE_KEY).ok().flatten()) {
+    if let Some(saved) = saved {
         return match Engine::from_script(&saved) {
-            Ok(e) => (e, None),
+            Ok(e) => (e, note),
             Err(err) => {
                 if let Some(s) = storage() {
                     let _ = s.set_item(&format!("{}-unrestorable", share::STORAGE_KEY), &saved);
@@ -69,7 +100,35 @@ pub fn initial_engine() -> (Engine, Option<String>) {
             }
         };
     }
-    (fresh(), None)
+    (fresh(), note)
+}
+
+/// The page's address without its fragment, for share links.
+fn page_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split('#').next().unwrap_or_default().to_string())
+        .unwrap_or_default()
+}
+
+/// The local storage key that remembers the welcome was dismissed.
+pub const WELCOMED_KEY: &str = "failover-lab/welcomed";
+
+/// The local storage key of the display choices (presenter mode, theme).
+pub const DISPLAY_KEY: &str = "failover-lab/display";
+
+/// The remembered display choices: (presenter, dark); dark by default.
+fn display_prefs() -> (bool, bool) {
+    let saved = storage()
+        .and_then(|s| s.get_item(DISPLAY_KEY).ok().flatten())
+        .unwrap_or_default();
+    let flag = |name: &str, default: bool| {
+        saved
+            .split_whitespace()
+            .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+            .map_or(default, |v| v == "true")
+    };
+    (flag("presenter", false), flag("dark", true))
 }
 
 fn download(name: &str, text: &str) -> Option<()> {
@@ -97,13 +156,37 @@ pub fn app() -> Html {
     // The toolbar names the lab that was opened (a share link or the
     // autosave may hold another lab than the default one).
     let opened = engine.borrow().template;
+    let (large_font, dark) = display_prefs();
     let state = use_reducer(move || UiState {
         template: opened,
+        large_font,
+        dark,
         ..UiState::default()
+    });
+    // Presenter mode and the theme are remembered in this browser.
+    use_effect_with((state.large_font, state.dark), |(large, dark)| {
+        if let Some(s) = storage() {
+            let _ = s.set_item(DISPLAY_KEY, &format!("presenter={large} dark={dark}"));
+        }
     });
     let message = use_state(|| boot.borrow().1.clone());
     let traffic_error = use_state(|| None::<String>);
+    // The last share link made (shown so it can be selected and copied).
+    let share_link = use_state(|| None::<String>);
+    // An autosave replaced by a share link is kept and can be restored.
+    let previous = use_state(|| {
+        storage()
+            .and_then(|s| s.get_item(share::PREVIOUS_KEY).ok().flatten())
+            .is_some()
+    });
     let filter = use_state(|| "all".to_string());
+    // The first-visit welcome, until dismissed (remembered).
+    let welcome =
+        use_state(|| storage().is_some_and(|s| s.get_item(WELCOMED_KEY).ok().flatten().is_none()));
+    // The pane shown on a narrow screen (consoles, topology or charts).
+    let pane = use_state(|| "consoles");
+    // The failover state the learner asked about in the glossary.
+    let explained = use_state(|| None::<String>);
     let lesson_list: Rc<Vec<Lesson>> = use_memo((), |_| lessons::all());
     let progress = use_state(LessonProgress::default);
 
@@ -176,8 +259,14 @@ pub fn app() -> Html {
     let on_load = {
         let engine = engine.clone();
         let dispatcher = state.dispatcher();
+        let (message, traffic_error, share_link) =
+            (message.clone(), traffic_error.clone(), share_link.clone());
         Callback::from(move |t: Template| {
             if let Ok(e) = Engine::new(t) {
+                // A fresh lab: messages about the old one go.
+                message.set(None);
+                traffic_error.set(None);
+                share_link.set(None);
                 *engine.borrow_mut() = e;
                 dispatcher.dispatch(Action::Loaded(t));
             }
@@ -254,14 +343,61 @@ pub fn app() -> Html {
     let on_share = {
         let engine = engine.clone();
         let message = message.clone();
+        let link = share_link.clone();
         Callback::from(move |_| {
-            let frag = share::fragment_for(&engine.borrow().to_script());
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().set_hash(&frag);
+            let url = format!(
+                "{}{}",
+                page_url(),
+                share::fragment_for(&engine.borrow().to_script())
+            );
+            link.set(Some(url.clone()));
+            message.set(Some(format!(
+                "Share link ready ({} characters); copying it to the clipboard…",
+                url.len()
+            )));
+            let Some(clip) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+                return;
+            };
+            let message = message.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let done = wasm_bindgen_futures::JsFuture::from(clip.write_text(&url)).await;
+                message.set(Some(match done {
+                    Ok(_) => format!(
+                        "Share link copied to the clipboard ({} characters). It opens a copy of this lab.",
+                        url.len()
+                    ),
+                    Err(_) => "The browser did not allow copying: select the link below and copy it.".into(),
+                }));
+            });
+        })
+    };
+    let on_restore = {
+        let engine = engine.clone();
+        let message = message.clone();
+        let previous = previous.clone();
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_| {
+            let Some(s) = storage() else { return };
+            let Some(prev) = s.get_item(share::PREVIOUS_KEY).ok().flatten() else {
+                previous.set(false);
+                return;
+            };
+            match Engine::from_script(&prev) {
+                Ok(e) => {
+                    // The lab open now takes the previous one's place, so
+                    // the button swaps back and nothing is lost.
+                    let now = engine.borrow().to_script();
+                    let _ = s.set_item(share::PREVIOUS_KEY, &now);
+                    let _ = s.set_item(share::STORAGE_KEY, &prev);
+                    let t = e.template;
+                    *engine.borrow_mut() = e;
+                    dispatcher.dispatch(Action::Loaded(t));
+                    message.set(Some(
+                        "Restored your previous lab; the lab you had open is kept (Restore previous lab swaps back).".into(),
+                    ));
+                }
+                Err(err) => message.set(Some(format!("Could not restore the previous lab: {err}"))),
             }
-            message.set(Some(
-                "The address bar now holds a link that opens this lab.".into(),
-            ));
         })
     };
 
@@ -271,6 +407,7 @@ pub fn app() -> Html {
         let prompt: AttrValue = e.prompt(u).into();
         let paging = e.paging(u);
         let history = Rc::new(e.typed(u).to_vec());
+        let powered = e.powered(u);
         drop(e);
         let mk = |f: fn(&mut Engine, UnitId, &str)| {
             let engine = engine.clone();
@@ -292,7 +429,7 @@ pub fn app() -> Html {
                 done
             })
         };
-        html! { <Console unit={u} {lines} {prompt} {on_command} {on_help} {on_complete} {paging} {on_pager} {history} /> }
+        html! { <Console unit={u} {lines} {prompt} {on_command} {on_help} {on_complete} {paging} {on_pager} {history} {powered} /> }
     });
 
     let steps: Vec<(String, bool)> = progress
@@ -319,10 +456,29 @@ pub fn app() -> Html {
         Callback::from(move |_| progress.set(LessonProgress::default()))
     };
     let titles: Vec<String> = lesson_list.iter().map(|l| l.title.clone()).collect();
+    let close_welcome = {
+        let welcome = welcome.clone();
+        Callback::from(move |_| {
+            if let Some(s) = storage() {
+                let _ = s.set_item(WELCOMED_KEY, "yes");
+            }
+            welcome.set(false);
+        })
+    };
+    let welcome_lesson = {
+        let on_lesson = on_lesson.clone();
+        let close = close_welcome.clone();
+        Callback::from(move |_| {
+            close.emit(());
+            on_lesson.emit(0);
+        })
+    };
+    let first_lesson = titles.first().cloned().map(AttrValue::from);
 
     let e = engine.borrow();
     let snapshot = e.snapshot();
     let samples = Rc::new(e.samples().to_vec());
+    let takeovers = Rc::new(e.takeovers());
     let clock: AttrValue = e.clock().into();
     let hosts = e.host_names();
     let sessions = e.sessions();
@@ -340,6 +496,16 @@ pub fn app() -> Html {
     let d2 = state.dispatcher();
     let d3 = state.dispatcher();
     let d4 = state.dispatcher();
+    // A state asked about: the glossary opens at it (on a phone, in the
+    // topology pane where the glossary lives).
+    let on_explain = {
+        let explained = explained.clone();
+        let pane = pane.clone();
+        Callback::from(move |st: String| {
+            pane.set("topology");
+            explained.set(Some(st));
+        })
+    };
     let on_filter = {
         let filter = filter.clone();
         Callback::from(move |f: String| filter.set(f))
@@ -357,17 +523,39 @@ pub fn app() -> Html {
                 {on_step}
                 on_large_font={Callback::from(move |_| d3.dispatch(Action::ToggleLargeFont))}
                 on_theme={Callback::from(move |_| d4.dispatch(Action::ToggleTheme))}
+                presenter={s.large_font}
+                dark={s.dark}
             />
-            <SaveBar {on_export} {on_import} {on_share} message={(*message).clone().map(AttrValue::from)} />
-            <main class="grid">
+            <SaveBar {on_export} {on_import} {on_share} message={(*message).clone().map(AttrValue::from)}
+                link={(*share_link).clone().map(AttrValue::from)} {on_restore} previous={*previous} />
+            if *welcome {
+                <Welcome {first_lesson} on_lesson={welcome_lesson} on_close={close_welcome} />
+            }
+            <nav class="tabs" role="tablist" aria-label="panes">
+                { for [("consoles", "Consoles"), ("topology", "Topology"), ("charts", "Charts & log")].map(|(id, text)| {
+                    let pane = pane.clone();
+                    let on = *pane == id;
+                    html! {
+                        <button role="tab" aria-selected={on.to_string()} aria-label={format!("{id} pane")}
+                            class={classes!(on.then_some("on"))}
+                            onclick={Callback::from(move |_| pane.set(id))}>{ text }</button>
+                    }
+                }) }
+            </nav>
+            <main class={classes!("grid", format!("show-{}", *pane))}>
                 <div class="consoles">{ for consoles }</div>
                 <div class="side">
-                    <LessonPanel {titles} active={progress.lesson} {steps} on_start={on_lesson} on_stop={on_lesson_stop} />
-                    <Topology {snapshot} {on_cable} {on_power} />
-                    <TrafficPanel {hosts} {sessions} {loads} on_start={on_traffic} {asymmetric} {on_asymmetric}
-                        error={(*traffic_error).clone().map(AttrValue::from)} />
-                    <Charts {samples} dark={s.dark} />
-                    <EventLog {events} filter={AttrValue::from((*filter).clone())} {on_filter} />
+                    <div class="pane-topology">
+                        <LessonPanel {titles} active={progress.lesson} {steps} on_start={on_lesson} on_stop={on_lesson_stop} />
+                        <Topology {snapshot} {on_cable} {on_power} on_explain={on_explain.clone()} />
+                        <Glossary focus={(*explained).clone().map(AttrValue::from)} />
+                        <TrafficPanel {hosts} {sessions} {loads} on_start={on_traffic} {asymmetric} {on_asymmetric}
+                            error={(*traffic_error).clone().map(AttrValue::from)} />
+                    </div>
+                    <div class="pane-charts">
+                        <Charts {samples} {takeovers} dark={s.dark} large={s.large_font} {on_explain} />
+                        <EventLog {events} filter={AttrValue::from((*filter).clone())} {on_filter} />
+                    </div>
                 </div>
             </main>
         </div>

@@ -1,4 +1,6 @@
-//! Live charts drawn with plotters on a canvas: each unit's failover role,
+//! Live charts drawn with plotters on a canvas, on one time axis: the
+//! failover state timeline (each unit's — or each failover group's — state
+//! as named coloured bands, with a marker where a unit took over and why),
 //! sessions alive and dropped by kind, stateful updates sent and received
 //! per object type, and the stateful link's use and queue depth. A failover
 //! shows in all four.
@@ -13,13 +15,247 @@ use yew::prelude::*;
 
 use asa_core::traffic::Kind;
 
-use crate::engine::{Sample, CHART_OBJS};
+use crate::engine::{Look, Sample, Status, Takeover, CHART_OBJS};
 
 #[derive(Properties, PartialEq)]
 pub struct ChartsProps {
     pub samples: Rc<Vec<Sample>>,
     pub dark: bool,
+    /// Where units or groups took over (markers on the state timeline).
+    #[prop_or_default]
+    pub takeovers: Rc<Vec<Takeover>>,
+    /// Presenter mode: larger chart text.
+    #[prop_or_default]
+    pub large: bool,
+    /// Asks the glossary about a state (by its name).
+    #[prop_or_default]
+    pub on_explain: Callback<String>,
 }
+
+/// One stretch of time a timeline row spent in one state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band {
+    /// The row (0: the top one) of [`timeline_rows`].
+    pub row: usize,
+    pub from: f64,
+    pub to: f64,
+    pub status: Status,
+}
+
+/// The state timeline's rows: the two units, or with failover groups
+/// (Active/Active) each group on each unit.
+pub fn timeline_rows(s: &[Sample]) -> Vec<String> {
+    if s.last().is_some_and(|x| x.groups.is_some()) {
+        vec![
+            "primary G1".into(),
+            "primary G2".into(),
+            "secondary G1".into(),
+            "secondary G2".into(),
+        ]
+    } else {
+        vec!["primary".into(), "secondary".into()]
+    }
+}
+
+/// The state of each timeline row in a sample.
+fn row_states(x: &Sample, rows: usize) -> Vec<Status> {
+    match (rows, x.groups) {
+        (4, Some(g)) => vec![g[0][0], g[0][1], g[1][0], g[1][1]],
+        (4, None) => vec![x.status[0], x.status[0], x.status[1], x.status[1]],
+        _ => x.status.to_vec(),
+    }
+}
+
+/// The timeline as bands: consecutive samples in the same state make one
+/// band, which lasts until the next sample in another state.
+pub fn state_bands(s: &[Sample]) -> Vec<Band> {
+    let rows = timeline_rows(s).len();
+    let mut bands: Vec<Band> = Vec::new();
+    let mut open: Vec<Option<usize>> = vec![None; rows];
+    for x in s {
+        for (row, st) in row_states(x, rows).into_iter().enumerate() {
+            match open[row] {
+                Some(i) if bands[i].status == st => bands[i].to = x.t,
+                Some(i) => {
+                    bands[i].to = x.t;
+                    open[row] = Some(bands.len());
+                    bands.push(Band {
+                        row,
+                        from: x.t,
+                        to: x.t,
+                        status: st,
+                    });
+                }
+                None => {
+                    open[row] = Some(bands.len());
+                    bands.push(Band {
+                        row,
+                        from: x.t,
+                        to: x.t,
+                        status: st,
+                    });
+                }
+            }
+        }
+    }
+    bands
+}
+
+/// The colour of a state family on the charts (the topology's colours).
+fn look_color(look: Look, dark: bool) -> RGBColor {
+    match (look, dark) {
+        (Look::Active, true) => RGBColor(63, 185, 80),
+        (Look::Active, false) => RGBColor(26, 127, 55),
+        (Look::Standby, true) => RGBColor(210, 153, 34),
+        (Look::Standby, false) => RGBColor(154, 103, 0),
+        (Look::Failed, true) => RGBColor(255, 107, 97),
+        (Look::Failed, false) => RGBColor(207, 34, 46),
+        (Look::Off | Look::Booting, true) => RGBColor(110, 118, 129),
+        (Look::Off | Look::Booting, false) => RGBColor(140, 149, 159),
+        (Look::Other, true) => RGBColor(88, 166, 255),
+        (Look::Other, false) => RGBColor(9, 105, 218),
+    }
+}
+
+/// Text sizes (title, labels) at a scale.
+fn sizes(scale: f64) -> (u32, u32) {
+    ((13.0 * scale) as u32, (10.0 * scale) as u32)
+}
+
+/// The state timeline panel: a row per unit (or group) of named coloured
+/// bands, and a dashed marker with the reason where one took over.
+#[allow(clippy::too_many_arguments)]
+fn timeline(
+    area: &Area,
+    s: &[Sample],
+    takeovers: &[Takeover],
+    x: (f64, f64),
+    fg: RGBColor,
+    bg: RGBColor,
+    dark: bool,
+    scale: f64,
+) -> Option<()> {
+    let names = timeline_rows(s);
+    let n = names.len();
+    let (title, label) = sizes(scale);
+    let mut chart = ChartBuilder::on(area)
+        .caption(
+            "Failover state (named bands; ▼ takeover and why)",
+            ("sans-serif", title).into_font().color(&fg),
+        )
+        .margin(6)
+        .x_label_area_size((18.0 * scale) as u32)
+        .y_label_area_size((LABEL_AREA * scale) as u32)
+        // Headroom above the rows for the takeover markers' words.
+        .build_cartesian_2d(x.0..x.1, -0.5f64..n as f64 + 0.2)
+        .ok()?;
+    let row_y = |row: usize| (n - 1 - row) as f64;
+    let names_for_axis = names.clone();
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(n + 2)
+        .y_label_formatter(&move |y: &f64| {
+            let r = y.round();
+            if (y - r).abs() > 0.01 || r < 0.0 || r as usize >= n {
+                return String::new();
+            }
+            names_for_axis[n - 1 - r as usize].clone()
+        })
+        .x_labels(6)
+        .label_style(("sans-serif", label).into_font().color(&fg))
+        .axis_style(fg)
+        .light_line_style(bg)
+        .bold_line_style(RGBColor(60, 60, 60))
+        .draw()
+        .ok()?;
+    let bands = state_bands(s);
+    chart
+        .draw_series(bands.iter().map(|b| {
+            let y = row_y(b.row);
+            let c = look_color(b.status.look(), dark);
+            Rectangle::new(
+                [(b.from, y - 0.38), (b.to.max(b.from + 1e-3), y + 0.38)],
+                c.mix(0.55).filled(),
+            )
+        }))
+        .ok()?;
+    // The state's name on each band wide enough to hold it.
+    let width = x.1 - x.0;
+    let px = area.dim_in_pixel().0 as f64 - LABEL_AREA * scale;
+    let font = ("sans-serif", label).into_font().color(&fg);
+    chart
+        .draw_series(bands.iter().filter_map(|b| {
+            let name = b.status.to_string();
+            let needed = name.len() as f64 * label as f64 * 0.6;
+            ((b.to - b.from) / width * px >= needed).then(|| {
+                Text::new(
+                    name,
+                    (b.from + width * 4.0 / px, row_y(b.row) + 0.22),
+                    font.clone(),
+                )
+            })
+        }))
+        .ok()?;
+    // Takeovers: a marker at the top, the reason beside it.
+    let marks: Vec<&Takeover> = takeovers
+        .iter()
+        .filter(|m| {
+            let t = m.t_ms as f64 / 1000.0;
+            t >= x.0 && t <= x.1
+        })
+        .collect();
+    let red = look_color(Look::Failed, dark);
+    for (i, m) in marks.iter().enumerate() {
+        let t = m.t_ms as f64 / 1000.0;
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(t, -0.5), (t, n as f64 + 0.2)],
+                4,
+                3,
+                red.stroke_width(2),
+            ))
+            .ok()?;
+        // Only the newest two carry their words (older ones stay marked).
+        if i + 2 >= marks.len() {
+            let who = match m.group {
+                Some(g) => format!("{} G{g}", m.unit.name()),
+                None => m.unit.name().to_string(),
+            };
+            let words = format!("{who}: {} → active ({})", m.from, m.reason);
+            let right = (x.1 - t) / width * px > (words.len() + 2) as f64 * label as f64 * 0.55;
+            // The arrow sits on the marker's side of the words.
+            let text = if right {
+                format!("▼ {words}")
+            } else {
+                format!("{words} ▼")
+            };
+            let pos = if right {
+                t + width * 3.0 / px
+            } else {
+                t - width * (text.len() as f64 * label as f64 * 0.55) / px
+            };
+            let row = (marks.len() - 1 - i) as f64 * 0.3;
+            let top = n as f64 + 0.15;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    text,
+                    (pos.max(x.0), top - row),
+                    ("sans-serif", label).into_font().color(&red),
+                )))
+                .ok()?;
+        }
+    }
+    Some(())
+}
+
+/// The canvas (drawing units) and the state timeline's share of it.
+const CANVAS_W: u32 = 640;
+const CANVAS_H: u32 = 760;
+const TIMELINE_PX: u32 = 200;
+
+/// Width of the y-label area of every panel, so their time axes line up.
+const LABEL_AREA: f64 = 84.0;
 
 type Area = DrawingArea<CanvasBackend, Shift>;
 /// A coloured line; named lines are solid and in the legend, unnamed ones
@@ -37,6 +273,7 @@ const PALETTE: [RGBColor; 7] = [
     RGBColor(219, 109, 170),
 ];
 
+#[allow(clippy::too_many_arguments)]
 fn panel(
     area: &Area,
     title: &str,
@@ -45,19 +282,21 @@ fn panel(
     series: &[Series],
     fg: RGBColor,
     bg: RGBColor,
+    scale: f64,
 ) -> Option<()> {
+    let (title_px, label_px) = sizes(scale);
     let mut chart = ChartBuilder::on(area)
-        .caption(title, ("sans-serif", 13).into_font().color(&fg))
+        .caption(title, ("sans-serif", title_px).into_font().color(&fg))
         .margin(6)
-        .x_label_area_size(18)
-        .y_label_area_size(44)
+        .x_label_area_size((18.0 * scale) as u32)
+        .y_label_area_size((LABEL_AREA * scale) as u32)
         .build_cartesian_2d(x.0..x.1, 0f64..y_max.max(1.0) * 1.1)
         .ok()?;
     chart
         .configure_mesh()
         .y_labels(4)
         .x_labels(6)
-        .label_style(("sans-serif", 10).into_font().color(&fg))
+        .label_style(("sans-serif", label_px).into_font().color(&fg))
         .axis_style(fg)
         .light_line_style(bg)
         .bold_line_style(RGBColor(60, 60, 60))
@@ -88,14 +327,20 @@ fn panel(
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperLeft)
-        .label_font(("sans-serif", 10).into_font().color(&fg))
+        .label_font(("sans-serif", label_px).into_font().color(&fg))
         .background_style(bg.mix(0.8))
         .border_style(fg)
         .draw()
         .ok()
 }
 
-fn draw(canvas: HtmlCanvasElement, s: &[Sample], dark: bool) -> Option<()> {
+fn draw(
+    canvas: HtmlCanvasElement,
+    s: &[Sample],
+    takeovers: &[Takeover],
+    dark: bool,
+    scale: f64,
+) -> Option<()> {
     let backend = CanvasBackend::with_canvas_object(canvas)?;
     let root = backend.into_drawing_area();
     let (bg, fg) = if dark {
@@ -106,49 +351,37 @@ fn draw(canvas: HtmlCanvasElement, s: &[Sample], dark: bool) -> Option<()> {
     root.fill(&bg).ok()?;
     let t1 = s.last().map(|x| x.t).unwrap_or(1.0).max(1.0);
     let t0 = s.first().map(|x| x.t).unwrap_or(0.0).min(t1 - 1.0);
-    let rows = root.split_evenly((4, 1));
-    let [blue, green, orange, _, red, ..] = PALETTE;
-    let role = |i: usize, off: f64| {
-        s.iter()
-            .map(|x| (x.t, x.level[i] as f64 + off))
-            .collect::<Vec<_>>()
-    };
-    panel(
-        &rows[0],
-        "Failover role (2 active, 1 standby, 0 down)",
-        (t0, t1),
-        2.0,
-        &[
-            (Some("primary".into()), blue, role(0, 0.0)),
-            (Some("secondary".into()), orange, role(1, 0.05)),
-        ],
-        fg,
-        bg,
-    )?;
+    // The timeline gets a little more height than the line charts.
+    let (top, rest) = root.split_vertically(TIMELINE_PX);
+    let rows = rest.split_evenly((3, 1));
+    let [_, green, _, _, red, ..] = PALETTE;
+    timeline(&top, s, takeovers, (t0, t1), fg, bg, dark, scale)?;
     let (series, ymax) = sessions_by_kind(s);
     panel(
-        &rows[1],
+        &rows[0],
         "Sessions by kind: alive (solid), dropped (dashed)",
         (t0, t1),
         ymax,
         &series,
         fg,
         bg,
+        scale,
     )?;
     let (series, ymax) = updates_by_object(s);
     panel(
-        &rows[2],
+        &rows[1],
         "Stateful updates/s by object: xmit (solid), rcv (dashed)",
         (t0, t1),
         ymax.max(10.0),
         &series,
         fg,
         bg,
+        scale,
     )?;
     let link: Vec<_> = s.iter().map(|x| (x.t, x.link_pct)).collect();
     let queue: Vec<_> = s.iter().map(|x| (x.t, x.queue as f64 / 20.0)).collect();
     panel(
-        &rows[3],
+        &rows[2],
         "Stateful link: use %, transmit queue (/20)",
         (t0, t1),
         100.0,
@@ -158,6 +391,7 @@ fn draw(canvas: HtmlCanvasElement, s: &[Sample], dark: bool) -> Option<()> {
         ],
         fg,
         bg,
+        scale,
     )?;
     root.present().ok()
 }
@@ -226,23 +460,74 @@ pub fn updates_by_object(s: &[Sample]) -> (Vec<Series>, f64) {
     (out, ymax)
 }
 
+/// A takeover in words (the marker's text).
+pub fn takeover_text(m: &Takeover) -> String {
+    let who = match m.group {
+        Some(g) => format!("{} group {g}", m.unit.name()),
+        None => m.unit.name().to_string(),
+    };
+    let t = m.t_ms / 1000;
+    format!(
+        "{:02}:{:02}:{:02} {who}: {} → active ({})",
+        t / 3600,
+        t / 60 % 60,
+        t % 60,
+        m.from,
+        m.reason
+    )
+}
+
 #[function_component(Charts)]
 pub fn charts(props: &ChartsProps) -> Html {
     let canvas_ref = use_node_ref();
     {
         let canvas_ref = canvas_ref.clone();
         let samples = props.samples.clone();
-        let dark = props.dark;
-        use_effect_with((samples, dark), move |(samples, dark)| {
-            if let Some(c) = canvas_ref.cast::<HtmlCanvasElement>() {
-                let _ = draw(c, samples, *dark);
-            }
-        });
+        let takeovers = props.takeovers.clone();
+        use_effect_with(
+            (samples, takeovers, props.dark, props.large),
+            move |(samples, takeovers, dark, large)| {
+                if let Some(c) = canvas_ref.cast::<HtmlCanvasElement>() {
+                    let _ = draw(c, samples, takeovers, *dark, if *large { 1.4 } else { 1.0 });
+                }
+            },
+        );
     }
+    // The timeline in words too: each row's state now and the last takeover.
+    let rows = timeline_rows(&props.samples);
+    let now = props
+        .samples
+        .last()
+        .map(|x| {
+            rows.iter()
+                .zip(row_states(x, rows.len()))
+                .map(|(r, st)| format!("{r} {st}"))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
+        .unwrap_or_default();
+    let last = props.takeovers.last().map(takeover_text);
+    let first_state = props
+        .samples
+        .last()
+        .and_then(|x| row_states(x, rows.len()).first().copied())
+        .unwrap_or_default()
+        .to_string();
+    let explain = props
+        .on_explain
+        .reform(move |_: MouseEvent| first_state.clone());
     html! {
         <section class="charts" aria-label="charts">
-            <canvas ref={canvas_ref} width="640" height="640" role="img"
-                aria-label="charts: failover role, sessions by kind, stateful updates by object, stateful link"></canvas>
+            <canvas ref={canvas_ref} width={CANVAS_W.to_string()} height={CANVAS_H.to_string()} role="img"
+                aria-label="charts: failover state timeline, sessions by kind, stateful updates by object, stateful link"></canvas>
+            <p class="timeline-words">
+                <span class="now">{ format!("Now: {now}") }</span>
+                if let Some(l) = last {
+                    <span class="takeover">{ format!(" · last takeover: {l}") }</span>
+                }
+                { " " }
+                <button class="link" aria-label="what the states mean" onclick={explain}>{ "What do these states mean?" }</button>
+            </p>
         </section>
     }
 }

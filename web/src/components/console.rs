@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use asa_core::net::UnitId;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -20,6 +21,24 @@ pub struct ConsoleProps {
     pub on_pager: Callback<String>,
     /// Lines typed earlier (Up/Down), kept with the lab.
     pub history: Rc<Vec<String>>,
+    /// The unit has power (a powered-off console takes no input).
+    #[prop_or(true)]
+    pub powered: bool,
+}
+
+/// Splits pasted text after `typed` into the lines to enter and what stays
+/// on the input line; `None` for text without a line break (the browser
+/// pastes it as usual).
+pub fn paste_lines(typed: &str, text: &str) -> Option<(Vec<String>, String)> {
+    if !text.contains(['\n', '\r']) {
+        return None;
+    }
+    let joined = format!("{typed}{text}")
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
+    let mut lines: Vec<String> = joined.split('\n').map(str::to_string).collect();
+    let rest = lines.pop().unwrap_or_default();
+    Some((lines, rest))
 }
 
 #[function_component(Console)]
@@ -143,9 +162,44 @@ pub fn console(props: &ConsoleProps) -> Html {
         })
     };
 
+    // A pasted text with line breaks runs line by line, as in a terminal:
+    // every complete line is entered (the first after what was already
+    // typed), the last, unfinished one stays on the input line.
+    let onpaste = {
+        let input = input.clone();
+        let on_command = props.on_command.clone();
+        let hist_pos = hist_pos.clone();
+        Callback::from(move |e: Event| {
+            let Some(text) = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|c| c.clipboard_data())
+                .and_then(|d| d.get_data("text/plain").ok())
+            else {
+                return;
+            };
+            let Some((lines, rest)) = paste_lines(&input, &text) else {
+                return;
+            };
+            e.prevent_default();
+            *hist_pos.borrow_mut() = None;
+            for line in lines {
+                on_command.emit(line);
+            }
+            input.set(rest);
+        })
+    };
+
+    // Clicking the console puts the cursor on its input line, except when
+    // the click ended a text selection (the learner is copying output).
     let focus = {
         let input_ref = input_ref.clone();
         Callback::from(move |_: MouseEvent| {
+            let selecting = web_sys::window()
+                .and_then(|w| w.get_selection().ok().flatten())
+                .is_some_and(|s| !s.is_collapsed());
+            if selecting {
+                return;
+            }
             if let Some(el) = input_ref.cast::<web_sys::HtmlElement>() {
                 let _ = el.focus();
             }
@@ -154,6 +208,13 @@ pub fn console(props: &ConsoleProps) -> Html {
 
     let name = props.unit.name();
     let text = props.lines.join("\n");
+    let placeholder = if !props.powered {
+        format!("{name} is powered off: power it on with its power button on the topology")
+    } else if props.paging {
+        "more output waits: Space, Enter or q".to_string()
+    } else {
+        String::new()
+    };
     let hint_id = format!("{name}-console-keys");
     html! {
         <section class="console" id={format!("{name}-console")} aria-label={format!("{name} console")} onclick={focus}>
@@ -170,10 +231,18 @@ pub fn console(props: &ConsoleProps) -> Html {
                     aria-label={format!("{name} console input")}
                     aria-describedby={hint_id.clone()}
                     value={(*input).clone()}
+                    disabled={!props.powered}
+                    placeholder={placeholder}
                     {oninput}
                     {onkeydown}
+                    {onpaste}
                 />
             </div>
+            if props.paging {
+                <p class="pager-hint" role="status">
+                    { "More output: Space shows the next page, Enter one more line, q (or any other key) stops." }
+                </p>
+            }
             <p class="console-keys" id={hint_id}>
                 { "Tab completes · ? helps · Tab on an empty line, Shift+Tab or Esc then Tab leaves the console" }
             </p>

@@ -18,6 +18,12 @@ pub struct ControlsProps {
     pub on_step: Callback<()>,
     pub on_large_font: Callback<()>,
     pub on_theme: Callback<()>,
+    /// Presenter mode is on (shown on its button).
+    #[prop_or_default]
+    pub presenter: bool,
+    /// The dark theme is on (shown on its button).
+    #[prop_or(true)]
+    pub dark: bool,
 }
 
 #[function_component(Controls)]
@@ -67,8 +73,15 @@ pub fn controls(props: &ControlsProps) -> Html {
             </span>
             <button aria-label="step one second" onclick={step}>{ "Step 1 s" }</button>
             <button aria-label="reset lab" onclick={reset}>{ "Reset" }</button>
-            <button aria-label="presenter mode" onclick={large}>{ "Presenter" }</button>
-            <button aria-label="light or dark theme" onclick={theme}>{ "Theme" }</button>
+            <button aria-label="presenter mode" aria-pressed={props.presenter.to_string()}
+                class={classes!(props.presenter.then_some("on"))} onclick={large}
+                title="Large text and charts for a projector (remembered)">
+                { if props.presenter { "Presenter: on" } else { "Presenter: off" } }
+            </button>
+            <button aria-label="light or dark theme" aria-pressed={props.dark.to_string()} onclick={theme}
+                title="Switch between the dark and the light theme (remembered)">
+                { if props.dark { "Theme: dark" } else { "Theme: light" } }
+            </button>
             <span class="clock" aria-label="virtual clock">{ props.clock.clone() }</span>
             <span class="version">{ format!("engine v{}", asa_core::VERSION) }</span>
         </header>

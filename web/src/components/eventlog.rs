@@ -1,11 +1,12 @@
 //! The timeline: every state change with its cause and virtual time, as
-//! syslog-style lines, filtered by unit.
+//! syslog-style lines, filtered by unit, the newest at the top (always in
+//! view without scrolling).
 
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
-    /// (virtual time, unit, explanation, syslog message)
+    /// (virtual time, unit, what happened, syslog message), newest first.
     pub events: Vec<(String, String, String, String)>,
     pub filter: AttrValue,
     pub on_filter: Callback<String>,
@@ -29,7 +30,8 @@ pub fn event_log(props: &EventLogProps) -> Html {
                     }) }
                 </select>
             </h2>
-            <ol class="events">
+            <p class="hint">{ "Newest first." }</p>
+            <ol class="events" aria-label="events, newest first">
                 { for props.events.iter().map(|(t, u, text, syslog)| html! {
                     <li><span class="t">{ t }</span>{ " " }<span class="u">{ u }</span>{ ": " }{ text }
                         if !syslog.is_empty() { <span class="syslog">{ format!("  {syslog}") }</span> }

@@ -10,6 +10,14 @@ pub struct SaveBarProps {
     pub on_import: Callback<String>,
     pub on_share: Callback<()>,
     pub message: Option<AttrValue>,
+    /// The last share link made, shown so it can also be copied by hand.
+    #[prop_or_default]
+    pub link: Option<AttrValue>,
+    /// An earlier lab replaced by a share link can be restored.
+    #[prop_or_default]
+    pub previous: bool,
+    #[prop_or_default]
+    pub on_restore: Callback<()>,
 }
 
 #[function_component(SaveBar)]
@@ -34,6 +42,11 @@ pub fn save_bar(props: &SaveBarProps) -> Html {
     };
     let export = props.on_export.reform(|_| ());
     let share = props.on_share.reform(|_| ());
+    let restore = props.on_restore.reform(|_| ());
+    let select_all = Callback::from(|e: FocusEvent| {
+        let el: HtmlInputElement = e.target_unchecked_into();
+        el.select();
+    });
     html! {
         <div class="savebar" role="group" aria-label="save and share">
             <button aria-label="export lab" onclick={export}>{ "Export" }</button>
@@ -41,6 +54,14 @@ pub fn save_bar(props: &SaveBarProps) -> Html {
                 <input type="file" accept=".lab,.txt,text/plain" aria-label="import lab" onchange={on_file} />
             </label>
             <button aria-label="copy share link" onclick={share}>{ "Share link" }</button>
+            if props.previous {
+                <button aria-label="restore previous lab" onclick={restore}
+                    title="The lab you had before opening a share link">{ "Restore previous lab" }</button>
+            }
+            if let Some(l) = &props.link {
+                <input class="share-link" type="text" readonly=true value={l.clone()}
+                    aria-label="share link" onfocus={select_all} />
+            }
             if let Some(m) = &props.message {
                 <span class="message" role="status">{ m.clone() }</span>
             }

@@ -5,16 +5,22 @@
 use asa_core::net::{Port, UnitId};
 use yew::prelude::*;
 
-use crate::engine::{CableRole, Snapshot};
+use crate::engine::{CableRole, Snapshot, Status};
 
 #[derive(Properties, PartialEq)]
 pub struct TopologyProps {
     pub snapshot: Snapshot,
     pub on_cable: Callback<(UnitId, Port)>,
     pub on_power: Callback<UnitId>,
+    /// A state name was clicked: show it in the glossary.
+    #[prop_or_default]
+    pub on_explain: Callback<String>,
 }
 
 const UNIT_X: f64 = 150.0;
+/// Half a unit box's width (wide enough for "G2 Active Config Applied" at
+/// 12 px is not needed: long group states are abbreviated, see `short_state`).
+const UNIT_HALF: f64 = 80.0;
 const SWITCH_X: f64 = 440.0;
 const HOST_X: f64 = 580.0;
 
@@ -35,7 +41,24 @@ fn switch_y(i: usize, n: usize) -> f64 {
     }
 }
 
-/// The colour class of a failover state word.
+/// A port's short name as the ASA abbreviates it (`Gi0/1`, `Ma0/0`).
+/// Long state names shortened so a group line fits in its unit box (the
+/// full name is in its tooltip and the glossary).
+fn short_state(st: Status) -> String {
+    match st.to_string().as_str() {
+        "Active Applying Config" => "Act. Applying Cfg".into(),
+        "Active Config Applied" => "Act. Cfg Applied".into(),
+        "Sync File System" => "Sync File Sys".into(),
+        other => other.to_string(),
+    }
+}
+
+pub fn short_port(p: Port) -> String {
+    let name = p.name();
+    let split = name.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    format!("{}{}", &name[..2.min(split)], &name[split..])
+}
+
 fn activate(cb: Callback<()>) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
     let c1 = cb.clone();
     (
@@ -53,6 +76,10 @@ fn activate(cb: Callback<()>) -> (Callback<MouseEvent>, Callback<KeyboardEvent>)
 pub fn topology(props: &TopologyProps) -> Html {
     let s = &props.snapshot;
     let n = s.switches.len();
+    let explain = |st: Status| {
+        let cb = props.on_explain.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(st.to_string()))
+    };
     let sw_y = |name: &str| {
         s.switches
             .iter()
@@ -60,7 +87,7 @@ pub fn topology(props: &TopologyProps) -> Html {
             .map(|i| switch_y(i, n))
     };
     let cables = s.cables.iter().map(|c| {
-        let (x1, y1) = (UNIT_X + 65.0, unit_y(c.unit));
+        let (x1, y1) = (UNIT_X + UNIT_HALF, unit_y(c.unit));
         let port_off = c.port.number() as f64 * 9.0 - 18.0;
         let (x2, y2, path) = if let Some(i) = s.switches.iter().position(|n| *n == c.far) {
             let (x2, y2) = (SWITCH_X - 40.0, switch_y(i, n));
@@ -72,7 +99,6 @@ pub fn topology(props: &TopologyProps) -> Html {
             let x = UNIT_X - bend;
             (x, yb, format!("M {} {ya} C {x} {ya}, {x} {yb}, {} {yb}", UNIT_X - 20.0, UNIT_X - 20.0))
         };
-        let _ = (x2, y2);
         let state = if !c.plugged { "unplugged" } else if c.link { "up" } else { "down" };
         let role = match c.role {
             CableRole::Data => "data",
@@ -86,19 +112,40 @@ pub fn topology(props: &TopologyProps) -> Html {
         // The back-to-back cables are drawn once, from the primary's side.
         if c.unit == UnitId::Secondary && !s.switches.contains(&c.far) {
             let twin = format!("cable {} {}", UnitId::Secondary.name(), c.port.name());
+            let (cx, cy) = (UNIT_X - 20.0, unit_y(UnitId::Secondary) - 30.0 + port_off / 3.0);
             return html! {
                 <g class={classes!("cable", role, state, "twin")} role="button" tabindex="0"
                     aria-label={twin} aria-pressed={(!c.plugged).to_string()} {onclick} {onkeydown}>
                     <title>{ format!("{} ↔ {}: {state}", c.port.name(), c.far) }</title>
-                    <circle cx={(UNIT_X - 20.0).to_string()} cy={(unit_y(UnitId::Secondary) - 30.0 + port_off / 3.0).to_string()} r="5" />
+                    <circle class="hit" cx={cx.to_string()} cy={cy.to_string()} r="12" fill="transparent" pointer-events="all" />
+                    <circle cx={cx.to_string()} cy={cy.to_string()} r="5" />
                 </g>
             };
         }
+        // The port's short name, a little way along the cable.
+        let (lx, ly, anchor) = if s.switches.contains(&c.far) {
+            let y1 = y1 + port_off;
+            (x1 + (x2 - x1) * 0.3, y1 + (y2 - y1) * 0.3 - 4.0, "middle")
+        } else {
+            // The inner (failover) cable's name inside its curve, the
+            // outer one's outside.
+            let mid = (unit_y(UnitId::Primary) + unit_y(UnitId::Secondary)) / 2.0;
+            if c.role == CableRole::FailoverLan {
+                (UNIT_X - 40.0 + 6.0, mid, "start")
+            } else {
+                (UNIT_X - 70.0 - 6.0, mid, "end")
+            }
+        };
         html! {
             <g class={classes!("cable", role, state)} role="button" tabindex="0"
                 aria-label={label} aria-pressed={(!c.plugged).to_string()} {onclick} {onkeydown}>
-                <title>{ format!("{} {} → {}: {state}", c.unit.name(), c.port.name(), c.far) }</title>
-                <path d={path} />
+                <title>{ format!("{} {} → {}: {state} (click to {})", c.unit.name(), c.port.name(), c.far,
+                    if c.plugged { "unplug" } else { "plug in" }) }</title>
+                // A wide invisible stroke takes the clicks, also between the
+                // dots of an unplugged cable.
+                <path class="hit" d={path.clone()} fill="none" stroke="transparent" stroke-width="14" pointer-events="stroke" />
+                <path class="wire" d={path} />
+                <text class="port" x={lx.to_string()} y={ly.to_string()} text-anchor={anchor}>{ short_port(c.port) }</text>
             </g>
         }
     });
@@ -119,27 +166,36 @@ pub fn topology(props: &TopologyProps) -> Html {
         } else {
             format!("{} unit: {}", u.id.name(), u.status)
         };
+        // The unit's name; its configured role only when it differs.
+        let title = if u.role.word().eq_ignore_ascii_case(u.id.name()) {
+            u.id.name().to_string()
+        } else {
+            format!("{} (role {})", u.id.name(), u.role.word())
+        };
         let (top, height, power_y) = if aa { (y - 44.0, 92.0, y + 34.0) } else { (y - 40.0, 80.0, y + 26.0) };
         html! {
             <g class={classes!("unit", class)} aria-label={label}>
-                <rect x={(UNIT_X - 65.0).to_string()} y={top.to_string()} width="130" height={height.to_string()} rx="8" />
+                <rect x={(UNIT_X - UNIT_HALF).to_string()} y={top.to_string()} width={(2.0 * UNIT_HALF).to_string()} height={height.to_string()} rx="8" />
                 if aa {
-                    <text x={UNIT_X.to_string()} y={(y - 24.0).to_string()} class="unit-name">{ format!("{} ({})", u.id.name(), u.role.word()) }</text>
+                    <text x={UNIT_X.to_string()} y={(y - 24.0).to_string()} class="unit-name">{ title.clone() }</text>
                     { for u.groups.iter().enumerate().map(|(i, g)| html! {
-                        <text x={(UNIT_X - 58.0).to_string()} y={(y - 4.0 + 18.0 * i as f64).to_string()}
-                            class={classes!("group-state", g.status.look().class())}>
-                            <title>{ format!("failover group {}: {} (contexts: {})", g.id, g.status, g.contexts.join(", ")) }</title>
-                            { format!("G{} {}", g.id, g.status) }
+                        <text x={(UNIT_X - UNIT_HALF + 8.0).to_string()} y={(y - 4.0 + 18.0 * i as f64).to_string()}
+                            class={classes!("group-state", g.status.look().class())} onclick={explain(g.status)}>
+                            <title>{ format!("failover group {}: {} (contexts: {}) — what it means (glossary)", g.id, g.status, g.contexts.join(", ")) }</title>
+                            { format!("G{} {}", g.id, short_state(g.status)) }
                         </text>
                     }) }
                 } else {
-                    <text x={UNIT_X.to_string()} y={(y - 12.0).to_string()} class="unit-name">{ format!("{} ({})", u.id.name(), u.role.word()) }</text>
-                    <text x={UNIT_X.to_string()} y={(y + 12.0).to_string()} class="unit-state">{ u.status.to_string() }</text>
+                    <text x={UNIT_X.to_string()} y={(y - 12.0).to_string()} class="unit-name">{ title.clone() }</text>
+                    <text x={UNIT_X.to_string()} y={(y + 12.0).to_string()} class="unit-state" onclick={explain(u.status)}>
+                        <title>{ format!("{}: what it means (glossary)", u.status) }</title>
+                        { u.status.to_string() }
+                    </text>
                 }
                 <g class="power" role="button" tabindex="0" aria-label={format!("power {}", u.id.name())}
                     aria-pressed={u.powered.to_string()} {onclick} {onkeydown}>
-                    <circle cx={(UNIT_X + 48.0).to_string()} cy={power_y.to_string()} r="9" />
-                    <g class="power-icon" transform={format!("translate({} {})", UNIT_X + 48.0, power_y + 1.0)}>
+                    <circle cx={(UNIT_X + UNIT_HALF - 17.0).to_string()} cy={power_y.to_string()} r="9" />
+                    <g class="power-icon" transform={format!("translate({} {})", UNIT_X + UNIT_HALF - 17.0, power_y + 1.0)}>
                         <path d="M -3.5 -3.5 A 5 5 0 1 0 3.5 -3.5" />
                         <line x1="0" y1="-6" x2="0" y2="-1" />
                     </g>
@@ -163,7 +219,8 @@ pub fn topology(props: &TopologyProps) -> Html {
         let first = s.hosts.iter().find(|h| h.name == host)?.switches.first()?;
         Some(if first == sw { hy } else { hy + 16.0 })
     };
-    let flows = s.flows.iter().filter_map(|f| {
+    let flows = s.flows.iter().enumerate().filter_map(|(i, f)| {
+        let no = i + 1;
         let (ya, yb) = match &f.switches {
             Some((a, b)) => (sw_y(a)?, sw_y(b)?),
             None => (host_y(&f.from)?, host_y(&f.to)?),
@@ -186,7 +243,7 @@ pub fn topology(props: &TopologyProps) -> Html {
                     HOST_X - 45.0,
                     SWITCH_X + 40.0,
                     SWITCH_X,
-                    UNIT_X + 65.0,
+                    UNIT_X + UNIT_HALF,
                     SWITCH_X,
                     SWITCH_X + 40.0,
                     HOST_X - 45.0
@@ -200,7 +257,7 @@ pub fn topology(props: &TopologyProps) -> Html {
                         HOST_X - 45.0,
                         SWITCH_X + 40.0,
                         SWITCH_X,
-                        UNIT_X + 65.0
+                        UNIT_X + UNIT_HALF
                     );
                     if r.redirected {
                         d.push_str(&format!(" L {} {}", UNIT_X + 30.0, uy));
@@ -220,11 +277,21 @@ pub fn topology(props: &TopologyProps) -> Html {
                         </g>
                     })
                 });
+                // The flow's number (explained in the list below the
+                // drawing), on its way from the switch to the unit.
+                let (bx, by) = (
+                    SWITCH_X - 70.0 - 22.0 * ((i % 4) as f64),
+                    ya + (uy - ya) * (70.0 + 22.0 * ((i % 4) as f64)) / (SWITCH_X - UNIT_X - UNIT_HALF),
+                );
                 html! {
                     <>
                         <g class="flow" aria-label={label.clone()}>
                             <title>{ format!("{label}, through {}", u.name()) }</title>
                             <path d={d} />
+                            <g class="flow-no">
+                                <circle cx={bx.to_string()} cy={by.to_string()} r="8" />
+                                <text x={bx.to_string()} y={(by + 4.0).to_string()}>{ no }</text>
+                            </g>
                         </g>
                         { for ret }
                     </>
@@ -295,6 +362,90 @@ pub fn topology(props: &TopologyProps) -> Html {
                 { for units }
                 { for drops }
             </svg>
+            if let Some(groups) = group_line(s) {
+                <p class="group-list">{ groups }</p>
+            }
+            if !s.flows.is_empty() {
+                <ol class="flow-list" aria-label="flows">
+                    { for s.flows.iter().map(flow_line) }
+                </ol>
+            }
+            <Legend />
         </section>
+    }
+}
+
+/// Active/Active: which contexts each failover group carries.
+fn group_line(s: &Snapshot) -> Option<String> {
+    let groups = &s.units.iter().find(|u| !u.groups.is_empty())?.groups;
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|g| format!("group {}: context {}", g.id, g.contexts.join(", ")))
+        .collect();
+    Some(format!("Failover {}", parts.join(" · ")))
+}
+
+/// A flow in words, numbered as on the drawing: where the sessions go,
+/// which unit forwards them, the context and group, and the return path.
+fn flow_line(f: &crate::engine::FlowView) -> Html {
+    let through = match f.forwarder {
+        Some(u) => format!("through {}", u.name()),
+        None => "no unit forwards them (outage)".to_string(),
+    };
+    let context = f
+        .context
+        .as_ref()
+        .map(|(c, g)| format!(" · context {c}, group {g}"))
+        .unwrap_or_default();
+    let ret = f.ret.as_ref().map(|r| {
+        let what = if !r.delivered {
+            "dropped: no matching asr-group".to_string()
+        } else if r.redirected {
+            format!(
+                "redirected by asr-group to {}",
+                f.forwarder.map(|u| u.name()).unwrap_or("?")
+            )
+        } else {
+            "same unit".to_string()
+        };
+        html! {
+            <span class={classes!("return", (!r.delivered).then_some("blocked"))}>
+                { format!(" · return via {}: {what}", r.unit.name()) }
+            </span>
+        }
+    });
+    html! {
+        <li class={classes!(f.forwarder.is_none().then_some("stalled"))}>
+            { format!("{} sessions {} → {} {through}{context}", f.sessions, f.from, f.to) }
+            { for ret }
+        </li>
+    }
+}
+
+/// What the drawing's colours and strokes mean.
+#[function_component(Legend)]
+fn legend() -> Html {
+    let item = |class: &'static str, text: &'static str| {
+        html! { <li><span class={classes!("key", class)} aria-hidden="true"></span>{ text }</li> }
+    };
+    html! {
+        <details class="legend" open=true>
+            <summary>{ "Legend" }</summary>
+            <ul>
+                { item("k-data", "data cable, link up") }
+                { item("k-failover", "failover LAN cable") }
+                { item("k-stateful", "stateful link cable") }
+                { item("k-down", "link down") }
+                { item("k-unplugged", "unplugged (click a cable to pull or plug it)") }
+                { item("k-active", "active unit or group") }
+                { item("k-standby", "standby (incl. syncing)") }
+                { item("k-failed", "failed") }
+                { item("k-off", "powered off or booting") }
+                { item("k-flow", "sessions (numbered, listed above)") }
+                { item("k-return", "return traffic (asymmetric routing)") }
+                { item("k-repl", "state updates to the standby") }
+                <li><span class="key k-drop" aria-hidden="true">{ "✕" }</span>{ "dropped sessions, with the reason" }</li>
+            </ul>
+        </details>
     }
 }

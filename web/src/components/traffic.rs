@@ -34,6 +34,8 @@ pub struct TrafficProps {
 pub fn traffic_panel(props: &TrafficProps) -> Html {
     let kind = use_state(|| Kind::Tcp);
     let count = use_state(|| "100".to_string());
+    // The count field holds no whole number (said next to it).
+    let count_error = use_state(|| false);
     let from = use_state(|| props.hosts.first().cloned().unwrap_or_default());
     let to = use_state(|| props.hosts.get(1).cloned().unwrap_or_default());
     let on_kind = {
@@ -47,8 +49,10 @@ pub fn traffic_panel(props: &TrafficProps) -> Html {
     };
     let on_count = {
         let count = count.clone();
+        let count_error = count_error.clone();
         Callback::from(move |e: InputEvent| {
             let el: HtmlInputElement = e.target_unchecked_into();
+            count_error.set(false);
             count.set(el.value());
         })
     };
@@ -60,14 +64,28 @@ pub fn traffic_panel(props: &TrafficProps) -> Html {
         })
     };
     let (on_from, on_to) = (select(&from), select(&to));
+    // The hosts shown and sent are always the current lab's: a choice made
+    // in another lab (its host is not here) falls back to this lab's first
+    // and second host.
+    let current = |chosen: &str, default: usize| -> String {
+        if props.hosts.iter().any(|h| h == chosen) {
+            chosen.to_string()
+        } else {
+            props.hosts.get(default).cloned().unwrap_or_default()
+        }
+    };
+    let (from, to) = (current(&from, 0), current(&to, 1));
     let request = {
         let (kind, count, from, to) = (kind.clone(), count.clone(), from.clone(), to.clone());
+        let count_error = count_error.clone();
         move |load: bool| -> Option<TrafficRequest> {
+            let n = count.trim().parse().ok();
+            count_error.set(n.is_none());
             Some(TrafficRequest {
                 kind: *kind,
-                n: count.trim().parse().ok()?,
-                from: (*from).clone(),
-                to: (*to).clone(),
+                n: n?,
+                from: from.clone(),
+                to: to.clone(),
                 load,
             })
         }
@@ -119,6 +137,9 @@ pub fn traffic_panel(props: &TrafficProps) -> Html {
                         { if on { "Asymmetric return routing: on" } else { "Asymmetric return routing: off" } }
                     </button>
                 </p>
+            }
+            if *count_error {
+                <p class="error" role="alert">{ "Enter how many sessions to open (or how many per second for Load /s): a whole number, 0 or more." }</p>
             }
             if let Some(e) = &props.error {
                 <p class="error" role="alert">{ e.clone() }</p>
