@@ -5,7 +5,7 @@
 
 use asa_core::labs::Template;
 use asa_core::net::{Port, UnitId, PORTS};
-use asa_core::script::{self, parse_untrusted, Limits, Pieces, Replay, Stmt};
+use asa_core::script::{self, parse_untrusted, share, Limits, Pieces, Replay, Stmt};
 use asa_core::time::Duration;
 use asa_core::traffic::Kind;
 use proptest::prelude::*;
@@ -244,5 +244,18 @@ proptest! {
             prop_assert_eq!(waited.total_micros(), want);
             prop_assert_eq!(pieces.progress(), (total, total));
         }
+    }
+
+    /// Share links: any text as a fragment is a link (Ok or "damaged") or
+    /// not a link, never a panic; any script survives the round trip
+    /// through a new (compressed) and an old (plain) link.
+    #[test]
+    fn share_links_round_trip_and_never_panic(
+        script in ".{0,400}",
+        junk in "#?(lab2?=)?[A-Za-z0-9_=%+/-]{0,200}",
+    ) {
+        prop_assert_eq!(share::script_from_fragment(&share::fragment_for(&script)), Some(Ok(script.clone())));
+        prop_assert_eq!(share::script_from_fragment(&share::plain_fragment_for(&script)), Some(Ok(script.clone())));
+        let _ = share::script_from_fragment(&junk);
     }
 }

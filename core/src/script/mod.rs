@@ -14,6 +14,7 @@
 mod limits;
 mod parse;
 mod replay;
+pub mod share;
 mod stmt;
 
 pub use limits::{parse_untrusted, Limits, Piece, Pieces, PIECE_WORK};
