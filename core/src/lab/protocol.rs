@@ -281,10 +281,15 @@ impl Lab {
         }
         self.unit_mut(u).fo.fl_failed = false;
         self.record(Some(u), EventKind::MateFailed { failed: true });
-        if state.is_standby() {
+        // A failed unit takes over too: the mate's active role has to go
+        // somewhere (the Active/Active seed: "When a unit in a failover pair
+        // fails, any active failover groups on that unit are marked as
+        // failed and become active on the peer unit"; Cisco's Active/Standby
+        // table: active unit failed, "Failover ... Become active", with no
+        // exception for a failed standby). A unit with failed interfaces
+        // forwards on the others; a dead mate forwards nothing.
+        if state.is_standby() || state == FoState::Failed {
             self.go_active(u, GroupId::Unit, Reason::HelloNotHeard);
-        } else if state == FoState::Failed {
-            self.reconsider_failed(u, GroupId::Unit);
         }
         if self.unit(u).running.multiple {
             self.groups_take_over(u);
