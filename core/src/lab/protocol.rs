@@ -297,15 +297,23 @@ impl Lab {
     }
 
     /// LANTEST: the mate answers on a data interface now (it is powered,
-    /// runs failover and shares a segment with us on that interface).
+    /// runs failover and shares a segment with us on that interface). The
+    /// probe and its answer go between the interface's active and standby
+    /// addresses, so an interface without a standby address cannot carry
+    /// it (Cisco: "To receive packets from both units in a failover pair,
+    /// standby IP addresses need to be configured on all interfaces").
     fn mate_answers_lantest(&self, u: UnitId) -> bool {
         let peer = u.peer();
         let p_unit = self.unit(peer);
         if !p_unit.powered || p_unit.booting || p_unit.fo.unit.state == FoState::Disabled {
             return false;
         }
+        let has_standby = |x: UnitId, p| {
+            let c = self.unit(x).running.l3(p);
+            c.nameif.is_some() && c.addr.as_ref().is_some_and(|a| a.standby.is_some())
+        };
         self.data_ports(u)
             .into_iter()
-            .any(|p| p_unit.running.l3(p).nameif.is_some() && self.carries(u, Msg::Lantest(p)))
+            .any(|p| has_standby(u, p) && has_standby(peer, p) && self.carries(u, Msg::Lantest(p)))
     }
 }
