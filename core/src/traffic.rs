@@ -31,8 +31,6 @@ pub enum DropReason {
     StaleState,
     /// HTTP state is replicated only with `failover replication http`.
     HttpNotReplicated,
-    /// Multicast state is never replicated; the stream must be relearned.
-    MulticastNotReplicated,
     /// No unit could forward it for longer than the endpoints wait.
     NoPath,
     /// The security policy does not permit it (lower to higher level).
@@ -54,11 +52,10 @@ pub enum DropReason {
 }
 
 impl DropReason {
-    pub const ALL: [DropReason; 12] = [
+    pub const ALL: [DropReason; 11] = [
         DropReason::NoReplicatedState,
         DropReason::StaleState,
         DropReason::HttpNotReplicated,
-        DropReason::MulticastNotReplicated,
         DropReason::NoPath,
         DropReason::Denied,
         DropReason::Cleared,
@@ -76,7 +73,6 @@ impl fmt::Display for DropReason {
             DropReason::NoReplicatedState => "no replicated state on the new active unit",
             DropReason::StaleState => "stale state after the stateful link failed",
             DropReason::HttpNotReplicated => "HTTP not replicated",
-            DropReason::MulticastNotReplicated => "multicast not replicated",
             DropReason::NoPath => "no path",
             DropReason::Denied => "denied by the security policy",
             DropReason::Cleared => "cleared by clear conn",
@@ -325,6 +321,14 @@ pub struct Route {
     /// asymmetrically (`asymmetric on`); `None` while it follows the
     /// forward path.
     pub ret: Option<ReturnPath>,
+    /// Multicast: the unit that knows the receiver's group membership
+    /// (IGMP) and the multicast route, and since when. Not replicated: a
+    /// new forwarding unit has to relearn it.
+    pub igmp: Option<(crate::net::UnitId, Instant)>,
+    /// Multicast: the new forwarding unit queried the receiver's segment
+    /// and waits for its membership report until then; the streams are
+    /// not forwarded meanwhile (they are not dropped).
+    pub relearn_until: Option<Instant>,
 }
 
 /// The way a route's return traffic comes back through the other ISP link.
@@ -445,6 +449,8 @@ impl Traffic {
             arp_known: [false; 2],
             group: GroupId::Unit,
             ret: None,
+            igmp: None,
+            relearn_until: None,
         });
         self.per_route.push(0);
         self.route_kind.push([0; 7]);

@@ -17,7 +17,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use asa_core::failover::GroupId;
-use asa_core::lab::{Lab, MAX_TIMERS_AT_ONE_INSTANT};
+use asa_core::lab::{Lab, IGMP_MAX_RESPONSE, MAX_TIMERS_AT_ONE_INSTANT, TRAFFIC_TICK};
 use asa_core::net::UnitId;
 use asa_core::rng::Rng;
 use asa_core::script::{self, Replay};
@@ -25,7 +25,7 @@ use asa_core::traffic::Kind;
 
 /// Kinds opened only by `traffic` (long-lived: they never close normally)
 /// and only by `load` (short-lived).
-const LONG_LIVED: [Kind; 2] = [Kind::Tcp, Kind::Udp];
+const LONG_LIVED: [Kind; 3] = [Kind::Tcp, Kind::Udp, Kind::Multicast];
 const SHORT_LIVED: [Kind; 2] = [Kind::Http, Kind::Icmp];
 
 struct Gen {
@@ -124,7 +124,7 @@ fn schedule(seed: u64) -> Vec<String> {
             4..=6 => format!("{}: {}", g.pick(&units), g.pick(config)),
             7 => {
                 let (a, b) = two_hosts(&mut g, hosts);
-                let k = LONG_LIVED[g.below(2) as usize];
+                let k = LONG_LIVED[g.below(LONG_LIVED.len() as u64) as usize];
                 format!("traffic {k} {} {a} {b}", 1 + g.below(2000))
             }
             8 => {
@@ -173,6 +173,32 @@ fn invariants(lab: &Lab) -> Result<(), String> {
             return Err(format!(
                 "{k}: {} long-lived sessions closed normally",
                 s.closed
+            ));
+        }
+    }
+    // Multicast relearn ends: a forwarding unit gets the membership report
+    // within the IGMP max response time of its query (one traffic tick to
+    // notice); streams with no unit to forward them end their relearn when
+    // their endpoints give up on the outage.
+    let now = lab.now();
+    for r in lab.multicast_relearns() {
+        if r.until > now + IGMP_MAX_RESPONSE {
+            return Err(format!(
+                "multicast relearn set {} ahead",
+                r.until.saturating_since(now)
+            ));
+        }
+        let limit = match r.unit {
+            Some(_) => r.until + TRAFFIC_TICK,
+            None => r.until + Kind::Multicast.give_up() + TRAFFIC_TICK,
+        };
+        if now > limit {
+            return Err(format!(
+                "multicast relearn of {} streams {} -> {} lingers {} past its report",
+                r.streams,
+                r.from,
+                r.to,
+                now.saturating_since(r.until)
             ));
         }
     }

@@ -61,6 +61,11 @@ pub(super) fn tree(space: Space) -> N {
                 kw("statistics", "Show failover communication statistics")
                     .run(show(failover_statistics)),
             ]),
+        kw("igmp", "Show IGMP information").then(vec![kw(
+            "groups",
+            "Show IGMP group membership information",
+        )
+        .run(show(igmp_groups))]),
         kw("interface", "Show interface status and information")
             .run(interface_cmd)
             .then(vec![
@@ -83,6 +88,7 @@ pub(super) fn tree(space: Space) -> N {
             "Show the failover monitored interfaces",
         )
         .run(show(monitor_interface)),
+        kw("mroute", "Show multicast routing table").run(show(mroute)),
         kw("running-config", "Show the current operating configuration")
             .run(show(running))
             .then(vec![
@@ -103,6 +109,11 @@ pub(super) fn tree(space: Space) -> N {
     if space == Space::System {
         // The system execution space passes no traffic.
         items.retain(|n| !matches!(n.kw, Some("conn" | "xlate" | "arp")));
+    }
+    if space != Space::Single {
+        // The lab's multicast streams are shown in single context mode
+        // only (the Active/Active lab's contexts run no multicast routing).
+        items.retain(|n| !matches!(n.kw, Some("igmp" | "mroute")));
     }
     if space == Space::Single {
         items.retain(|n| n.kw != Some("context"));
@@ -238,4 +249,14 @@ pub(super) fn mode(c: &mut Ctx<'_>, _: &Args) -> Shown {
         "single"
     };
     Ok(vec![format!("Security context mode: {m} "), String::new()])
+}
+
+/// `show igmp groups`.
+pub(super) fn igmp_groups(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::igmp_groups(c.lab, c.u))
+}
+
+/// `show mroute`.
+pub(super) fn mroute(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::mroute(c.lab, c.u))
 }

@@ -194,16 +194,22 @@ impl Lab {
         let fwd = self.forwarder_for(from, to);
         self.traffic.reserve(count as usize);
         self.repl.reserve(count as usize);
+        // Multicast streams wait while the forwarding unit relearns.
+        let held = kind == Kind::Multicast && self.multicast_relearning(route as usize);
         self.with_link_snapshot(|lab| {
             for _ in 0..count {
                 let slot = lab.traffic.open(kind, route, now);
                 match fwd {
+                    Ok(Some(_)) if held => {}
                     Ok(Some(u)) => lab.establish_burst(slot, u),
                     Ok(None) => {}
                     Err(r) => lab.traffic.end(slot, Some(r)),
                 }
             }
         });
+        if let (Kind::Multicast, Ok(Some(u))) = (kind, fwd) {
+            self.multicast_started(route as usize, u);
+        }
         let r = &mut self.traffic.routes[route as usize];
         match fwd {
             Ok(Some(u)) => {
@@ -343,6 +349,7 @@ impl Lab {
         // Every 100 ms while sessions are open, as age_out needs.
         self.traffic.age_out(now);
         self.reevaluate_routes();
+        self.multicast_tick();
         self.check_returns();
         self.account_traffic();
         let busy = !self.repl.idle()
@@ -418,9 +425,11 @@ impl Lab {
             let Some(rp) = self.route_ports(fwd, r.from, r.to) else {
                 continue;
             };
+            let relearning = r.relearn_until.is_some();
             for k in Kind::ALL {
                 let n = counts[k.index()];
-                if n == 0 {
+                // Streams waiting for a membership report are not forwarded.
+                if n == 0 || k == Kind::Multicast && relearning {
                     continue;
                 }
                 // Thousandths of a byte and of a packet this tick.
@@ -499,6 +508,8 @@ impl Lab {
     /// Unit `u` now forwards route `ri`: sessions it holds state for go on;
     /// the others drop, each with the reason the state is missing.
     fn take_over_route(&mut self, ri: usize, u: UnitId) {
+        self.multicast_take_over(ri, u);
+        let relearning = self.multicast_relearning(ri);
         let http_replicated = self.http_replicated(u, self.traffic.routes[ri].group);
         let stale = self.unit(u).table.stale;
         let flows = self.traffic.flows();
@@ -521,6 +532,14 @@ impl Lab {
             if status == FREE || self.traffic.route[i] as usize != ri {
                 continue;
             }
+            // Multicast state is not replicated: the streams wait for the
+            // relearn (they are not dropped), then flow again.
+            if self.traffic.kind[i] == Kind::Multicast {
+                if !relearning && !self.unit(u).table.conns.get(slot) {
+                    self.establish(slot, u);
+                }
+                continue;
+            }
             if status == PENDING {
                 self.establish(slot, u);
                 continue;
@@ -536,17 +555,16 @@ impl Lab {
             if has && !stale {
                 continue;
             }
-            let reason = if kind == Kind::Multicast {
-                DropReason::MulticastNotReplicated
-            } else if kind == Kind::Http && !has && (!http_replicated || self.repl.kept_out(slot)) {
-                DropReason::HttpNotReplicated
-            } else if has && stale {
-                DropReason::StaleState
-            } else if self.repl.lost(slot) {
-                DropReason::UpdateLost
-            } else {
-                DropReason::NoReplicatedState
-            };
+            let reason =
+                if kind == Kind::Http && !has && (!http_replicated || self.repl.kept_out(slot)) {
+                    DropReason::HttpNotReplicated
+                } else if has && stale {
+                    DropReason::StaleState
+                } else if self.repl.lost(slot) {
+                    DropReason::UpdateLost
+                } else {
+                    DropReason::NoReplicatedState
+                };
             self.finish(slot, Some(reason));
         }
     }

@@ -14,6 +14,7 @@ mod addresses;
 mod asr;
 mod forwarding;
 mod groups;
+mod multicast;
 mod policy;
 mod power;
 mod protocol;
@@ -23,6 +24,9 @@ mod timers;
 mod wire;
 
 pub use forwarding::{check_load, check_traffic, RoutePorts, TRAFFIC_TICK};
+pub use multicast::{
+    group_of_route, McastGroup, Relearn, IGMP_MAX_RESPONSE, IGMP_MEMBERSHIP, IGMP_QUERY_INTERVAL,
+};
 pub use power::BOOT_TIME;
 pub use sync::WriteStandbyRefused;
 pub use timers::{Timer, MAX_TIMERS_AT_ONE_INSTANT};
