@@ -124,7 +124,12 @@ fn schedule(seed: u64) -> Vec<String> {
             4..=6 => format!("{}: {}", g.pick(&units), g.pick(config)),
             7 => {
                 let (a, b) = two_hosts(&mut g, hosts);
-                let k = LONG_LIVED[g.below(LONG_LIVED.len() as u64) as usize];
+                // VPN tunnels terminate on an Active/Standby pair only.
+                let k = match g.below(LONG_LIVED.len() as u64 + 1) as usize {
+                    i if i < LONG_LIVED.len() => LONG_LIVED[i],
+                    _ if aa => Kind::Tcp,
+                    _ => Kind::Ikev2,
+                };
                 format!("traffic {k} {} {a} {b}", 1 + g.below(2000))
             }
             8 => {
@@ -169,7 +174,7 @@ fn invariants(lab: &Lab) -> Result<(), String> {
                 s.dropped_total()
             ));
         }
-        if LONG_LIVED.contains(&k) && s.closed > 0 {
+        if (LONG_LIVED.contains(&k) || k == Kind::Ikev2) && s.closed > 0 {
             return Err(format!(
                 "{k}: {} long-lived sessions closed normally",
                 s.closed
@@ -199,6 +204,17 @@ fn invariants(lab: &Lab) -> Result<(), String> {
                 r.from,
                 r.to,
                 now.saturating_since(r.until)
+            ));
+        }
+    }
+    // A unit's IKEv2 SAs hold tunnels that are alive, each SA at least one.
+    let ikev2 = lab.traffic().stats[Kind::Ikev2.index()].alive;
+    for u in UnitId::BOTH {
+        let sas = lab.ike_sas(u);
+        let children: u64 = sas.iter().map(|s| s.children.len() as u64).sum();
+        if children > ikev2 || sas.iter().any(|s| s.children.is_empty()) {
+            return Err(format!(
+                "{u} holds {children} child SAs for {ikev2} tunnels"
             ));
         }
     }

@@ -44,6 +44,10 @@ pub(super) fn tree(space: Space) -> N {
             .then(vec![
                 kw("count", "Show the number of connections in use").run(conn_cmd)
             ]),
+        kw("crypto", "Show crypto information").then(vec![kw("ikev2", "Show IKEv2 information")
+            .then(vec![
+                kw("sa", "Show IKEv2 security associations").run(show(crypto_ikev2_sa))
+            ])]),
         kw("failover", "Show failover status")
             .run(show(failover))
             .then(vec![
@@ -100,6 +104,11 @@ pub(super) fn tree(space: Space) -> N {
             ]),
         kw("startup-config", "Show the startup configuration").run(show(startup)),
         kw("version", "Display the system software version").run(show(version)),
+        kw("vpn-sessiondb", "Show VPN session information")
+            .run(show(vpn_sessiondb))
+            .then(vec![
+                kw("summary", "Show VPN session summary").run(show(vpn_sessiondb))
+            ]),
         kw("xlate", "Show current translation information")
             .run(xlate_cmd)
             .then(vec![
@@ -111,9 +120,11 @@ pub(super) fn tree(space: Space) -> N {
         items.retain(|n| !matches!(n.kw, Some("conn" | "xlate" | "arp")));
     }
     if space != Space::Single {
-        // The lab's multicast streams are shown in single context mode
-        // only (the Active/Active lab's contexts run no multicast routing).
-        items.retain(|n| !matches!(n.kw, Some("igmp" | "mroute")));
+        // Multicast routing and VPN tunnels are single context mode
+        // features in the lab ("VPN failover is available only for
+        // Active/Standby Failover configurations in single context
+        // configurations").
+        items.retain(|n| !matches!(n.kw, Some("igmp" | "mroute" | "crypto" | "vpn-sessiondb")));
     }
     if space == Space::Single {
         items.retain(|n| n.kw != Some("context"));
@@ -259,4 +270,14 @@ pub(super) fn igmp_groups(c: &mut Ctx<'_>, _: &Args) -> Shown {
 /// `show mroute`.
 pub(super) fn mroute(c: &mut Ctx<'_>, _: &Args) -> Shown {
     Ok(render::mroute(c.lab, c.u))
+}
+
+/// `show vpn-sessiondb [summary]`.
+pub(super) fn vpn_sessiondb(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::vpn_sessiondb(c.lab, c.u))
+}
+
+/// `show crypto ikev2 sa`.
+pub(super) fn crypto_ikev2_sa(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::crypto_ikev2_sa(c.lab, c.u))
 }

@@ -136,7 +136,16 @@ impl Lab {
 
     /// The unit forwarding a route now. When both units are active, the one
     /// that announced the addresses last (gratuitous ARP) gets the traffic.
-    fn forwarder_for(&self, from: usize, to: usize) -> Result<Option<UnitId>, DropReason> {
+    ///
+    /// VPN tunnels (`vpn`) terminate on the unit: the traffic they carry is
+    /// let through whatever the security levels (the ASA's default `sysopt
+    /// connection permit-vpn`).
+    fn forwarder_for(
+        &self,
+        from: usize,
+        to: usize,
+        vpn: bool,
+    ) -> Result<Option<UnitId>, DropReason> {
         let mut best: Option<(UnitId, Instant)> = None;
         let mut denied = false;
         for u in UnitId::BOTH {
@@ -149,7 +158,7 @@ impl Lab {
             if !self.link_up(u, rp.ingress) || !self.link_up(u, rp.egress) {
                 continue;
             }
-            if !self.permitted(u, &rp) {
+            if !vpn && !self.permitted(u, &rp) {
                 denied = true;
                 continue;
             }
@@ -187,11 +196,13 @@ impl Lab {
                 "the lab holds at most {MAX_SESSIONS} sessions at once; {alive} are open"
             ));
         }
-        let route = self.traffic.route_index(from, to);
+        self.vpn_possible(kind)?;
+        let vpn = kind == Kind::Ikev2;
+        let route = self.traffic.route_index_for(from, to, vpn);
         self.traffic.routes[route as usize].group = self.route_group(from, to);
         self.ensure_traffic_tick();
         let now = self.now();
-        let fwd = self.forwarder_for(from, to);
+        let fwd = self.forwarder_for(from, to, vpn);
         self.traffic.reserve(count as usize);
         self.repl.reserve(count as usize);
         // Multicast streams wait while the forwarding unit relearns.
@@ -237,7 +248,8 @@ impl Lab {
         to: usize,
     ) -> Result<(), String> {
         check_load(rate)?;
-        let route = self.traffic.route_index(from, to);
+        self.vpn_possible(kind)?;
+        let route = self.traffic.route_index_for(from, to, kind == Kind::Ikev2);
         self.traffic.routes[route as usize].group = self.route_group(from, to);
         self.traffic.set_load(kind, rate, route);
         self.ensure_traffic_tick();
@@ -292,7 +304,9 @@ impl Lab {
             self.unit_mut(u).table.conns.clear(slot);
         }
         self.repl.forget_slot(slot);
+        let ri = self.traffic.route[slot as usize] as usize;
         self.traffic.end(slot, reason);
+        self.vpn_ended(ri);
     }
 
     /// Every tick: the stateful link drains, load sessions open and close,
@@ -322,11 +336,11 @@ impl Lab {
         }
         let quota = self.traffic.load_quota(TRAFFIC_TICK);
         for (kind, route, n) in quota {
-            let (from, to) = {
+            let (from, to, vpn) = {
                 let r = &self.traffic.routes[route as usize];
-                (r.from, r.to)
+                (r.from, r.to, r.vpn)
             };
-            let fwd = self.forwarder_for(from, to);
+            let fwd = self.forwarder_for(from, to, vpn);
             for _ in 0..n {
                 let full = self.traffic.alive() >= MAX_SESSIONS;
                 let slot = self.traffic.open(kind, route, now);
@@ -374,7 +388,7 @@ impl Lab {
             }
             let (from, to) = (self.traffic.routes[ri].from, self.traffic.routes[ri].to);
             self.traffic.routes[ri].group = self.route_group(from, to);
-            let fwd = self.forwarder_for(from, to);
+            let fwd = self.forwarder_for(from, to, self.traffic.routes[ri].vpn);
             let old = self.traffic.routes[ri].forwarder;
             match fwd {
                 Err(reason) => self.drop_route(ri, |_| true, reason),
@@ -590,6 +604,7 @@ impl Lab {
         }
         self.wire.forget(u);
         self.repl.forget_unit(u);
+        self.vpn_forget(u);
         // Interface counters start again at the next boot.
         self.unit_mut(u).counters.clear();
     }

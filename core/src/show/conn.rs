@@ -27,7 +27,7 @@ pub const CONN_LIST_LIMIT: usize = 5_000;
 fn conn_flags(kind: crate::traffic::Kind) -> &'static str {
     use crate::traffic::Kind;
     match kind {
-        Kind::Tcp | Kind::Http => "UIO",
+        Kind::Tcp | Kind::Http | Kind::Ikev2 => "UIO",
         Kind::Sip => "UTIO",
         Kind::Icmp => "",
         _ => "-",

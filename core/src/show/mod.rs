@@ -19,6 +19,7 @@ mod failover;
 mod interface;
 mod multicast;
 mod system;
+mod vpn;
 
 pub use conn::{arp, conn, xlate, CONN_LIST_LIMIT};
 pub use context::context;
@@ -29,6 +30,7 @@ pub use failover::{
 pub use interface::{interface, interface_ip_brief, monitor_interface, running_interface};
 pub use multicast::{igmp_groups, mroute};
 pub use system::version;
+pub use vpn::{crypto_ikev2_sa, vpn_sessiondb, VPN_CAPACITY};
 
 fn peer_label(lab: &Lab, u: UnitId) -> (String, String) {
     let unit = lab.unit(u);
