@@ -5,8 +5,9 @@
 //! failover and its group, interface, state, history and statistics
 //! views, Active/Standby and Active/Active), `interface.rs` (show
 //! interface, ip brief, running-config interface, monitor-interface),
-//! `conn.rs` (conn, xlate, arp), `context.rs` (show context) and
-//! `system.rs` (show version). The per-host interface lines shared by
+//! `conn.rs` (conn, xlate, arp), `context.rs` (show context),
+//! `multicast.rs` (show igmp groups, show mroute), `vpn.rs` (show
+//! vpn-sessiondb, show crypto ikev2 sa) and `system.rs` (show version). The per-host interface lines shared by
 //! failover and monitor-interface live here.
 
 use crate::failover::{GroupId, IfHealth, IfMonState, MonitorMark};
