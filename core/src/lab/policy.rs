@@ -285,9 +285,14 @@ impl Lab {
             let state = self.unit(u).fo.state_of(g);
             let met = self.policy_met(u, g);
             if met && state.is_active() {
-                // Fail over only to a healthier standby we can tell.
+                // Fail over only to a healthier standby we can tell: not
+                // while the failover link is marked failed or our failover
+                // messages starve on it ("the unit cannot fail over to the
+                // standby unit while the failover link is down").
                 let mine = self.failed_count(u, g).0;
-                let mate_ready = self.failover_link_ok()
+                let fl_failed = self.unit(u).fo.fl_failed || self.unit(peer).fo.fl_failed;
+                let mate_ready = self.carries(u, Msg::StateNotice)
+                    && !fl_failed
                     && self.unit(peer).fo.state_of(g) == FoState::StandbyReady
                     && self.failed_count(peer, g).0 < mine
                     && !self.policy_met(peer, g);
@@ -316,5 +321,34 @@ impl Lab {
         } else if !alive {
             self.go_active(u, g, Reason::NoActiveUnitFound);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labs::Template;
+    use crate::time::Duration;
+
+    #[test]
+    fn an_interface_down_on_both_units_does_not_count() {
+        let mut lab = crate::labs::settled(Template::ActiveStandby);
+        for u in UnitId::BOTH {
+            lab.set_cable(u, Port(2), false).unwrap();
+        }
+        assert_eq!(lab.failed_count(UnitId::Primary, GroupId::Unit).0, 0);
+        lab.advance(Duration::from_secs(30));
+        assert_eq!(lab.unit(UnitId::Primary).fo.unit.state, FoState::Active);
+        assert_eq!(
+            lab.unit(UnitId::Secondary).fo.unit.state,
+            FoState::StandbyReady
+        );
+        // Back on the standby: the active's failure now counts, and the
+        // healthier standby takes over once both units' interface polls
+        // have seen it (two poll times at most).
+        lab.set_cable(UnitId::Secondary, Port(2), true).unwrap();
+        lab.advance(Duration::from_secs(11));
+        assert_eq!(lab.failed_count(UnitId::Primary, GroupId::Unit).0, 1);
+        assert!(lab.unit(UnitId::Secondary).fo.unit.state.is_active());
     }
 }
