@@ -341,6 +341,8 @@ impl Lab {
                 (r.from, r.to, r.vpn)
             };
             let fwd = self.forwarder_for(from, to, vpn);
+            // Multicast streams wait while the forwarding unit relearns.
+            let held = kind == Kind::Multicast && self.multicast_relearning(route as usize);
             for _ in 0..n {
                 let full = self.traffic.alive() >= MAX_SESSIONS;
                 let slot = self.traffic.open(kind, route, now);
@@ -349,6 +351,7 @@ impl Lab {
                     continue;
                 }
                 match fwd {
+                    Ok(Some(_)) if held => {}
                     Ok(Some(u)) => self.establish(slot, u),
                     Ok(None) => {}
                     Err(r) => {

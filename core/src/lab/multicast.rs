@@ -193,3 +193,37 @@ impl Lab {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::Console;
+    use crate::labs::Template;
+
+    #[test]
+    fn a_switchover_pauses_the_streams_until_the_report_then_they_flow() {
+        let mut lab = crate::labs::settled(Template::ActiveStandby);
+        let src = lab.net().host_by_name("dmz-server").unwrap();
+        let rcv = lab.net().host_by_name("outside-server").unwrap();
+        lab.start_traffic(Kind::Multicast, 4, src, rcv).unwrap();
+        lab.advance(Duration::from_secs(1));
+        assert_eq!(lab.multicast_groups(UnitId::Primary).len(), 1);
+        assert!(lab.multicast_groups(UnitId::Secondary).is_empty());
+        lab.type_line(UnitId::Primary, "no failover active");
+        let relearn = lab.multicast_relearns();
+        assert_eq!(relearn.len(), 1);
+        assert!(relearn[0].until <= lab.now() + IGMP_MAX_RESPONSE);
+        assert_eq!(relearn[0].unit, Some(UnitId::Secondary));
+        // Short-lived streams opened meanwhile wait too.
+        lab.set_load(Kind::Multicast, 10, src, rcv).unwrap();
+        lab.advance(Duration::from_millis(300));
+        assert!(lab.unit(UnitId::Secondary).table.conns.is_empty());
+        lab.advance(IGMP_MAX_RESPONSE);
+        assert!(lab.multicast_relearns().is_empty());
+        assert_eq!(lab.multicast_groups(UnitId::Secondary).len(), 1);
+        assert!(lab.multicast_groups(UnitId::Primary).is_empty());
+        assert!(lab.unit(UnitId::Secondary).table.conns.len() >= 4);
+        let st = &lab.traffic().stats[Kind::Multicast.index()];
+        assert_eq!(st.dropped_total(), 0);
+    }
+}
