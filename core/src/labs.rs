@@ -80,6 +80,7 @@ pub fn active_active_config(primary: bool) -> String {
     let unit = if primary { "primary" } else { "secondary" };
     format!(
         "hostname ASA-PERIM
+no mac-address auto
 interface GigabitEthernet0/1
  description LAN/STATE Failover Interface
  no shutdown

@@ -31,8 +31,6 @@ pub enum DropReason {
     StaleState,
     /// HTTP state is replicated only with `failover replication http`.
     HttpNotReplicated,
-    /// Multicast state is never replicated; the stream must be relearned.
-    MulticastNotReplicated,
     /// No unit could forward it for longer than the endpoints wait.
     NoPath,
     /// The security policy does not permit it (lower to higher level).
@@ -54,11 +52,10 @@ pub enum DropReason {
 }
 
 impl DropReason {
-    pub const ALL: [DropReason; 12] = [
+    pub const ALL: [DropReason; 11] = [
         DropReason::NoReplicatedState,
         DropReason::StaleState,
         DropReason::HttpNotReplicated,
-        DropReason::MulticastNotReplicated,
         DropReason::NoPath,
         DropReason::Denied,
         DropReason::Cleared,
@@ -76,7 +73,6 @@ impl fmt::Display for DropReason {
             DropReason::NoReplicatedState => "no replicated state on the new active unit",
             DropReason::StaleState => "stale state after the stateful link failed",
             DropReason::HttpNotReplicated => "HTTP not replicated",
-            DropReason::MulticastNotReplicated => "multicast not replicated",
             DropReason::NoPath => "no path",
             DropReason::Denied => "denied by the security policy",
             DropReason::Cleared => "cleared by clear conn",
@@ -155,8 +151,9 @@ impl Kind {
     /// IP protocol word used in `show conn`.
     pub fn proto(self) -> &'static str {
         match self {
-            Kind::Tcp | Kind::Http | Kind::Sip => "TCP",
-            Kind::Udp | Kind::Ikev2 | Kind::Multicast => "UDP",
+            // A tunnel's connection on the pair is the traffic it carries.
+            Kind::Tcp | Kind::Http | Kind::Sip | Kind::Ikev2 => "TCP",
+            Kind::Udp | Kind::Multicast => "UDP",
             Kind::Icmp => "ICMP",
         }
     }
@@ -168,7 +165,7 @@ impl Kind {
             Kind::Udp => 53,
             Kind::Icmp => 0,
             Kind::Sip => 5060,
-            Kind::Ikev2 => 500,
+            Kind::Ikev2 => 443,
             Kind::Multicast => 5004,
         }
     }
@@ -325,6 +322,21 @@ pub struct Route {
     /// asymmetrically (`asymmetric on`); `None` while it follows the
     /// forward path.
     pub ret: Option<ReturnPath>,
+    /// Multicast: the unit that knows the receiver's group membership
+    /// (IGMP) and the multicast route, and since when. Not replicated: a
+    /// new forwarding unit has to relearn it.
+    pub igmp: Option<(crate::net::UnitId, Instant)>,
+    /// Multicast: the new forwarding unit queried the receiver's segment
+    /// and waits for its membership report until then; the streams are
+    /// not forwarded meanwhile (they are not dropped).
+    pub relearn_until: Option<Instant>,
+    /// VPN: the sessions are IPsec tunnels (child SAs) from the remote peer
+    /// `from`, terminating on the pair's address on the interface facing
+    /// it, carrying traffic to `to`.
+    pub vpn: bool,
+    /// VPN: each unit holds the route's IKEv2 SA (negotiated as the
+    /// active unit, or replicated to it).
+    pub ike_sa: [bool; 2],
 }
 
 /// The way a route's return traffic comes back through the other ISP link.
@@ -429,10 +441,15 @@ impl Traffic {
         self.kind.is_empty()
     }
     pub fn route_index(&mut self, from: usize, to: usize) -> u16 {
+        self.route_index_for(from, to, false)
+    }
+    /// The route between two hosts for ordinary sessions, or (`vpn`) for
+    /// tunnels from the remote peer `from`.
+    pub fn route_index_for(&mut self, from: usize, to: usize, vpn: bool) -> u16 {
         if let Some(i) = self
             .routes
             .iter()
-            .position(|r| r.from == from && r.to == to)
+            .position(|r| r.from == from && r.to == to && r.vpn == vpn)
         {
             return i as u16;
         }
@@ -445,6 +462,10 @@ impl Traffic {
             arp_known: [false; 2],
             group: GroupId::Unit,
             ret: None,
+            igmp: None,
+            relearn_until: None,
+            vpn,
+            ike_sa: [false; 2],
         });
         self.per_route.push(0);
         self.route_kind.push([0; 7]);

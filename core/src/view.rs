@@ -188,6 +188,10 @@ pub struct FlowView {
     /// and whether it reaches the session (asr-group redirect or the same
     /// unit).
     pub ret: Option<ReturnView>,
+    /// Multicast streams of the flow paused while the forwarding unit
+    /// relearns the receiver's group membership (multicast state is not
+    /// replicated); they are alive and flow again once it has.
+    pub relearning: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -307,8 +311,9 @@ fn flow_views(lab: &Lab) -> Vec<FlowView> {
         .routes
         .iter()
         .zip(&traffic.per_route)
-        .filter(|(_, n)| **n > 0)
-        .map(|(r, n)| {
+        .zip(&traffic.route_kind)
+        .filter(|((_, n), _)| **n > 0)
+        .map(|((r, n), kinds)| {
             let rp = r
                 .forwarder
                 .and_then(|u| Some((u, lab.route_ports(u, r.from, r.to)?)));
@@ -336,6 +341,11 @@ fn flow_views(lab: &Lab) -> Vec<FlowView> {
                 switches,
                 context,
                 ret,
+                relearning: if r.relearn_until.is_some() {
+                    kinds[Kind::Multicast.index()]
+                } else {
+                    0
+                },
             }
         })
         .collect()

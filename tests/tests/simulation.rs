@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 
 use asa_core::event::EventKind;
 use asa_core::failover::{FoState, GroupId};
-use asa_core::lab::{Lab, MAX_TIMERS_AT_ONE_INSTANT};
+use asa_core::lab::{Lab, IGMP_MAX_RESPONSE, MAX_TIMERS_AT_ONE_INSTANT, TRAFFIC_TICK};
 use asa_core::net::UnitId;
 use asa_core::rng::Rng;
 use asa_core::script::{self, Replay, Stmt};
@@ -35,7 +35,7 @@ use asa_core::traffic::{DropReason, Kind};
 
 /// Kinds opened only by `traffic` (long-lived: they never close normally)
 /// and only by `load` (short-lived).
-const LONG_LIVED: [Kind; 2] = [Kind::Tcp, Kind::Udp];
+const LONG_LIVED: [Kind; 3] = [Kind::Tcp, Kind::Udp, Kind::Multicast];
 const SHORT_LIVED: [Kind; 2] = [Kind::Http, Kind::Icmp];
 
 struct Gen {
@@ -94,6 +94,8 @@ fn schedule(seed: u64) -> Vec<String> {
             "end",
             "changeto context admin",
             "changeto system",
+            "mac-address auto",
+            "no mac-address auto",
             "write memory all",
             "write standby",
             "show failover",
@@ -111,6 +113,7 @@ fn schedule(seed: u64) -> Vec<String> {
             "failover polltime unit 1 holdtime 3",
             "failover interface-policy 2",
             "failover replication http",
+            "failover mac address GigabitEthernet0/1 0000.a000.a011 0000.a000.a012",
             "interface GigabitEthernet0/1",
             "shutdown",
             "no shutdown",
@@ -134,7 +137,12 @@ fn schedule(seed: u64) -> Vec<String> {
             4..=6 => format!("{}: {}", g.pick(&units), g.pick(config)),
             7 => {
                 let (a, b) = two_hosts(&mut g, hosts);
-                let k = LONG_LIVED[g.below(2) as usize];
+                // VPN tunnels terminate on an Active/Standby pair only.
+                let k = match g.below(LONG_LIVED.len() as u64 + 1) as usize {
+                    i if i < LONG_LIVED.len() => LONG_LIVED[i],
+                    _ if aa => Kind::Tcp,
+                    _ => Kind::Ikev2,
+                };
                 format!("traffic {k} {} {a} {b}", 1 + g.below(2000))
             }
             8 => {
@@ -179,10 +187,47 @@ fn invariants(lab: &Lab) -> Result<(), String> {
                 s.dropped_total()
             ));
         }
-        if LONG_LIVED.contains(&k) && s.closed > 0 {
+        if (LONG_LIVED.contains(&k) || k == Kind::Ikev2) && s.closed > 0 {
             return Err(format!(
                 "{k}: {} long-lived sessions closed normally",
                 s.closed
+            ));
+        }
+    }
+    // Multicast relearn ends: a forwarding unit gets the membership report
+    // within the IGMP max response time of its query (one traffic tick to
+    // notice); streams with no unit to forward them end their relearn when
+    // their endpoints give up on the outage.
+    let now = lab.now();
+    for r in lab.multicast_relearns() {
+        if r.until > now + IGMP_MAX_RESPONSE {
+            return Err(format!(
+                "multicast relearn set {} ahead",
+                r.until.saturating_since(now)
+            ));
+        }
+        let limit = match r.unit {
+            Some(_) => r.until + TRAFFIC_TICK,
+            None => r.until + Kind::Multicast.give_up() + TRAFFIC_TICK,
+        };
+        if now > limit {
+            return Err(format!(
+                "multicast relearn of {} streams {} -> {} lingers {} past its report",
+                r.streams,
+                r.from,
+                r.to,
+                now.saturating_since(r.until)
+            ));
+        }
+    }
+    // A unit's IKEv2 SAs hold tunnels that are alive, each SA at least one.
+    let ikev2 = lab.traffic().stats[Kind::Ikev2.index()].alive;
+    for u in UnitId::BOTH {
+        let sas = lab.ike_sas(u);
+        let children: u64 = sas.iter().map(|s| s.children.len() as u64).sum();
+        if children > ikev2 || sas.iter().any(|s| s.children.is_empty()) {
+            return Err(format!(
+                "{u} holds {children} child SAs for {ikev2} tunnels"
             ));
         }
     }

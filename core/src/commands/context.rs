@@ -59,6 +59,17 @@ pub(super) fn convert_mode(lab: &mut Lab, u: UnitId, multiple: bool, asked: bool
     exec::reboot(lab, u);
 }
 
+/// `[no] mac-address auto [prefix N]` (system execution space).
+pub(super) fn mac_auto(c: &mut Ctx<'_>, a: &Args) -> Done {
+    let setting = if c.negated {
+        crate::config::MacAuto::Off
+    } else {
+        crate::config::MacAuto::On(a.int("prefix").ok().map(|n| n as u16))
+    };
+    c.unit_mut().running.mac_auto = setting;
+    Ok(vec![])
+}
+
 /// `admin-context NAME`.
 pub(super) fn admin_context(c: &mut Ctx<'_>, a: &Args) -> Done {
     if c.negated {

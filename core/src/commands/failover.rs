@@ -144,6 +144,22 @@ pub(super) fn key(c: &mut Ctx<'_>, a: &Args) -> Done {
     Ok(vec![])
 }
 
+/// `[no] failover mac address PORT ACTIVE STANDBY`.
+pub(super) fn mac_address(c: &mut Ctx<'_>, a: &Args) -> Done {
+    let port = a.port("port")?;
+    let set = if c.negated {
+        None
+    } else {
+        Some((a.mac("active_mac")?, a.mac("standby_mac")?))
+    };
+    let macs = &mut c.unit_mut().running.failover.macs;
+    match set {
+        Some(m) => macs.insert(port, m),
+        None => macs.remove(&port),
+    };
+    Ok(vec![])
+}
+
 /// `[no] failover replication http`.
 pub(super) fn replication_http(c: &mut Ctx<'_>, _: &Args) -> Done {
     c.unit_mut().running.failover.replication_http = !c.negated;

@@ -44,6 +44,10 @@ pub(super) fn tree(space: Space) -> N {
             .then(vec![
                 kw("count", "Show the number of connections in use").run(conn_cmd)
             ]),
+        kw("crypto", "Show crypto information").then(vec![kw("ikev2", "Show IKEv2 information")
+            .then(vec![
+                kw("sa", "Show IKEv2 security associations").run(show(crypto_ikev2_sa))
+            ])]),
         kw("failover", "Show failover status")
             .run(show(failover))
             .then(vec![
@@ -61,6 +65,11 @@ pub(super) fn tree(space: Space) -> N {
                 kw("statistics", "Show failover communication statistics")
                     .run(show(failover_statistics)),
             ]),
+        kw("igmp", "Show IGMP information").then(vec![kw(
+            "groups",
+            "Show IGMP group membership information",
+        )
+        .run(show(igmp_groups))]),
         kw("interface", "Show interface status and information")
             .run(interface_cmd)
             .then(vec![
@@ -83,6 +92,7 @@ pub(super) fn tree(space: Space) -> N {
             "Show the failover monitored interfaces",
         )
         .run(show(monitor_interface)),
+        kw("mroute", "Show multicast routing table").run(show(mroute)),
         kw("running-config", "Show the current operating configuration")
             .run(show(running))
             .then(vec![
@@ -94,6 +104,11 @@ pub(super) fn tree(space: Space) -> N {
             ]),
         kw("startup-config", "Show the startup configuration").run(show(startup)),
         kw("version", "Display the system software version").run(show(version)),
+        kw("vpn-sessiondb", "Show VPN session information")
+            .run(show(vpn_sessiondb))
+            .then(vec![
+                kw("summary", "Show VPN session summary").run(show(vpn_sessiondb))
+            ]),
         kw("xlate", "Show current translation information")
             .run(xlate_cmd)
             .then(vec![
@@ -103,6 +118,13 @@ pub(super) fn tree(space: Space) -> N {
     if space == Space::System {
         // The system execution space passes no traffic.
         items.retain(|n| !matches!(n.kw, Some("conn" | "xlate" | "arp")));
+    }
+    if space != Space::Single {
+        // Multicast routing and VPN tunnels are single context mode
+        // features in the lab ("VPN failover is available only for
+        // Active/Standby Failover configurations in single context
+        // configurations").
+        items.retain(|n| !matches!(n.kw, Some("igmp" | "mroute" | "crypto" | "vpn-sessiondb")));
     }
     if space == Space::Single {
         items.retain(|n| n.kw != Some("context"));
@@ -238,4 +260,24 @@ pub(super) fn mode(c: &mut Ctx<'_>, _: &Args) -> Shown {
         "single"
     };
     Ok(vec![format!("Security context mode: {m} "), String::new()])
+}
+
+/// `show igmp groups`.
+pub(super) fn igmp_groups(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::igmp_groups(c.lab, c.u))
+}
+
+/// `show mroute`.
+pub(super) fn mroute(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::mroute(c.lab, c.u))
+}
+
+/// `show vpn-sessiondb [summary]`.
+pub(super) fn vpn_sessiondb(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::vpn_sessiondb(c.lab, c.u))
+}
+
+/// `show crypto ikev2 sa`.
+pub(super) fn crypto_ikev2_sa(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::crypto_ikev2_sa(c.lab, c.u))
 }

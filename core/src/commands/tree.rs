@@ -429,6 +429,23 @@ fn config_tree(space: Space) -> N {
                         "Physical interface",
                     )
                     .run(link)])]),
+                kw(
+                    "mac",
+                    "Specify the virtual MAC address for a physical interface",
+                )
+                .then(vec![kw("address", "Virtual MAC addresses of an interface")
+                    .then(vec![p(Param::Interface, "port", "Physical interface")
+                        .then(vec![p(
+                            Param::Mac,
+                            "active_mac",
+                            "Active MAC address (H.H.H)",
+                        )
+                        .then(vec![p(
+                            Param::Mac,
+                            "standby_mac",
+                            "Standby MAC address (H.H.H)",
+                        )
+                        .run(Cmd::config(failover::mac_address).negatable())])])])]),
                 kw("polltime", "Configure the failover poll and hold times").then(polltime),
                 kw("replication", "Configure replication options").then(vec![kw(
                     "http",
@@ -527,6 +544,21 @@ fn config_tree(space: Space) -> N {
             )
             .run(Cmd::config(context::admin_context).negatable())]),
         );
+        let mac_auto = Cmd::config(context::mac_auto).negatable();
+        v.push(
+            kw("mac-address", "Configure MAC address options").then(vec![kw(
+                "auto",
+                "Configure auto-generation of MAC addresses",
+            )
+            .run(mac_auto)
+            .then(vec![kw("prefix", "Prefix of the generated MAC addresses")
+                .then(vec![p(
+                    Param::Int(0, 65535),
+                    "prefix",
+                    "Prefix (0-65535)",
+                )
+                .run(mac_auto)])])]),
+        );
         v.push(kw("context", "Configure a security context").then(vec![p(
             Param::Word("WORD"),
             "name",
@@ -535,7 +567,7 @@ fn config_tree(space: Space) -> N {
         .run(Cmd::config(context::enter).negatable().sub_mode())]));
     }
     // What each execution space offers.
-    let system_only = ["prompt", "admin-context", "context", "mode"];
+    let system_only = ["prompt", "admin-context", "context", "mode", "mac-address"];
     let context_only = ["monitor-interface", "mtu", "object", "route", "names"];
     v.retain(|n| {
         let w = n.kw.unwrap_or("");

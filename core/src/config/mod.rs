@@ -121,6 +121,9 @@ pub struct FailoverConfig {
     pub unit_timers: PollHold,
     pub iface_timers: PollHold,
     pub policy: InterfacePolicy,
+    /// `failover mac address PORT ACTIVE STANDBY` (Active/Standby; no
+    /// effect on Active/Active, where a group's `mac address` rules).
+    pub macs: BTreeMap<Port, (Mac, Mac)>,
 }
 
 impl Default for FailoverConfig {
@@ -136,6 +139,7 @@ impl Default for FailoverConfig {
             unit_timers: PollHold::UNIT_DEFAULT,
             iface_timers: PollHold::IFACE_DEFAULT,
             policy: InterfacePolicy::default(),
+            macs: BTreeMap::new(),
         }
     }
 }
@@ -262,6 +266,19 @@ pub struct UnitConfig {
     pub groups: BTreeMap<u8, GroupConfig>,
     /// This is a security context's configuration.
     pub is_context: bool,
+    /// `[no] mac-address auto [prefix N]` (system execution space):
+    /// generated MACs for the contexts' interfaces. On by default in
+    /// multiple context mode (9.x).
+    pub mac_auto: MacAuto,
+}
+
+/// `mac-address auto [prefix N]` or `no mac-address auto`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MacAuto {
+    Off,
+    /// On, with the configured prefix (`None`: generated from the
+    /// interface MAC).
+    On(Option<u16>),
 }
 
 /// A security context as the system execution space defines it, with the
@@ -348,6 +365,7 @@ impl Default for UnitConfig {
             admin_context: None,
             groups: BTreeMap::new(),
             is_context: false,
+            mac_auto: MacAuto::On(None),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! A configuration rendered as `show running-config` prints it, and as
 //! the commands that rebuild it.
 
-use super::{NatKind, PollHold, UnitConfig, ASA_VERSION};
+use super::{MacAuto, NatKind, PollHold, UnitConfig, ASA_VERSION};
 use crate::failover::InterfacePolicy;
 use crate::time::Duration;
 
@@ -182,7 +182,12 @@ impl UnitConfig {
     /// The system execution space's configuration (multiple context mode).
     fn render_system(&self) -> Vec<String> {
         let mut out = self.render_head("<system>");
-        out.push("no mac-address auto".to_string());
+        match self.mac_auto {
+            MacAuto::Off => out.push("no mac-address auto".to_string()),
+            MacAuto::On(Some(p)) => out.push(format!("mac-address auto prefix {p}")),
+            // On by default in multiple context mode: not listed.
+            MacAuto::On(None) => {}
+        }
         out.push("!".to_string());
         for (port, c) in &self.interfaces {
             out.push(format!("interface {port}"));
@@ -335,6 +340,9 @@ impl UnitConfig {
                 a.standby.unwrap_or_default()
             ));
         }
+        for (p, (a, sb)) in &f.macs {
+            out.push(format!("failover mac address {p} {a} {sb}"));
+        }
         out.extend(self.render_groups());
         out
     }
@@ -373,7 +381,10 @@ impl UnitConfig {
         self.render()
             .into_iter()
             .filter(|l| !l.starts_with(':') && l != "!" && !l.is_empty())
-            .filter(|l| !replayable || !is_fixed_line(l))
+            // The system's `no mac-address auto` is a setting, not a fixed line.
+            .filter(|l| {
+                !replayable || !is_fixed_line(l) || self.multiple && l == "no mac-address auto"
+            })
             .map(|l| {
                 if l == "failover key *****" {
                     format!(

@@ -136,7 +136,16 @@ impl Lab {
 
     /// The unit forwarding a route now. When both units are active, the one
     /// that announced the addresses last (gratuitous ARP) gets the traffic.
-    fn forwarder_for(&self, from: usize, to: usize) -> Result<Option<UnitId>, DropReason> {
+    ///
+    /// VPN tunnels (`vpn`) terminate on the unit: the traffic they carry is
+    /// let through whatever the security levels (the ASA's default `sysopt
+    /// connection permit-vpn`).
+    fn forwarder_for(
+        &self,
+        from: usize,
+        to: usize,
+        vpn: bool,
+    ) -> Result<Option<UnitId>, DropReason> {
         let mut best: Option<(UnitId, Instant)> = None;
         let mut denied = false;
         for u in UnitId::BOTH {
@@ -149,7 +158,7 @@ impl Lab {
             if !self.link_up(u, rp.ingress) || !self.link_up(u, rp.egress) {
                 continue;
             }
-            if !self.permitted(u, &rp) {
+            if !vpn && !self.permitted(u, &rp) {
                 denied = true;
                 continue;
             }
@@ -187,23 +196,31 @@ impl Lab {
                 "the lab holds at most {MAX_SESSIONS} sessions at once; {alive} are open"
             ));
         }
-        let route = self.traffic.route_index(from, to);
+        self.vpn_possible(kind)?;
+        let vpn = kind == Kind::Ikev2;
+        let route = self.traffic.route_index_for(from, to, vpn);
         self.traffic.routes[route as usize].group = self.route_group(from, to);
         self.ensure_traffic_tick();
         let now = self.now();
-        let fwd = self.forwarder_for(from, to);
+        let fwd = self.forwarder_for(from, to, vpn);
         self.traffic.reserve(count as usize);
         self.repl.reserve(count as usize);
+        // Multicast streams wait while the forwarding unit relearns.
+        let held = kind == Kind::Multicast && self.multicast_relearning(route as usize);
         self.with_link_snapshot(|lab| {
             for _ in 0..count {
                 let slot = lab.traffic.open(kind, route, now);
                 match fwd {
+                    Ok(Some(_)) if held => {}
                     Ok(Some(u)) => lab.establish_burst(slot, u),
                     Ok(None) => {}
                     Err(r) => lab.traffic.end(slot, Some(r)),
                 }
             }
         });
+        if let (Kind::Multicast, Ok(Some(u))) = (kind, fwd) {
+            self.multicast_started(route as usize, u);
+        }
         let r = &mut self.traffic.routes[route as usize];
         match fwd {
             Ok(Some(u)) => {
@@ -231,7 +248,8 @@ impl Lab {
         to: usize,
     ) -> Result<(), String> {
         check_load(rate)?;
-        let route = self.traffic.route_index(from, to);
+        self.vpn_possible(kind)?;
+        let route = self.traffic.route_index_for(from, to, kind == Kind::Ikev2);
         self.traffic.routes[route as usize].group = self.route_group(from, to);
         self.traffic.set_load(kind, rate, route);
         self.ensure_traffic_tick();
@@ -286,7 +304,9 @@ impl Lab {
             self.unit_mut(u).table.conns.clear(slot);
         }
         self.repl.forget_slot(slot);
+        let ri = self.traffic.route[slot as usize] as usize;
         self.traffic.end(slot, reason);
+        self.vpn_ended(ri);
     }
 
     /// Every tick: the stateful link drains, load sessions open and close,
@@ -316,11 +336,13 @@ impl Lab {
         }
         let quota = self.traffic.load_quota(TRAFFIC_TICK);
         for (kind, route, n) in quota {
-            let (from, to) = {
+            let (from, to, vpn) = {
                 let r = &self.traffic.routes[route as usize];
-                (r.from, r.to)
+                (r.from, r.to, r.vpn)
             };
-            let fwd = self.forwarder_for(from, to);
+            let fwd = self.forwarder_for(from, to, vpn);
+            // Multicast streams wait while the forwarding unit relearns.
+            let held = kind == Kind::Multicast && self.multicast_relearning(route as usize);
             for _ in 0..n {
                 let full = self.traffic.alive() >= MAX_SESSIONS;
                 let slot = self.traffic.open(kind, route, now);
@@ -329,6 +351,7 @@ impl Lab {
                     continue;
                 }
                 match fwd {
+                    Ok(Some(_)) if held => {}
                     Ok(Some(u)) => self.establish(slot, u),
                     Ok(None) => {}
                     Err(r) => {
@@ -343,6 +366,7 @@ impl Lab {
         // Every 100 ms while sessions are open, as age_out needs.
         self.traffic.age_out(now);
         self.reevaluate_routes();
+        self.multicast_tick();
         self.check_returns();
         self.account_traffic();
         let busy = !self.repl.idle()
@@ -367,7 +391,7 @@ impl Lab {
             }
             let (from, to) = (self.traffic.routes[ri].from, self.traffic.routes[ri].to);
             self.traffic.routes[ri].group = self.route_group(from, to);
-            let fwd = self.forwarder_for(from, to);
+            let fwd = self.forwarder_for(from, to, self.traffic.routes[ri].vpn);
             let old = self.traffic.routes[ri].forwarder;
             match fwd {
                 Err(reason) => self.drop_route(ri, |_| true, reason),
@@ -418,9 +442,11 @@ impl Lab {
             let Some(rp) = self.route_ports(fwd, r.from, r.to) else {
                 continue;
             };
+            let relearning = r.relearn_until.is_some();
             for k in Kind::ALL {
                 let n = counts[k.index()];
-                if n == 0 {
+                // Streams waiting for a membership report are not forwarded.
+                if n == 0 || k == Kind::Multicast && relearning {
                     continue;
                 }
                 // Thousandths of a byte and of a packet this tick.
@@ -499,6 +525,8 @@ impl Lab {
     /// Unit `u` now forwards route `ri`: sessions it holds state for go on;
     /// the others drop, each with the reason the state is missing.
     fn take_over_route(&mut self, ri: usize, u: UnitId) {
+        self.multicast_take_over(ri, u);
+        let relearning = self.multicast_relearning(ri);
         let http_replicated = self.http_replicated(u, self.traffic.routes[ri].group);
         let stale = self.unit(u).table.stale;
         let flows = self.traffic.flows();
@@ -521,6 +549,14 @@ impl Lab {
             if status == FREE || self.traffic.route[i] as usize != ri {
                 continue;
             }
+            // Multicast state is not replicated: the streams wait for the
+            // relearn (they are not dropped), then flow again.
+            if self.traffic.kind[i] == Kind::Multicast {
+                if !relearning && !self.unit(u).table.conns.get(slot) {
+                    self.establish(slot, u);
+                }
+                continue;
+            }
             if status == PENDING {
                 self.establish(slot, u);
                 continue;
@@ -536,17 +572,16 @@ impl Lab {
             if has && !stale {
                 continue;
             }
-            let reason = if kind == Kind::Multicast {
-                DropReason::MulticastNotReplicated
-            } else if kind == Kind::Http && !has && (!http_replicated || self.repl.kept_out(slot)) {
-                DropReason::HttpNotReplicated
-            } else if has && stale {
-                DropReason::StaleState
-            } else if self.repl.lost(slot) {
-                DropReason::UpdateLost
-            } else {
-                DropReason::NoReplicatedState
-            };
+            let reason =
+                if kind == Kind::Http && !has && (!http_replicated || self.repl.kept_out(slot)) {
+                    DropReason::HttpNotReplicated
+                } else if has && stale {
+                    DropReason::StaleState
+                } else if self.repl.lost(slot) {
+                    DropReason::UpdateLost
+                } else {
+                    DropReason::NoReplicatedState
+                };
             self.finish(slot, Some(reason));
         }
     }
@@ -572,6 +607,7 @@ impl Lab {
         }
         self.wire.forget(u);
         self.repl.forget_unit(u);
+        self.vpn_forget(u);
         // Interface counters start again at the next boot.
         self.unit_mut(u).counters.clear();
     }

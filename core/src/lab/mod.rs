@@ -14,18 +14,24 @@ mod addresses;
 mod asr;
 mod forwarding;
 mod groups;
+mod multicast;
 mod policy;
 mod power;
 mod protocol;
 mod replication;
 mod sync;
 mod timers;
+mod vpn;
 mod wire;
 
 pub use forwarding::{check_load, check_traffic, RoutePorts, TRAFFIC_TICK};
+pub use multicast::{
+    group_of_route, McastGroup, Relearn, IGMP_MAX_RESPONSE, IGMP_MEMBERSHIP, IGMP_QUERY_INTERVAL,
+};
 pub use power::BOOT_TIME;
 pub use sync::WriteStandbyRefused;
 pub use timers::{Timer, MAX_TIMERS_AT_ONE_INSTANT};
+pub use vpn::{IkeSa, VpnCounters};
 pub use wire::{Delivery, Msg, QUEUE_LIMIT, UPDATE_BYTES};
 
 /// What [`Lab::poll_output`] hands out.
@@ -93,6 +99,8 @@ pub struct Lab {
     /// The upstream router returns traffic through the other ISP link
     /// (`asymmetric on`, `active-active` lab).
     asymmetric: bool,
+    /// Each unit's `show vpn-sessiondb` counters.
+    vpn: [vpn::VpnCounters; 2],
 }
 impl Lab {
     /// A lab of two units, powered off, cabled as `net` says; `loader`
@@ -117,6 +125,7 @@ impl Lab {
             wire: Default::default(),
             repl: Default::default(),
             asymmetric: false,
+            vpn: Default::default(),
         }
     }
 

@@ -166,8 +166,23 @@ impl Lab {
 
     /// Failed and monitored interfaces of the unit (single mode: every
     /// monitored interface) or of one failover group's contexts.
+    ///
+    /// A failure counts toward the failover limit only when the mate's
+    /// same interface works. Cisco: an interface is failed when "no traffic
+    /// is received on the interface, yet traffic is heard on the peer
+    /// interface", and "if the other unit interface also fails all the
+    /// network tests, then both interfaces go into the 'Unknown' state and
+    /// do not count towards the failover limit". The lab applies the same
+    /// to an interface down on both units (a replicated `shutdown`, both
+    /// ports unplugged), as real pairs show: `No Link (Waiting)` on both
+    /// units with the pair in Active / Standby Ready. With no live mate to
+    /// compare with, every failure counts.
     pub(crate) fn failed_count(&self, u: UnitId, g: GroupId) -> (usize, usize) {
         let unit = self.unit(u);
+        let mate = u.peer();
+        let mate_known = unit.fo.peer_alive()
+            && self.unit(mate).powered
+            && self.unit(mate).fo.unit.state != FoState::Disabled;
         let mut failed = 0;
         let mut monitored = 0;
         for (p, m) in &unit.fo.ifaces {
@@ -175,11 +190,73 @@ impl Lab {
                 continue;
             }
             monitored += 1;
-            if m.state.health.is_failure() {
+            let down_on_both = mate_known
+                && self
+                    .unit(mate)
+                    .fo
+                    .ifaces
+                    .get(p)
+                    .is_some_and(|x| x.state.health.is_failure());
+            if m.state.health.is_failure() && !down_on_both {
                 failed += 1;
             }
         }
         (failed, monitored)
+    }
+
+    /// Link down and administratively down are seen at once, not at the
+    /// next interface poll (Cisco: "If the ASA detects that an interface is
+    /// down, failover occurs immediately, without waiting for the interface
+    /// holdtime"): the health of an interface whose port lost its link, or
+    /// was shut down, changes now; the policy is applied at the poll. So a
+    /// `shutdown` replicated to both units is Link Down on both before
+    /// either unit weighs its interfaces.
+    pub(crate) fn refresh_link_health(&mut self, u: UnitId) {
+        if !self.unit(u).powered || self.unit(u).fo.unit.state == FoState::Disabled {
+            return;
+        }
+        let ports: Vec<Port> = self.unit(u).fo.ifaces.keys().copied().collect();
+        for p in ports {
+            let health = if self.admin_down(u, p) {
+                IfHealth::LinkDown
+            } else if !self.link_up(u, p) {
+                IfHealth::NoLink
+            } else {
+                continue;
+            };
+            let Some(m) = self.unit(u).fo.ifaces.get(&p) else {
+                continue;
+            };
+            let old = m.state;
+            if old.health == health {
+                continue;
+            }
+            let new = IfMonState {
+                health,
+                mark: old.mark,
+            };
+            let nameif = self
+                .unit(u)
+                .running
+                .l3_cfg(p)
+                .iface(p)
+                .nameif
+                .clone()
+                .unwrap_or_default();
+            if let Some(m) = self.unit_mut(u).fo.ifaces.get_mut(&p) {
+                m.state = new;
+                m.testing_since = None;
+            }
+            self.record(
+                Some(u),
+                EventKind::Monitor {
+                    port: p,
+                    nameif,
+                    from: old,
+                    to: new,
+                },
+            );
+        }
     }
 
     /// The interface policy of the unit (`failover interface-policy`) or of
@@ -208,9 +285,14 @@ impl Lab {
             let state = self.unit(u).fo.state_of(g);
             let met = self.policy_met(u, g);
             if met && state.is_active() {
-                // Fail over only to a healthier standby we can tell.
+                // Fail over only to a healthier standby we can tell: not
+                // while the failover link is marked failed or our failover
+                // messages starve on it ("the unit cannot fail over to the
+                // standby unit while the failover link is down").
                 let mine = self.failed_count(u, g).0;
-                let mate_ready = self.failover_link_ok()
+                let fl_failed = self.unit(u).fo.fl_failed || self.unit(peer).fo.fl_failed;
+                let mate_ready = self.carries(u, Msg::StateNotice)
+                    && !fl_failed
                     && self.unit(peer).fo.state_of(g) == FoState::StandbyReady
                     && self.failed_count(peer, g).0 < mine
                     && !self.policy_met(peer, g);
@@ -239,5 +321,34 @@ impl Lab {
         } else if !alive {
             self.go_active(u, g, Reason::NoActiveUnitFound);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labs::Template;
+    use crate::time::Duration;
+
+    #[test]
+    fn an_interface_down_on_both_units_does_not_count() {
+        let mut lab = crate::labs::settled(Template::ActiveStandby);
+        for u in UnitId::BOTH {
+            lab.set_cable(u, Port(2), false).unwrap();
+        }
+        assert_eq!(lab.failed_count(UnitId::Primary, GroupId::Unit).0, 0);
+        lab.advance(Duration::from_secs(30));
+        assert_eq!(lab.unit(UnitId::Primary).fo.unit.state, FoState::Active);
+        assert_eq!(
+            lab.unit(UnitId::Secondary).fo.unit.state,
+            FoState::StandbyReady
+        );
+        // Back on the standby: the active's failure now counts, and the
+        // healthier standby takes over once both units' interface polls
+        // have seen it (two poll times at most).
+        lab.set_cable(UnitId::Secondary, Port(2), true).unwrap();
+        lab.advance(Duration::from_secs(11));
+        assert_eq!(lab.failed_count(UnitId::Primary, GroupId::Unit).0, 1);
+        assert!(lab.unit(UnitId::Secondary).fo.unit.state.is_active());
     }
 }

@@ -125,6 +125,9 @@ impl Lab {
     /// events and refreshes interface monitoring at once for No Link.
     pub(crate) fn links_changed(&mut self) {
         self.record_link_changes();
+        for u in UnitId::BOTH {
+            self.refresh_link_health(u);
+        }
         let ok = self.stateful_link_ok();
         if self.wire.notice(ok) {
             self.stateful_link_changed(ok);

@@ -281,10 +281,15 @@ impl Lab {
         }
         self.unit_mut(u).fo.fl_failed = false;
         self.record(Some(u), EventKind::MateFailed { failed: true });
-        if state.is_standby() {
+        // A failed unit takes over too: the mate's active role has to go
+        // somewhere (the Active/Active seed: "When a unit in a failover pair
+        // fails, any active failover groups on that unit are marked as
+        // failed and become active on the peer unit"; Cisco's Active/Standby
+        // table: active unit failed, "Failover ... Become active", with no
+        // exception for a failed standby). A unit with failed interfaces
+        // forwards on the others; a dead mate forwards nothing.
+        if state.is_standby() || state == FoState::Failed {
             self.go_active(u, GroupId::Unit, Reason::HelloNotHeard);
-        } else if state == FoState::Failed {
-            self.reconsider_failed(u, GroupId::Unit);
         }
         if self.unit(u).running.multiple {
             self.groups_take_over(u);
@@ -292,15 +297,23 @@ impl Lab {
     }
 
     /// LANTEST: the mate answers on a data interface now (it is powered,
-    /// runs failover and shares a segment with us on that interface).
+    /// runs failover and shares a segment with us on that interface). The
+    /// probe and its answer go between the interface's active and standby
+    /// addresses, so an interface without a standby address cannot carry
+    /// it (Cisco: "To receive packets from both units in a failover pair,
+    /// standby IP addresses need to be configured on all interfaces").
     fn mate_answers_lantest(&self, u: UnitId) -> bool {
         let peer = u.peer();
         let p_unit = self.unit(peer);
         if !p_unit.powered || p_unit.booting || p_unit.fo.unit.state == FoState::Disabled {
             return false;
         }
+        let has_standby = |x: UnitId, p| {
+            let c = self.unit(x).running.l3(p);
+            c.nameif.is_some() && c.addr.as_ref().is_some_and(|a| a.standby.is_some())
+        };
         self.data_ports(u)
             .into_iter()
-            .any(|p| p_unit.running.l3(p).nameif.is_some() && self.carries(u, Msg::Lantest(p)))
+            .any(|p| has_standby(u, p) && has_standby(peer, p) && self.carries(u, Msg::Lantest(p)))
     }
 }

@@ -19,7 +19,9 @@ fn obj_of(k: Kind) -> Obj {
         Kind::Udp | Kind::Multicast => Obj::UdpConn,
         Kind::Icmp => Obj::IcmpSession,
         Kind::Sip => Obj::SipSession,
-        Kind::Ikev2 => Obj::Ikev2Sa,
+        // A tunnel is a child SA; its IKEv2 SA goes once per peer
+        // (`replicate_ike_sa`).
+        Kind::Ikev2 => Obj::Ikev2P2,
     }
 }
 
@@ -71,6 +73,7 @@ impl Lab {
     pub(super) fn establish(&mut self, slot: u32, u: UnitId) {
         self.traffic.status[slot as usize] = ALIVE;
         self.unit_mut(u).table.add(slot);
+        self.vpn_gained(u, slot);
         self.learn_arp(slot, u);
         self.replicate_conn(u, slot, true);
     }
@@ -82,6 +85,7 @@ impl Lab {
     pub(super) fn establish_burst(&mut self, slot: u32, u: UnitId) {
         self.traffic.status[slot as usize] = ALIVE;
         self.unit_mut(u).table.add(slot);
+        self.vpn_gained(u, slot);
         self.learn_arp(slot, u);
         let kind = self.traffic.kind[slot as usize];
         let g = self.slot_group(slot);
@@ -108,8 +112,10 @@ impl Lab {
                 continue;
             }
             let kind = self.traffic.kind[i];
+            self.replicate_ike_sa(u, slot);
             if self.send(u, Msg::Update(obj_of(kind))).arrives() {
                 self.unit_mut(u.peer()).table.add(slot);
+                self.vpn_gained(u.peer(), slot);
             }
         }
     }
@@ -150,9 +156,13 @@ impl Lab {
             return;
         }
         let peer = from.peer();
+        if create {
+            self.replicate_ike_sa(from, slot);
+        }
         if self.send(from, Msg::Update(obj_of(kind))).arrives() {
             if create {
                 self.unit_mut(peer).table.add(slot);
+                self.vpn_gained(peer, slot);
                 self.repl.lost.clear(slot);
             } else {
                 self.unit_mut(peer).table.conns.clear(slot);
@@ -172,6 +182,7 @@ impl Lab {
         }
         let slots: Vec<u32> = self.unit(from).table.conns.iter().collect();
         let mut sent = [0u64; 7];
+        let mut ike_sas = 0;
         for slot in slots {
             let kind = self.traffic.kind[slot as usize];
             let g = self.slot_group(slot);
@@ -179,9 +190,17 @@ impl Lab {
                 continue;
             }
             if self.replicated(from, kind, g) && !self.unit(to).table.conns.get(slot) {
+                let ri = self.traffic.route[slot as usize] as usize;
+                let r = &self.traffic.routes[ri];
+                ike_sas += u64::from(r.vpn && !r.ike_sa[to.index()]);
                 self.unit_mut(to).table.add(slot);
+                self.vpn_gained(to, slot);
                 sent[kind.index()] += 1;
             }
+        }
+        if ike_sas > 0 {
+            self.unit_mut(from).fo.stats.sent(Obj::Ikev2Sa, ike_sas);
+            self.unit_mut(to).fo.stats.received(Obj::Ikev2Sa, ike_sas);
         }
         self.unit_mut(to).table.stale = false;
         let arp = self.unit(from).arp.len() as u64;

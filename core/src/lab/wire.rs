@@ -212,9 +212,9 @@ impl Lab {
             Msg::UnitHello | Msg::StateNotice => self.failover_link_ok() && !self.congested(from),
             Msg::Config => self.failover_link_ok(),
             Msg::IfaceHello(p) => self.path_ok((from, p), (peer, p)),
-            // The probe needs the mate's answer, which its own overloaded
-            // combined link starves.
-            Msg::Lantest(p) => !self.congested(peer) && self.path_ok((from, p), (peer, p)),
+            // A probe on a data interface does not cross the failover
+            // link: a congested combined link does not starve it.
+            Msg::Lantest(p) => self.path_ok((from, p), (peer, p)),
             Msg::Update(_) | Msg::Bulk | Msg::System => self
                 .wire
                 .snapshot
@@ -349,6 +349,7 @@ impl Lab {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::commands::Console;
     use crate::labs::Template;
     use crate::net::Port;
 
@@ -372,6 +373,34 @@ mod tests {
         // The stateful link (Gi0/4) pulled too.
         lab.set_cable(p, Port(4), false).unwrap();
         assert_eq!(lab.send(p, Msg::System), Delivery::NoPath);
+    }
+
+    #[test]
+    fn a_starved_combined_link_is_marked_failed_and_holds_failover_back() {
+        let mut lab = pair();
+        let p = UnitId::Primary;
+        lab.type_line(p, "configure terminal");
+        lab.type_line(p, "no failover link");
+        lab.type_line(p, "failover link FAIL-LINK");
+        lab.type_line(p, "end");
+        // The active unit's queue on the combined link stays full.
+        lab.wire.queues[0].backlog = QUEUE_LIMIT;
+        assert!(lab.congested(p));
+        lab.advance(Duration::from_secs(20));
+        // The mate answered LANTEST on the data interfaces: no failover,
+        // the failover link is marked failed.
+        assert!(lab.unit(UnitId::Secondary).fo.fl_failed);
+        assert!(lab.unit(p).fo.unit.state.is_active());
+        // An interface fails on the active unit: it cannot fail over while
+        // its failover messages starve.
+        lab.set_cable(p, Port(0), false).unwrap();
+        lab.advance(Duration::from_secs(10));
+        assert!(lab.unit(p).fo.unit.state.is_active());
+        // The queue drains: hellos flow, the failover happens.
+        lab.wire.queues[0].backlog = 0;
+        lab.advance(Duration::from_secs(10));
+        assert!(!lab.unit(UnitId::Secondary).fo.fl_failed);
+        assert!(lab.unit(UnitId::Secondary).fo.unit.state.is_active());
     }
 
     #[test]

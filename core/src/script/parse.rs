@@ -188,6 +188,11 @@ pub fn parse(text: &str) -> Result<Vec<Line>, ScriptError> {
                     let kind = Kind::parse(kind)
                         .ok_or_else(|| err(format!("unknown traffic kind '{kind}'")))?;
                     let n: u64 = n.parse().map_err(|_| err(format!("bad number '{n}'")))?;
+                    if kind == Kind::Ikev2 && template == Some(Template::ActiveActive) {
+                        return Err(err("ikev2 tunnels need single context mode: VPN failover \
+                             is available in Active/Standby failover configurations only"
+                            .into()));
+                    }
                     if first == "traffic" {
                         crate::lab::check_traffic(n).map_err(err)?;
                     } else {
@@ -357,6 +362,14 @@ mod tests {
             .unwrap_err()
             .msg
             .contains("active-active"));
+        // VPN failover is Active/Standby only.
+        assert!(
+            parse("lab active-active\ntraffic ikev2 2 internet-server inside-a")
+                .unwrap_err()
+                .msg
+                .contains("single context mode")
+        );
+        assert!(parse("lab active-standby\ntraffic ikev2 2 outside-server inside-host").is_ok());
         assert!(parse("").is_err());
     }
 

@@ -27,7 +27,7 @@ pub const CONN_LIST_LIMIT: usize = 5_000;
 fn conn_flags(kind: crate::traffic::Kind) -> &'static str {
     use crate::traffic::Kind;
     match kind {
-        Kind::Tcp | Kind::Http => "UIO",
+        Kind::Tcp | Kind::Http | Kind::Ikev2 => "UIO",
         Kind::Sip => "UTIO",
         Kind::Icmp => "",
         _ => "-",
@@ -82,7 +82,18 @@ pub fn conn(lab: &Lab, u: UnitId, count_only: bool, ctx: Option<&str>) -> Vec<St
             continue;
         };
         let (src, dst) = (&lab.net().hosts[r.from], &lab.net().hosts[r.to]);
-        let age = lab.traffic().age(slot, lab.now()).secs();
+        // A multicast stream goes to its group, not to the receiver.
+        let dst_ip = if kind == crate::traffic::Kind::Multicast {
+            crate::lab::group_of_route(lab.traffic().route[i] as usize)
+        } else {
+            dst.ip
+        };
+        let mut age = lab.traffic().age(slot, lab.now()).secs();
+        // A multicast stream's connection is this unit's since it learned
+        // the group (multicast state is not replicated).
+        if let (crate::traffic::Kind::Multicast, Some((_, since))) = (kind, r.igmp) {
+            age = age.min(lab.now().saturating_since(since).secs());
+        }
         let bytes = if active {
             kind.bytes_per_sec() * age
         } else {
@@ -99,7 +110,7 @@ pub fn conn(lab: &Lab, u: UnitId, count_only: bool, ctx: Option<&str>) -> Vec<St
             "{} {} {}:{dport} {} {}:{sport}, idle 0:00:00, bytes {bytes}, flags {}",
             kind.proto(),
             rp.egress_if,
-            dst.ip,
+            dst_ip,
             rp.ingress_if,
             src.ip,
             conn_flags(kind)

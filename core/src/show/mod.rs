@@ -5,8 +5,9 @@
 //! failover and its group, interface, state, history and statistics
 //! views, Active/Standby and Active/Active), `interface.rs` (show
 //! interface, ip brief, running-config interface, monitor-interface),
-//! `conn.rs` (conn, xlate, arp), `context.rs` (show context) and
-//! `system.rs` (show version). The per-host interface lines shared by
+//! `conn.rs` (conn, xlate, arp), `context.rs` (show context),
+//! `multicast.rs` (show igmp groups, show mroute), `vpn.rs` (show
+//! vpn-sessiondb, show crypto ikev2 sa) and `system.rs` (show version). The per-host interface lines shared by
 //! failover and monitor-interface live here.
 
 use crate::failover::{GroupId, IfHealth, IfMonState, MonitorMark};
@@ -17,7 +18,9 @@ mod conn;
 mod context;
 mod failover;
 mod interface;
+mod multicast;
 mod system;
+mod vpn;
 
 pub use conn::{arp, conn, xlate, CONN_LIST_LIMIT};
 pub use context::context;
@@ -26,7 +29,9 @@ pub use failover::{
     failover_statistics,
 };
 pub use interface::{interface, interface_ip_brief, monitor_interface, running_interface};
+pub use multicast::{igmp_groups, mroute};
 pub use system::version;
+pub use vpn::{crypto_ikev2_sa, vpn_sessiondb, VPN_CAPACITY};
 
 fn peer_label(lab: &Lab, u: UnitId) -> (String, String) {
     let unit = lab.unit(u);

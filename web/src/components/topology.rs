@@ -234,7 +234,15 @@ pub fn topology(props: &TopologyProps) -> Html {
             .as_ref()
             .map(|(c, g)| format!(" via context {c} (group {g})"))
             .unwrap_or_default();
-        let label = format!("{} sessions {} → {}{via}", f.sessions, f.from, f.to);
+        let relearn = if f.relearning > 0 {
+            format!(
+                "; {} multicast streams paused while the forwarding unit relearns the group membership",
+                f.relearning
+            )
+        } else {
+            String::new()
+        };
+        let label = format!("{} sessions {} → {}{via}{relearn}", f.sessions, f.from, f.to);
         Some(match f.forwarder {
             Some(u) => {
                 let uy = unit_y(u) + 8.0;
