@@ -7,7 +7,7 @@ use asa_core::lab::Lab;
 use asa_core::labs::Template;
 use asa_core::net::{Port, UnitId};
 use asa_core::pager::{Pager, PagerKey};
-use asa_core::script::{self, Hooks, Replay, Stmt};
+use asa_core::script::{self, Hooks, Limits, Pieces, Replay, Stmt};
 use asa_core::time::Duration;
 use asa_core::traffic::Kind;
 
@@ -83,12 +83,16 @@ impl Engine {
                 }
             }
         }
-        let lines = script::parse(text).map_err(|e| e.to_string())?;
+        // A saved lab, a share link or a file: untrusted, so checked
+        // against the import limits before anything runs, and replayed in
+        // pieces of bounded work (a long `wait` under load is sliced).
+        let lines = script::parse_untrusted(text, &Limits::IMPORT).map_err(|e| e.to_string())?;
         let (replay, rest) = Replay::start(&lines).map_err(|e| e.to_string())?;
+        let skip = lines.len() - rest.len();
         let mut e = Engine::with(replay);
-        for l in rest {
-            e.replay_stmt(&l.stmt)
-                .map_err(|m| format!("error: line {}: {m}", l.no))?;
+        for p in Pieces::new(&lines).skip(skip) {
+            e.replay_stmt(&p.stmt)
+                .map_err(|m| format!("error: line {}: {m}", p.line))?;
         }
         Ok(e)
     }

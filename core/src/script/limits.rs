@@ -244,8 +244,15 @@ impl<'a> Pieces<'a> {
         let us = u64::try_from(u128::from(PIECE_WORK) * 1_000_000 / u128::from(per_second))
             .unwrap_or(u64::MAX);
         let tick = TRAFFIC_TICK.total_micros();
-        // Whole ticks, at least one, at most an hour.
-        let us = (us / tick).max(1) * tick;
+        // Whole seconds when a second fits (a page sampling its charts
+        // every virtual second sees the same samples), else whole ticks,
+        // at least one; at most an hour.
+        let second = 1_000_000;
+        let us = if us >= second {
+            us / second * second
+        } else {
+            (us / tick).max(1) * tick
+        };
         Duration::from_micros(us).min(MAX_PIECE).min(left)
     }
 }
