@@ -50,6 +50,22 @@ impl Instant {
     }
 }
 
+impl Instant {
+    /// `show clock`: `00:01:23.456 UTC Thu Jan 1 2026` (1 January 2026
+    /// is a Thursday).
+    pub fn asa_clock_long(self) -> String {
+        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        let total = self.secs();
+        let days = total / 86_400;
+        let rem = total % 86_400;
+        let (h, m, s) = (rem / 3600, (rem / 60) % 60, rem % 60);
+        let ms = self.total_millis() % 1000;
+        let (month, day) = month_day_2026(days);
+        let wd = DAYS[((days % 365) % 7) as usize];
+        format!("{h:02}:{m:02}:{s:02}.{ms:03} UTC {wd} {month} {day} 2026")
+    }
+}
+
 fn month_day_2026(days: u64) -> (&'static str, u64) {
     const MONTHS: [(&str, u64); 12] = [
         ("Jan", 31),

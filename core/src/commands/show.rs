@@ -212,7 +212,7 @@ pub(super) fn version(c: &mut Ctx<'_>, _: &Args) -> Shown {
 }
 
 pub(super) fn clock(c: &mut Ctx<'_>, _: &Args) -> Shown {
-    Ok(vec![c.lab.now().asa_clock().replacen(' ', ".000 ", 1)])
+    Ok(vec![c.lab.now().asa_clock_long()])
 }
 
 pub(super) fn conn(c: &mut Ctx<'_>, a: &Args) -> Shown {
@@ -227,8 +227,18 @@ pub(super) fn arp(c: &mut Ctx<'_>, _: &Args) -> Shown {
     Ok(render::arp(c.lab, c.u, ctx_name(c)))
 }
 
-pub(super) fn firewall(_: &mut Ctx<'_>, _: &Args) -> Shown {
-    Ok(vec!["Firewall mode: Router".into()])
+pub(super) fn firewall(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    let cfg = &c.unit().running;
+    if !(cfg.multiple && c.session.context.is_none()) {
+        return Ok(vec!["Firewall mode: Router".into()]);
+    }
+    // The system execution space: each context's mode.
+    let mut out = vec![format!("{:4}{:24}Mode ", "", "Context")];
+    for name in cfg.contexts.keys() {
+        out.push(format!("{name:28}Router"));
+    }
+    out.extend([String::new(), String::new()]);
+    Ok(out)
 }
 
 pub(super) fn mode(c: &mut Ctx<'_>, _: &Args) -> Shown {

@@ -30,6 +30,9 @@ fn conn_flags(kind: crate::traffic::Kind) -> &'static str {
         Kind::Tcp | Kind::Http => "UIO",
         Kind::Sip => "UTIO",
         Kind::Icmp => "",
+        // The lab's UDP sessions are DNS queries (port 53): flag D, as
+        // the command reference's sample prints it.
+        Kind::Udp if kind.port() == 53 => "D-",
         _ => "-",
     }
 }
