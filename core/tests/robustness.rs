@@ -104,6 +104,10 @@ const WORDS: &[&str] = &[
     "replication",
     "http",
     "debug",
+    "0.0.0.0",
+    "nameif",
+    "run",
+    "255",
 ];
 
 fn random_line(rng: &mut Rng) -> String {

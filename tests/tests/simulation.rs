@@ -87,6 +87,9 @@ fn schedule(seed: u64) -> Vec<String> {
             "write memory all",
             "write standby",
             "show failover",
+            "show route",
+            "show nameif",
+            "show ip address",
         ]
     } else {
         &[
@@ -111,6 +114,11 @@ fn schedule(seed: u64) -> Vec<String> {
             "reload noconfirm",
             "clear conn",
             "show failover",
+            "show route",
+            "show nameif",
+            "show ip address",
+            "route outside 0.0.0.0 0.0.0.0 203.0.113.1",
+            "no route outside 0.0.0.0 0.0.0.0 203.0.113.1",
         ]
     };
     let mut loads: Vec<String> = Vec::new();

@@ -77,7 +77,13 @@ pub(super) fn tree(space: Space) -> N {
                     ]),
             ]),
         kw("firewall", "Show the firewall mode").run(show(firewall)),
+        kw("ip", "Show IP information")
+            .run(show(ip_address))
+            .then(vec![
+                kw("address", "Show IP address information").run(show(ip_address))
+            ]),
         kw("mode", "Show the security context mode").run(show(mode)),
+        kw("nameif", "Show interface names and security levels").run(show(nameif)),
         kw(
             "monitor-interface",
             "Show the failover monitored interfaces",
@@ -91,7 +97,9 @@ pub(super) fn tree(space: Space) -> N {
                     .run(running_interface_cmd)
                     .then(vec![p(Param::Interface, "port", "Physical interface name")
                         .run(running_interface_cmd)]),
+                kw("route", "Show static route configuration").run(show(running_route)),
             ]),
+        kw("route", "Show the routing table").run(show(route)),
         kw("startup-config", "Show the startup configuration").run(show(startup)),
         kw("version", "Display the system software version").run(show(version)),
         kw("xlate", "Show current translation information")
@@ -102,7 +110,10 @@ pub(super) fn tree(space: Space) -> N {
     ];
     if space == Space::System {
         // The system execution space passes no traffic.
-        items.retain(|n| !matches!(n.kw, Some("conn" | "xlate" | "arp")));
+        items.retain(|n| !matches!(n.kw, Some("conn" | "xlate" | "arp" | "route")));
+        for n in items.iter_mut().filter(|n| n.kw == Some("running-config")) {
+            n.children.retain(|c| c.kw != Some("route"));
+        }
     }
     if space == Space::Single {
         items.retain(|n| n.kw != Some("context"));
@@ -248,4 +259,24 @@ pub(super) fn mode(c: &mut Ctx<'_>, _: &Args) -> Shown {
         "single"
     };
     Ok(vec![format!("Security context mode: {m} "), String::new()])
+}
+
+pub(super) fn route(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::route(c.lab, c.u, ctx_name(c)))
+}
+
+pub(super) fn running_route(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(c.cfg()
+        .render()
+        .into_iter()
+        .filter(|l| l.starts_with("route "))
+        .collect())
+}
+
+pub(super) fn nameif(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::nameif(c.lab, c.u, ctx_name(c)))
+}
+
+pub(super) fn ip_address(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::ip_address(c.lab, c.u, ctx_name(c)))
 }

@@ -212,6 +212,8 @@ pub struct Route {
     pub net: Ip,
     pub mask: Ip,
     pub gateway: Ip,
+    /// Administrative distance (1 unless given).
+    pub distance: u8,
 }
 
 /// Words of the `prompt` command.

@@ -128,8 +128,8 @@ impl UnitConfig {
         }
         for r in &self.routes {
             out.push(format!(
-                "route {} {} {} {} 1",
-                r.ifname, r.net, r.mask, r.gateway
+                "route {} {} {} {} {}",
+                r.ifname, r.net, r.mask, r.gateway, r.distance
             ));
         }
         out.push("timeout xlate 3:00:00".to_string());

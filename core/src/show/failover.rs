@@ -374,7 +374,12 @@ fn sync_state_lines(lab: &Lab, u: UnitId) -> Vec<String> {
     if st.is_active() && unit.fo.peer_alive() {
         // The active unit lists its own sync and its standby's.
         out.push("\tSync Done".into());
-        if unit.fo.peer.as_ref().is_some_and(|p| p.state == FoState::StandbyReady) {
+        if unit
+            .fo
+            .peer
+            .as_ref()
+            .is_some_and(|p| p.state == FoState::StandbyReady)
+        {
             out.push("\tSync Done - STANDBY".into());
         }
     } else if st == FoState::StandbyReady {

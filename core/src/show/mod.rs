@@ -17,6 +17,7 @@ mod conn;
 mod context;
 mod failover;
 mod interface;
+mod route;
 mod system;
 
 pub use conn::{arp, conn, xlate, CONN_LIST_LIMIT};
@@ -26,6 +27,7 @@ pub use failover::{
     failover_statistics,
 };
 pub use interface::{interface, interface_ip_brief, monitor_interface, running_interface};
+pub use route::{ip_address, nameif, route};
 pub use system::version;
 
 fn peer_label(lab: &Lab, u: UnitId) -> (String, String) {
