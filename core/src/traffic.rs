@@ -285,13 +285,50 @@ pub struct ConnTable {
     /// The state was received before the stateful link failed: it is out
     /// of date until the next bulk sync.
     pub stale: bool,
+    /// The high-water mark of the table (`most used`).
     pub most_used: usize,
+    /// Connections now and their high-water mark per failover group (the
+    /// unit's in single mode), for `show conn count` inside a context.
+    pub live_by_group: [usize; 3],
+    pub most_by_group: [usize; 3],
+}
+
+fn group_index(g: GroupId) -> usize {
+    match g {
+        GroupId::Unit => 0,
+        GroupId::G1 => 1,
+        GroupId::G2 => 2,
+    }
 }
 
 impl ConnTable {
-    pub fn add(&mut self, slot: u32) {
+    /// A connection of a failover group's context enters the table.
+    pub fn add(&mut self, slot: u32, g: GroupId) {
+        if self.conns.get(slot) {
+            return;
+        }
         self.conns.set(slot);
         self.most_used = self.most_used.max(self.conns.len());
+        let i = group_index(g);
+        self.live_by_group[i] += 1;
+        self.most_by_group[i] = self.most_by_group[i].max(self.live_by_group[i]);
+    }
+    /// A connection leaves the table.
+    pub fn remove(&mut self, slot: u32, g: GroupId) {
+        if self.conns.get(slot) {
+            self.conns.clear(slot);
+            let i = group_index(g);
+            self.live_by_group[i] = self.live_by_group[i].saturating_sub(1);
+        }
+    }
+    /// Every connection leaves (the high-water marks stay).
+    pub fn clear_all(&mut self) {
+        self.conns.clear_all();
+        self.live_by_group = [0; 3];
+    }
+    /// The high-water mark of a failover group's connections.
+    pub fn most_used_in(&self, g: GroupId) -> usize {
+        self.most_by_group[group_index(g)]
     }
 }
 

@@ -108,6 +108,13 @@ const WORDS: &[&str] = &[
     "nameif",
     "run",
     "255",
+    "long",
+    "detail",
+    "protocol",
+    "port",
+    "tcp",
+    "udp",
+    "count",
 ];
 
 fn random_line(rng: &mut Rng) -> String {

@@ -90,6 +90,9 @@ fn schedule(seed: u64) -> Vec<String> {
             "show route",
             "show nameif",
             "show ip address",
+            "show conn count",
+            "show conn protocol tcp long",
+            "clear conn address 10.1.0.10",
         ]
     } else {
         &[
@@ -118,6 +121,9 @@ fn schedule(seed: u64) -> Vec<String> {
             "show nameif",
             "show ip address",
             "route outside 0.0.0.0 0.0.0.0 203.0.113.1",
+            "show conn address 10.10.0.10 detail",
+            "clear conn protocol udp",
+            "clear conn port 443",
             "no route outside 0.0.0.0 0.0.0.0 203.0.113.1",
         ]
     };

@@ -41,9 +41,12 @@ pub(super) fn tree(space: Space) -> N {
             ]),
         kw("conn", "Show connection information")
             .run(conn_cmd)
-            .then(vec![
-                kw("count", "Show the number of connections in use").run(conn_cmd)
-            ]),
+            .then({
+                let mut v = conn_filters(conn_cmd, 3, true);
+                v.push(kw("count", "Show the number of connections in use").run(conn_cmd));
+                v.sort_by_key(|n| n.kw.unwrap_or(""));
+                v
+            }),
         kw("failover", "Show failover status")
             .run(show(failover))
             .then(vec![
@@ -122,6 +125,40 @@ pub(super) fn tree(space: Space) -> N {
         }
     }
     kw("show", "Show running system information").then(items)
+}
+
+/// `[address IP] [port N] [protocol P] [long|detail]` after `show conn`
+/// (and `address IP` ... after `clear conn`), in any order, each once.
+pub(super) fn conn_filters(cmd: Cmd, depth: u8, show: bool) -> Vec<N> {
+    let next = |n: N| {
+        if depth > 1 {
+            n.then(conn_filters(cmd, depth - 1, show))
+        } else {
+            n
+        }
+    };
+    let mut v = vec![
+        kw("address", "Display connections by IP address")
+            .then(vec![next(p(Param::Ip, "address", "IP address").run(cmd))]),
+        kw("port", "Display connections by port").then(vec![next(
+            p(Param::Int(1, 65535), "conn_port", "Port number").run(cmd),
+        )]),
+        kw("protocol", "Display connections by protocol").then(
+            [
+                ("sctp", "SCTP connections"),
+                ("tcp", "TCP connections"),
+                ("udp", "UDP connections"),
+            ]
+            .into_iter()
+            .map(|(w, h)| next(kw(w, h).named("conn_proto").run(cmd)))
+            .collect(),
+        ),
+    ];
+    if show {
+        v.push(kw("detail", "Display detailed connection information").run(cmd));
+        v.push(kw("long", "Display connections in long format").run(cmd));
+    }
+    v
 }
 
 type Shown = Result<Output, super::CliError>;
@@ -226,8 +263,25 @@ pub(super) fn clock(c: &mut Ctx<'_>, _: &Args) -> Shown {
     Ok(vec![c.lab.now().asa_clock_long()])
 }
 
+/// The connection filters of a `show conn` or `clear conn` line.
+pub(super) fn conn_query(a: &Args) -> render::ConnQuery {
+    render::ConnQuery {
+        address: a.ip("address").ok(),
+        port: a.int("conn_port").ok(),
+        protocol: a.keyword("conn_proto").ok().map(str::to_string),
+        count_only: a.has("count"),
+        style: if a.has("detail") {
+            render::ConnStyle::Detail
+        } else if a.has("long") {
+            render::ConnStyle::Long
+        } else {
+            render::ConnStyle::Short
+        },
+    }
+}
+
 pub(super) fn conn(c: &mut Ctx<'_>, a: &Args) -> Shown {
-    Ok(render::conn(c.lab, c.u, a.has("count"), ctx_name(c)))
+    Ok(render::conn(c.lab, c.u, &conn_query(a), ctx_name(c)))
 }
 
 pub(super) fn xlate(c: &mut Ctx<'_>, a: &Args) -> Shown {

@@ -119,13 +119,12 @@ fn exec_common(space: Space) -> Vec<N> {
         )
         .run(unsupported)]),
         kw("clear", "Reset functions").then(vec![
-            kw("conn", "Clear connections")
-                .run(clear_conn)
-                .then(vec![kw(
-                    "all",
-                    "Clear all connections, including to-the-box",
-                )
-                .run(clear_conn)]),
+            kw("conn", "Clear connections").run(clear_conn).then({
+                let mut v = show::conn_filters(clear_conn, 3, false);
+                v.push(kw("all", "Clear all connections, including to-the-box").run(clear_conn));
+                v.sort_by_key(|n| n.kw.unwrap_or(""));
+                v
+            }),
             kw("xlate", "Clear current translation information").run(Cmd::exec(exec::clear_xlate)),
             p(Param::Line("LINE"), "what", "What to clear").run(unsupported),
         ]),

@@ -283,7 +283,10 @@ impl Lab {
             self.replicate_conn(u, slot, false);
         }
         for u in UnitId::BOTH {
-            self.unit_mut(u).table.conns.clear(slot);
+            {
+                let g = self.slot_group(slot);
+                self.unit_mut(u).table.remove(slot, g);
+            }
         }
         self.repl.forget_slot(slot);
         self.traffic.end(slot, reason);
@@ -564,7 +567,7 @@ impl Lab {
 
     /// A unit lost power: its connection state is gone.
     pub(crate) fn forget_state(&mut self, u: UnitId) {
-        self.unit_mut(u).table.conns.clear_all();
+        self.unit_mut(u).table.clear_all();
         self.unit_mut(u).table.stale = false;
         self.unit_mut(u).arp.clear();
         for r in &mut self.traffic.routes {
@@ -589,7 +592,27 @@ impl Lab {
             if self.forwards(u, self.slot_group(slot)) {
                 self.finish(slot, Some(DropReason::Cleared));
             } else {
-                self.unit_mut(u).table.conns.clear(slot);
+                {
+                    let g = self.slot_group(slot);
+                    self.unit_mut(u).table.remove(slot, g);
+                }
+            }
+        }
+        n
+    }
+
+    /// `clear conn` with filters: the given connections are torn down on
+    /// this unit; on the active unit their sessions end.
+    pub(crate) fn clear_conn_slots(&mut self, u: UnitId, slots: Vec<u32>) -> usize {
+        let n = slots.len();
+        for slot in slots {
+            if self.forwards(u, self.slot_group(slot)) {
+                self.finish(slot, Some(DropReason::Cleared));
+            } else {
+                {
+                    let g = self.slot_group(slot);
+                    self.unit_mut(u).table.remove(slot, g);
+                }
             }
         }
         n

@@ -70,7 +70,10 @@ impl Lab {
     #[inline]
     pub(super) fn establish(&mut self, slot: u32, u: UnitId) {
         self.traffic.status[slot as usize] = ALIVE;
-        self.unit_mut(u).table.add(slot);
+        {
+            let g = self.slot_group(slot);
+            self.unit_mut(u).table.add(slot, g);
+        }
         self.learn_arp(slot, u);
         self.replicate_conn(u, slot, true);
     }
@@ -81,7 +84,10 @@ impl Lab {
     #[inline]
     pub(super) fn establish_burst(&mut self, slot: u32, u: UnitId) {
         self.traffic.status[slot as usize] = ALIVE;
-        self.unit_mut(u).table.add(slot);
+        {
+            let g = self.slot_group(slot);
+            self.unit_mut(u).table.add(slot, g);
+        }
         self.learn_arp(slot, u);
         let kind = self.traffic.kind[slot as usize];
         let g = self.slot_group(slot);
@@ -109,7 +115,10 @@ impl Lab {
             }
             let kind = self.traffic.kind[i];
             if self.send(u, Msg::Update(obj_of(kind))).arrives() {
-                self.unit_mut(u.peer()).table.add(slot);
+                {
+                    let g = self.slot_group(slot);
+                    self.unit_mut(u.peer()).table.add(slot, g);
+                }
             }
         }
     }
@@ -152,10 +161,16 @@ impl Lab {
         let peer = from.peer();
         if self.send(from, Msg::Update(obj_of(kind))).arrives() {
             if create {
-                self.unit_mut(peer).table.add(slot);
+                {
+                    let g = self.slot_group(slot);
+                    self.unit_mut(peer).table.add(slot, g);
+                }
                 self.repl.lost.clear(slot);
             } else {
-                self.unit_mut(peer).table.conns.clear(slot);
+                {
+                    let g = self.slot_group(slot);
+                    self.unit_mut(peer).table.remove(slot, g);
+                }
             }
         } else if create {
             self.repl.lost.set(slot);
@@ -179,7 +194,10 @@ impl Lab {
                 continue;
             }
             if self.replicated(from, kind, g) && !self.unit(to).table.conns.get(slot) {
-                self.unit_mut(to).table.add(slot);
+                {
+                    let g = self.slot_group(slot);
+                    self.unit_mut(to).table.add(slot, g);
+                }
                 sent[kind.index()] += 1;
             }
         }
