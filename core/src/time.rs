@@ -66,6 +66,21 @@ impl Instant {
     }
 }
 
+impl Instant {
+    /// A syslog timestamp (`logging timestamp`): `Jan 01 2026 00:01:23`.
+    pub fn syslog_stamp(self) -> String {
+        let total = self.secs();
+        let rem = total % 86_400;
+        let (month, day) = month_day_2026(total / 86_400);
+        format!(
+            "{month} {day:02} 2026 {:02}:{:02}:{:02}",
+            rem / 3600,
+            (rem / 60) % 60,
+            rem % 60
+        )
+    }
+}
+
 fn month_day_2026(days: u64) -> (&'static str, u64) {
     const MONTHS: [(&str, u64); 12] = [
         ("Jan", 31),

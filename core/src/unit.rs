@@ -364,6 +364,43 @@ pub struct Unit {
     pub arp: BTreeMap<(Port, crate::net::Ip), (Mac, Instant)>,
     /// The connection table (and, through it, the xlates).
     pub table: crate::traffic::ConnTable,
+    /// Syslog buffers (`logging buffered`): the unit's (key "") or, in
+    /// multiple context mode, each context's.
+    pub logs: BTreeMap<String, LogBuffer>,
+}
+
+/// The syslog buffer's size (the ASA's default `logging buffer-size`).
+pub const LOG_BUFFER_BYTES: usize = 4096;
+
+/// A `logging buffered` buffer: the newest messages that fit in
+/// [`LOG_BUFFER_BYTES`], and what the destinations have counted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LogBuffer {
+    pub lines: std::collections::VecDeque<String>,
+    bytes: usize,
+    /// Messages sent to the buffer and to the console since boot.
+    pub buffered: u64,
+    pub console: u64,
+}
+
+impl LogBuffer {
+    /// A message enters the buffer; the oldest leave to make room.
+    pub fn push(&mut self, line: String) {
+        self.buffered += 1;
+        self.bytes += line.len() + 1;
+        self.lines.push_back(line);
+        while self.bytes > LOG_BUFFER_BYTES {
+            match self.lines.pop_front() {
+                Some(old) => self.bytes -= old.len() + 1,
+                None => break,
+            }
+        }
+    }
+    /// `clear logging buffer`.
+    pub fn clear(&mut self) {
+        self.lines.clear();
+        self.bytes = 0;
+    }
 }
 
 /// Packet counters of a port, in thousandths (traffic is accounted per
@@ -405,6 +442,7 @@ impl Unit {
             counters: BTreeMap::new(),
             arp: BTreeMap::new(),
             table: Default::default(),
+            logs: BTreeMap::new(),
         }
     }
 

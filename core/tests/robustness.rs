@@ -115,6 +115,13 @@ const WORDS: &[&str] = &[
     "tcp",
     "udp",
     "count",
+    "logging",
+    "buffered",
+    "informational",
+    "7",
+    "timestamp",
+    "console",
+    "buffer",
 ];
 
 fn random_line(rng: &mut Rng) -> String {

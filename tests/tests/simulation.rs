@@ -93,6 +93,12 @@ fn schedule(seed: u64) -> Vec<String> {
             "show conn count",
             "show conn protocol tcp long",
             "clear conn address 10.1.0.10",
+            "changeto context ctx1",
+            "logging enable",
+            "logging buffered informational",
+            "logging console 1",
+            "show logging",
+            "clear logging buffer",
         ]
     } else {
         &[
@@ -124,6 +130,12 @@ fn schedule(seed: u64) -> Vec<String> {
             "show conn address 10.10.0.10 detail",
             "clear conn protocol udp",
             "clear conn port 443",
+            "logging enable",
+            "logging buffered debugging",
+            "logging console alerts",
+            "no logging buffered",
+            "show logging",
+            "clear logging buffer",
             "no route outside 0.0.0.0 0.0.0.0 203.0.113.1",
         ]
     };

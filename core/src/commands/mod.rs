@@ -11,6 +11,7 @@ mod exec;
 mod failover;
 mod group;
 mod interface;
+mod logging;
 mod object;
 mod pipe;
 mod show;

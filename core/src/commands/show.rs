@@ -85,6 +85,7 @@ pub(super) fn tree(space: Space) -> N {
             .then(vec![
                 kw("address", "Show IP address information").run(show(ip_address))
             ]),
+        kw("logging", "Show the logging buffer and settings").run(show(super::logging::show)),
         kw("mode", "Show the security context mode").run(show(mode)),
         kw("nameif", "Show interface names and security levels").run(show(nameif)),
         kw(
@@ -113,7 +114,7 @@ pub(super) fn tree(space: Space) -> N {
     ];
     if space == Space::System {
         // The system execution space passes no traffic.
-        items.retain(|n| !matches!(n.kw, Some("conn" | "xlate" | "arp" | "route")));
+        items.retain(|n| !matches!(n.kw, Some("conn" | "xlate" | "arp" | "route" | "logging")));
         for n in items.iter_mut().filter(|n| n.kw == Some("running-config")) {
             n.children.retain(|c| c.kw != Some("route"));
         }

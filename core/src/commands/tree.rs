@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use super::{context, exec, failover, group, interface, object, pipe, show, Cmd};
+use super::{context, exec, failover, group, interface, logging, object, pipe, show, Cmd};
 use crate::cli::{Node, Param};
 use crate::unit::{Mode, Space};
 
@@ -125,6 +125,11 @@ fn exec_common(space: Space) -> Vec<N> {
                 v.sort_by_key(|n| n.kw.unwrap_or(""));
                 v
             }),
+            kw("logging", "Clear logging information").then(vec![kw(
+                "buffer",
+                "Clear the logging buffer",
+            )
+            .run(Cmd::exec(logging::clear_buffer))]),
             kw("xlate", "Clear current translation information").run(Cmd::exec(exec::clear_xlate)),
             p(Param::Line("LINE"), "what", "What to clear").run(unsupported),
         ]),
@@ -363,6 +368,7 @@ fn config_tree(space: Space) -> N {
             .run(Cmd::config(object::enable_password))])]),
         end_node(),
         kw("exit", "Exit from config mode").run(Cmd::exec(exec::exit).no_standby_warning()),
+        logging::config_node(),
         kw("failover", "Enable/disable failover feature")
             .run(Cmd::config(failover::enable).negatable())
             .then(vec![
@@ -535,7 +541,14 @@ fn config_tree(space: Space) -> N {
     }
     // What each execution space offers.
     let system_only = ["prompt", "admin-context", "context", "mode"];
-    let context_only = ["monitor-interface", "mtu", "object", "route", "names"];
+    let context_only = [
+        "monitor-interface",
+        "mtu",
+        "object",
+        "route",
+        "names",
+        "logging",
+    ];
     v.retain(|n| {
         let w = n.kw.unwrap_or("");
         match space {

@@ -216,6 +216,31 @@ pub struct Route {
     pub distance: u8,
 }
 
+/// `logging ...`: the syslog destinations the lab models.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoggingConfig {
+    /// `logging enable`.
+    pub enable: bool,
+    /// `logging timestamp`.
+    pub timestamp: bool,
+    /// `logging buffered LEVEL` (severity 0-7).
+    pub buffered: Option<u8>,
+    /// `logging console LEVEL`.
+    pub console: Option<u8>,
+}
+
+/// Syslog severity names, 0 (emergencies) to 7 (debugging).
+pub const LOG_LEVELS: [&str; 8] = [
+    "emergencies",
+    "alerts",
+    "critical",
+    "errors",
+    "warnings",
+    "notifications",
+    "informational",
+    "debugging",
+];
+
 /// Words of the `prompt` command.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PromptPart {
@@ -249,6 +274,7 @@ pub struct UnitConfig {
     pub monitor: BTreeMap<String, bool>,
     pub objects: BTreeMap<String, NetObject>,
     pub routes: Vec<Route>,
+    pub logging: LoggingConfig,
     pub prompt: Vec<PromptPart>,
     pub enable_password_set: bool,
     /// `pager lines N` (0: no paging).
@@ -342,6 +368,7 @@ impl Default for UnitConfig {
             monitor: BTreeMap::new(),
             objects: BTreeMap::new(),
             routes: Vec::new(),
+            logging: LoggingConfig::default(),
             prompt: vec![PromptPart::Hostname, PromptPart::Context],
             enable_password_set: false,
             pager_lines: 24,

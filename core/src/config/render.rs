@@ -24,6 +24,28 @@ fn timer_cfg(d: Duration) -> String {
 }
 
 impl UnitConfig {
+    /// The `logging` lines, in the ASA's order.
+    pub fn render_logging(&self) -> Vec<String> {
+        let l = &self.logging;
+        let mut out = Vec::new();
+        if l.enable {
+            out.push("logging enable".to_string());
+        }
+        if l.timestamp {
+            out.push("logging timestamp".to_string());
+        }
+        if let Some(v) = l.console {
+            out.push(format!("logging console {}", super::LOG_LEVELS[v as usize]));
+        }
+        if let Some(v) = l.buffered {
+            out.push(format!(
+                "logging buffered {}",
+                super::LOG_LEVELS[v as usize]
+            ));
+        }
+        out
+    }
+
     /// The full running configuration, as `show running-config` prints it.
     pub fn render(&self) -> Vec<String> {
         if self.multiple {
@@ -92,6 +114,7 @@ impl UnitConfig {
             }
         }
         out.push(format!("pager lines {}", self.pager_lines));
+        out.extend(self.render_logging());
         for (_, n, c) in self.named() {
             out.push(format!("mtu {n} {}", c.mtu));
         }

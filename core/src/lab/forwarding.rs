@@ -280,13 +280,11 @@ impl Lab {
             .into_iter()
             .find(|u| self.forwards(*u, g) && self.unit(*u).table.conns.get(slot));
         if let Some(u) = owner {
+            self.log_conn(u, slot, Some(reason));
             self.replicate_conn(u, slot, false);
         }
         for u in UnitId::BOTH {
-            {
-                let g = self.slot_group(slot);
-                self.unit_mut(u).table.remove(slot, g);
-            }
+            self.unit_mut(u).table.remove(slot, g);
         }
         self.repl.forget_slot(slot);
         self.traffic.end(slot, reason);
@@ -575,8 +573,9 @@ impl Lab {
         }
         self.wire.forget(u);
         self.repl.forget_unit(u);
-        // Interface counters start again at the next boot.
+        // Interface counters and syslog buffers start again at the next boot.
         self.unit_mut(u).counters.clear();
+        self.unit_mut(u).logs.clear();
     }
 
     /// `clear conn` (all connections) or `clear xlate` (translated ones):

@@ -14,6 +14,7 @@ mod addresses;
 mod asr;
 mod forwarding;
 mod groups;
+mod logging;
 mod policy;
 mod power;
 mod protocol;
@@ -242,6 +243,12 @@ impl Lab {
             role,
             kind,
         });
+        // The unit's syslog message for it, to its logging destinations.
+        if let Some(u) = u {
+            if let Some(text) = self.events.last().and_then(Event::syslog) {
+                self.syslog(u, None, &text);
+            }
+        }
     }
 
     /// Records an event that the unit also announces on its console: the

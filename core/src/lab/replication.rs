@@ -75,6 +75,7 @@ impl Lab {
             self.unit_mut(u).table.add(slot, g);
         }
         self.learn_arp(slot, u);
+        self.log_conn(u, slot, None);
         self.replicate_conn(u, slot, true);
     }
 
@@ -89,6 +90,7 @@ impl Lab {
             self.unit_mut(u).table.add(slot, g);
         }
         self.learn_arp(slot, u);
+        self.log_conn(u, slot, None);
         let kind = self.traffic.kind[slot as usize];
         let g = self.slot_group(slot);
         if !self.replicated(u, kind, g) {
