@@ -367,6 +367,40 @@ pub struct Unit {
     /// Syslog buffers (`logging buffered`): the unit's (key "") or, in
     /// multiple context mode, each context's.
     pub logs: BTreeMap<String, LogBuffer>,
+    /// `show asp drop`: packets the accelerated path dropped, by reason,
+    /// and when `clear asp drop` last ran.
+    pub asp: BTreeMap<AspDrop, u64>,
+    pub asp_cleared: Option<Instant>,
+    /// Flows `packet-tracer` created (and freed), for their ids.
+    pub traced_flows: u64,
+}
+
+/// The drop reasons of `show asp drop` the lab causes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AspDrop {
+    /// A session from a lower to a higher security level (no access list).
+    AclDrop,
+    /// No route to the destination.
+    NoRoute,
+    /// A TCP packet of a connection the new active unit has no state for.
+    TcpNotSyn,
+    /// A packet that reached the unit where its context is standby.
+    FoStandby,
+    /// A packet on an interface that is down (`packet-tracer` only).
+    InterfaceDown,
+}
+
+impl AspDrop {
+    /// The description and name `show asp drop` and `packet-tracer` print.
+    pub fn words(self) -> (&'static str, &'static str) {
+        match self {
+            AspDrop::AclDrop => ("Flow is denied by configured rule", "acl-drop"),
+            AspDrop::NoRoute => ("No route to host", "no-route"),
+            AspDrop::TcpNotSyn => ("First TCP packet not SYN", "tcp-not-syn"),
+            AspDrop::FoStandby => ("Dropped by standby unit", "fo-standby"),
+            AspDrop::InterfaceDown => ("Interface is down", "interface-down"),
+        }
+    }
 }
 
 /// The syslog buffer's size (the ASA's default `logging buffer-size`).
@@ -443,6 +477,9 @@ impl Unit {
             arp: BTreeMap::new(),
             table: Default::default(),
             logs: BTreeMap::new(),
+            asp: BTreeMap::new(),
+            asp_cleared: None,
+            traced_flows: 0,
         }
     }
 

@@ -122,6 +122,14 @@ const WORDS: &[&str] = &[
     "timestamp",
     "console",
     "buffer",
+    "packet-tracer",
+    "input",
+    "icmp",
+    "detailed",
+    "asp",
+    "drop",
+    "203.0.113.100",
+    "1025",
 ];
 
 fn random_line(rng: &mut Rng) -> String {

@@ -99,6 +99,9 @@ fn schedule(seed: u64) -> Vec<String> {
             "logging console 1",
             "show logging",
             "clear logging buffer",
+            "packet-tracer input inside tcp 10.2.20.10 1025 198.51.100.10 443",
+            "show asp drop",
+            "clear asp drop",
         ]
     } else {
         &[
@@ -136,6 +139,10 @@ fn schedule(seed: u64) -> Vec<String> {
             "no logging buffered",
             "show logging",
             "clear logging buffer",
+            "packet-tracer input inside tcp 10.10.0.10 1025 203.0.113.100 443 detailed",
+            "packet-tracer input outside udp 203.0.113.100 53 10.10.0.10 1025",
+            "show asp drop",
+            "clear asp drop",
             "no route outside 0.0.0.0 0.0.0.0 203.0.113.1",
         ]
     };

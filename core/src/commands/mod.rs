@@ -15,6 +15,7 @@ mod logging;
 mod object;
 mod pipe;
 mod show;
+mod trace;
 mod tree;
 
 pub use console::{apply_config_text, load_config, ConfigLineError, Console};

@@ -33,6 +33,11 @@ pub(super) fn tree(space: Space) -> N {
     let xlate_cmd = show(xlate);
     let mut items = vec![
         kw("arp", "Show the ARP table").run(show(arp)),
+        kw("asp", "Show accelerated security path information").then(vec![kw(
+            "drop",
+            "Show the packets the accelerated security path dropped",
+        )
+        .run(show(super::trace::show_asp_drop))]),
         kw("clock", "Show the system clock").run(show(clock)),
         kw("context", "Show context information")
             .run(context_cmd)
@@ -114,7 +119,12 @@ pub(super) fn tree(space: Space) -> N {
     ];
     if space == Space::System {
         // The system execution space passes no traffic.
-        items.retain(|n| !matches!(n.kw, Some("conn" | "xlate" | "arp" | "route" | "logging")));
+        items.retain(|n| {
+            !matches!(
+                n.kw,
+                Some("conn" | "xlate" | "arp" | "route" | "logging" | "asp")
+            )
+        });
         for n in items.iter_mut().filter(|n| n.kw == Some("running-config")) {
             n.children.retain(|c| c.kw != Some("route"));
         }

@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use super::{context, exec, failover, group, interface, logging, object, pipe, show, Cmd};
+use super::{context, exec, failover, group, interface, logging, object, pipe, show, trace, Cmd};
 use crate::cli::{Node, Param};
 use crate::unit::{Mode, Space};
 
@@ -125,6 +125,11 @@ fn exec_common(space: Space) -> Vec<N> {
                 v.sort_by_key(|n| n.kw.unwrap_or(""));
                 v
             }),
+            kw("asp", "Clear accelerated security path counters").then(vec![kw(
+                "drop",
+                "Clear the accelerated security path drop counters",
+            )
+            .run(Cmd::exec(trace::clear_asp_drop))]),
             kw("logging", "Clear logging information").then(vec![kw(
                 "buffer",
                 "Clear the logging buffer",
@@ -134,6 +139,10 @@ fn exec_common(space: Space) -> Vec<N> {
             p(Param::Line("LINE"), "what", "What to clear").run(unsupported),
         ]),
     ];
+    if space != Space::System {
+        // The system execution space passes no traffic.
+        v.push(trace::tracer_node());
+    }
     if space != Space::Single {
         let changeto = Cmd::exec(exec::changeto).no_standby_warning();
         v.push(

@@ -87,7 +87,7 @@ impl Lab {
     }
 
     /// Whether the security levels let a route's sessions through.
-    fn permitted(&self, u: UnitId, rp: &RoutePorts) -> bool {
+    pub(super) fn permitted(&self, u: UnitId, rp: &RoutePorts) -> bool {
         let cfg = self.unit(u).running.l3_cfg(rp.ingress);
         let l1 = cfg.iface(rp.ingress).security_level.unwrap_or(0);
         let l2 = cfg.iface(rp.egress).security_level.unwrap_or(0);
@@ -204,6 +204,9 @@ impl Lab {
                 }
             }
         });
+        if fwd == Err(DropReason::Denied) {
+            self.count_denied(from, to, count);
+        }
         let r = &mut self.traffic.routes[route as usize];
         match fwd {
             Ok(Some(u)) => {
@@ -275,6 +278,20 @@ impl Lab {
         if self.traffic.status[slot as usize] == FREE {
             return;
         }
+        if matches!(
+            reason,
+            Some(DropReason::NoAsrGroup | DropReason::AsrNoState)
+        ) {
+            // Its return traffic reached the unit where the context is
+            // standby, which dropped it.
+            let ret = self.traffic.routes[self.traffic.route[slot as usize] as usize]
+                .ret
+                .as_ref()
+                .map(|r| r.unit);
+            if let Some(u) = ret {
+                self.asp_drop(u, crate::unit::AspDrop::FoStandby, 1);
+            }
+        }
         let g = self.slot_group(slot);
         let owner = UnitId::BOTH
             .into_iter()
@@ -333,6 +350,9 @@ impl Lab {
                     Ok(Some(u)) => self.establish(slot, u),
                     Ok(None) => {}
                     Err(r) => {
+                        if r == DropReason::Denied {
+                            self.count_denied(from, to, 1);
+                        }
                         self.traffic.end(slot, Some(r));
                         continue;
                     }
@@ -548,6 +568,10 @@ impl Lab {
             } else {
                 DropReason::NoReplicatedState
             };
+            if kind.proto() == "TCP" {
+                // Its next packet is no SYN and matches no connection.
+                self.asp_drop(u, crate::unit::AspDrop::TcpNotSyn, 1);
+            }
             self.finish(slot, Some(reason));
         }
     }
@@ -576,6 +600,8 @@ impl Lab {
         // Interface counters and syslog buffers start again at the next boot.
         self.unit_mut(u).counters.clear();
         self.unit_mut(u).logs.clear();
+        self.unit_mut(u).asp.clear();
+        self.unit_mut(u).asp_cleared = None;
     }
 
     /// `clear conn` (all connections) or `clear xlate` (translated ones):

@@ -1,4 +1,4 @@
-//! Syslog: the messages a unit generates go to the destinations its
+//! `show asp drop` counters, and syslog: the messages a unit generates go to the destinations its
 //! `logging` configuration enables — the buffer (`show logging`) and the
 //! console. In multiple context mode a connection's messages go to its
 //! context, the system's (failover) messages to the admin context.
@@ -28,6 +28,32 @@ fn logs(l: &LoggingConfig, sev: u8) -> bool {
 }
 
 impl Lab {
+    /// The accelerated path of a unit dropped `n` packets for a reason.
+    pub(super) fn asp_drop(&mut self, u: UnitId, d: crate::unit::AspDrop, n: u64) {
+        *self.unit_mut(u).asp.entry(d).or_default() += n;
+    }
+
+    /// `clear asp drop`.
+    pub fn clear_asp_drop(&mut self, u: UnitId) {
+        let now = self.now;
+        let unit = self.unit_mut(u);
+        unit.asp.clear();
+        unit.asp_cleared = Some(now);
+    }
+
+    /// Sessions from `from` to `to` were denied: the unit that would have
+    /// forwarded them counts their first packets as `acl-drop`.
+    pub(super) fn count_denied(&mut self, from: usize, to: usize, n: u64) {
+        for u in UnitId::BOTH {
+            let denies = self
+                .route_ports(u, from, to)
+                .is_some_and(|rp| self.forwards(u, rp.group) && !self.permitted(u, &rp));
+            if denies {
+                self.asp_drop(u, crate::unit::AspDrop::AclDrop, n);
+            }
+        }
+    }
+
     /// The configuration (key and settings) that logs a unit's messages
     /// about a context (`None`: the system's or single mode's).
     fn log_target(&self, u: UnitId, ctx: Option<&str>) -> Option<(String, &LoggingConfig)> {

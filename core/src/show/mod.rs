@@ -27,7 +27,7 @@ pub use failover::{
     failover_statistics,
 };
 pub use interface::{interface, interface_ip_brief, monitor_interface, running_interface};
-pub use route::{ip_address, nameif, route};
+pub use route::{ip_address, lookup as route_lookup, nameif, route};
 pub use system::version;
 
 fn peer_label(lab: &Lab, u: UnitId) -> (String, String) {

@@ -91,6 +91,35 @@ fn table(lab: &Lab, u: UnitId, ctx: Option<&str>) -> (Vec<Entry>, Option<Ip>) {
     (v, last_resort)
 }
 
+/// The route a context (or single mode) takes to `dst`: the egress
+/// interface, its name and the next hop (the destination itself on a
+/// connected network), by longest prefix.
+pub fn lookup(lab: &Lab, u: UnitId, ctx: Option<&str>, dst: Ip) -> Option<(Port, String, Ip)> {
+    let (entries, _) = table(lab, u, ctx);
+    let best = entries
+        .iter()
+        .filter(|e| e.code != "L" && dst.same_subnet(e.net, e.mask))
+        .max_by_key(|e| e.mask.0)?;
+    let ports = named_ports(lab, u, ctx);
+    let cfg = lab.unit(u).cfg_for(ctx);
+    if best.code == "C" {
+        let (p, n) = ports.into_iter().find(|(p, _)| {
+            lab.unit(u)
+                .running
+                .l3(*p)
+                .addr
+                .is_some_and(|a| dst.same_subnet(a.ip, a.mask))
+        })?;
+        return Some((p, n, dst));
+    }
+    let r = cfg
+        .routes
+        .iter()
+        .find(|r| r.net == best.net && r.mask == best.mask)?;
+    let (p, n) = ports.into_iter().find(|(_, n)| *n == r.ifname)?;
+    Some((p, n, r.gateway))
+}
+
 /// `show route`.
 pub fn route(lab: &Lab, u: UnitId, ctx: Option<&str>) -> Vec<String> {
     let (entries, last_resort) = table(lab, u, ctx);
