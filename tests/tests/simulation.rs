@@ -102,6 +102,7 @@ fn schedule(seed: u64) -> Vec<String> {
             "packet-tracer input inside tcp 10.2.20.10 1025 198.51.100.10 443",
             "show asp drop",
             "clear asp drop",
+            "show version",
         ]
     } else {
         &[
@@ -143,6 +144,7 @@ fn schedule(seed: u64) -> Vec<String> {
             "packet-tracer input outside udp 203.0.113.100 53 10.10.0.10 1025",
             "show asp drop",
             "clear asp drop",
+            "show version",
             "no route outside 0.0.0.0 0.0.0.0 203.0.113.1",
         ]
     };

@@ -267,7 +267,7 @@ pub(super) fn interface_ip_brief(c: &mut Ctx<'_>, _: &Args) -> Shown {
 }
 
 pub(super) fn version(c: &mut Ctx<'_>, _: &Args) -> Shown {
-    Ok(render::version(c.lab, c.u))
+    Ok(render::version(c.lab, c.u, ctx_name(c)))
 }
 
 pub(super) fn clock(c: &mut Ctx<'_>, _: &Args) -> Shown {
