@@ -130,6 +130,9 @@ const WORDS: &[&str] = &[
     "drop",
     "203.0.113.100",
     "1025",
+    "descriptor",
+    "details",
+    "reload-standby",
 ];
 
 fn random_line(rng: &mut Rng) -> String {

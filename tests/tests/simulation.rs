@@ -103,6 +103,9 @@ fn schedule(seed: u64) -> Vec<String> {
             "show asp drop",
             "clear asp drop",
             "show version",
+            "show failover history details",
+            "show failover descriptor",
+            "failover reload-standby",
         ]
     } else {
         &[
@@ -145,6 +148,10 @@ fn schedule(seed: u64) -> Vec<String> {
             "show asp drop",
             "clear asp drop",
             "show version",
+            "show failover history details",
+            "show failover descriptor",
+            "show running-config monitor-interface",
+            "failover reload-standby",
             "no route outside 0.0.0.0 0.0.0.0 203.0.113.1",
         ]
     };

@@ -62,7 +62,13 @@ pub(super) fn tree(space: Space) -> N {
                     "Failover group number",
                 )
                 .run(show(failover_group))]),
-                kw("history", "Show failover switching history").run(show(failover_history)),
+                kw("descriptor", "Show failover interface descriptors")
+                    .run(show(failover_descriptor)),
+                kw("history", "Show failover switching history")
+                    .run(show(failover_history))
+                    .then(vec![
+                        kw("details", "Show the history of both units").run(show(failover_history))
+                    ]),
                 kw("interface", "Show failover command interface information")
                     .run(show(failover_interface)),
                 kw("state", "Show failover internal state information").run(show(failover_state)),
@@ -106,6 +112,11 @@ pub(super) fn tree(space: Space) -> N {
                     .run(running_interface_cmd)
                     .then(vec![p(Param::Interface, "port", "Physical interface name")
                         .run(running_interface_cmd)]),
+                kw(
+                    "monitor-interface",
+                    "Show interface monitoring configuration",
+                )
+                .run(show(running_monitor)),
                 kw("route", "Show static route configuration").run(show(running_route)),
             ]),
         kw("route", "Show the routing table").run(show(route)),
@@ -126,7 +137,8 @@ pub(super) fn tree(space: Space) -> N {
             )
         });
         for n in items.iter_mut().filter(|n| n.kw == Some("running-config")) {
-            n.children.retain(|c| c.kw != Some("route"));
+            n.children
+                .retain(|c| !matches!(c.kw, Some("route" | "monitor-interface")));
         }
     }
     if space == Space::Single {
@@ -186,8 +198,24 @@ pub(super) fn failover_state(c: &mut Ctx<'_>, _: &Args) -> Shown {
     Ok(render::failover_state(c.lab, c.u))
 }
 
-pub(super) fn failover_history(c: &mut Ctx<'_>, _: &Args) -> Shown {
-    Ok(render::failover_history(c.lab, c.u))
+pub(super) fn failover_history(c: &mut Ctx<'_>, a: &Args) -> Shown {
+    Ok(if a.has("details") {
+        render::failover_history_details(c.lab, c.u)
+    } else {
+        render::failover_history(c.lab, c.u)
+    })
+}
+
+pub(super) fn failover_descriptor(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(render::failover_descriptor(c.lab, c.u))
+}
+
+pub(super) fn running_monitor(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(c.cfg()
+        .render()
+        .into_iter()
+        .filter(|l| l.starts_with("monitor-interface ") || l.starts_with("no monitor-interface "))
+        .collect())
 }
 
 pub(super) fn failover_interface(c: &mut Ctx<'_>, _: &Args) -> Shown {

@@ -177,6 +177,11 @@ fn failover_active_node(help: &'static str, space: Space) -> N {
     }
 }
 
+/// `failover reload-standby`.
+fn reload_standby_node() -> N {
+    kw("reload-standby", "Force standby unit to reboot").run(Cmd::exec(failover::reload_standby))
+}
+
 fn failover_reset_node(space: Space) -> N {
     let cmd = Cmd::exec(failover::reset);
     let n = kw(
@@ -224,6 +229,7 @@ fn exec_tree(space: Space) -> N {
             space,
         ));
         fo.push(failover_reset_node(space));
+        fo.push(reload_standby_node());
         no_fo.push(failover_active_node(
             "Make the other system the active unit of the failover pair",
             space,
@@ -444,6 +450,7 @@ fn config_tree(space: Space) -> N {
                     )
                     .run(link)])]),
                 kw("polltime", "Configure the failover poll and hold times").then(polltime),
+                reload_standby_node(),
                 kw("replication", "Configure replication options").then(vec![kw(
                     "http",
                     "Replicate HTTP connections",

@@ -446,6 +446,48 @@ fn failover_state_aa(lab: &Lab, u: UnitId) -> Vec<String> {
     out
 }
 
+/// `show failover history details`: this unit's history, then the
+/// mate's as it was collected over the failover link.
+pub fn failover_history_details(lab: &Lab, u: UnitId) -> Vec<String> {
+    let mut out = failover_history(lab, u);
+    let unit = lab.unit(u);
+    if unit.fo.peer.as_ref().is_some_and(|p| !p.marked_failed) && lab.failover_link_ok() {
+        let rule = "=".repeat(74);
+        out.push(String::new());
+        out.push(rule.clone());
+        out.push(format!(
+            "PEER History Collected at {}",
+            lab.now().asa_clock()
+        ));
+        out.extend(failover_history(lab, u.peer()));
+    }
+    out
+}
+
+/// `show failover descriptor`: for each data interface, the descriptor
+/// this unit sends and the one it received from the mate.
+pub fn failover_descriptor(lab: &Lab, u: UnitId) -> Vec<String> {
+    let unit = lab.unit(u);
+    let heard = unit.fo.peer.as_ref().is_some_and(|p| !p.marked_failed);
+    lab.data_ports(u)
+        .into_iter()
+        .filter_map(|p| {
+            let name = unit.running.l3(p).nameif.clone()?;
+            let name = match unit.running.owner_of(p) {
+                Some((ctx, _)) if unit.running.multiple => format!("{ctx} {name}"),
+                _ => name,
+            };
+            let send = format!("0002{:02x}00ffff0000", p.number());
+            let receive = if heard {
+                send.clone()
+            } else {
+                "0000000000000000".to_string()
+            };
+            Some(format!("  {name} send: {send} receive: {receive}"))
+        })
+        .collect()
+}
+
 /// `show failover history`.
 pub fn failover_history(lab: &Lab, u: UnitId) -> Vec<String> {
     let rule = "=".repeat(74);

@@ -23,8 +23,8 @@ mod system;
 pub use conn::{arp, conn, conn_slots, xlate, ConnQuery, ConnStyle, CONN_LIST_LIMIT};
 pub use context::context;
 pub use failover::{
-    failover, failover_group, failover_history, failover_interface, failover_state,
-    failover_statistics,
+    failover, failover_descriptor, failover_group, failover_history, failover_history_details,
+    failover_interface, failover_state, failover_statistics,
 };
 pub use interface::{interface, interface_ip_brief, monitor_interface, running_interface};
 pub use route::{ip_address, lookup as route_lookup, nameif, route};

@@ -90,8 +90,8 @@ fn licences(lab: &Lab, u: UnitId, context: bool) -> Vec<String> {
         ("AnyConnect Premium Peers", "250", false),
         ("Total TLS Proxy Sessions", "2", false),
     ];
-    let cluster = unit.running.failover.enabled
-        && unit.fo.peer.as_ref().is_some_and(|p| !p.marked_failed);
+    let cluster =
+        unit.running.failover.enabled && unit.fo.peer.as_ref().is_some_and(|p| !p.marked_failed);
     if context {
         // A context's licences: no platform limits, no peers of its own.
         let rows = |out: &mut Vec<String>| {
@@ -99,7 +99,11 @@ fn licences(lab: &Lab, u: UnitId, context: bool) -> Vec<String> {
                 if *f == "Security Contexts" {
                     continue;
                 }
-                let v = if *f == "AnyConnect Premium Peers" { "0" } else { v };
+                let v = if *f == "AnyConnect Premium Peers" {
+                    "0"
+                } else {
+                    v
+                };
                 out.push(format!("{f:<34}: {v:<15}"));
             }
         };
