@@ -133,6 +133,8 @@ const WORDS: &[&str] = &[
     "descriptor",
     "details",
     "reload-standby",
+    "rate",
+    "300000",
 ];
 
 fn random_line(rng: &mut Rng) -> String {

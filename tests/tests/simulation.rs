@@ -120,6 +120,8 @@ fn schedule(seed: u64) -> Vec<String> {
             "failover polltime unit 1 holdtime 3",
             "failover interface-policy 2",
             "failover replication http",
+            "failover replication rate 1000",
+            "no failover replication rate",
             "interface GigabitEthernet0/1",
             "shutdown",
             "no shutdown",

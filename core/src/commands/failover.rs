@@ -525,3 +525,14 @@ pub(super) fn reload_standby(c: &mut Ctx<'_>, _: &Args) -> Done {
     super::exec::reboot(c.lab, peer);
     Ok(vec![])
 }
+
+/// `[no] failover replication rate N`.
+pub(super) fn replication_rate(c: &mut Ctx<'_>, a: &Args) -> Done {
+    let rate = if c.negated {
+        None
+    } else {
+        Some(a.int("rate")?)
+    };
+    c.unit_mut().running.failover.replication_rate = rate;
+    Ok(vec![])
+}

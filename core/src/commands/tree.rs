@@ -451,11 +451,22 @@ fn config_tree(space: Space) -> N {
                     .run(link)])]),
                 kw("polltime", "Configure the failover poll and hold times").then(polltime),
                 reload_standby_node(),
-                kw("replication", "Configure replication options").then(vec![kw(
-                    "http",
-                    "Replicate HTTP connections",
-                )
-                .run(Cmd::config(failover::replication_http).negatable())]),
+                kw("replication", "Configure replication options").then(vec![
+                    kw("http", "Replicate HTTP connections")
+                        .run(Cmd::config(failover::replication_http).negatable()),
+                    kw("rate", "Connections per second replicated in a bulk sync")
+                        .run(
+                            Cmd::config(failover::replication_rate)
+                                .negatable()
+                                .negated_only(),
+                        )
+                        .then(vec![p(
+                            Param::Int(1_000, 300_000),
+                            "rate",
+                            "Connections per second",
+                        )
+                        .run(Cmd::config(failover::replication_rate).negatable())]),
+                ]),
                 kw(
                     "reset",
                     "Force an unfailed state for both units of the failover pair",

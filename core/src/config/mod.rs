@@ -118,6 +118,9 @@ pub struct FailoverConfig {
     pub ips: BTreeMap<String, IfAddr>,
     pub key: Option<String>,
     pub replication_http: bool,
+    /// `failover replication rate N`: connections per second in a bulk
+    /// sync (`None`: as fast as the stateful link allows).
+    pub replication_rate: Option<u32>,
     pub unit_timers: PollHold,
     pub iface_timers: PollHold,
     pub policy: InterfacePolicy,
@@ -133,6 +136,7 @@ impl Default for FailoverConfig {
             ips: BTreeMap::new(),
             key: None,
             replication_http: false,
+            replication_rate: None,
             unit_timers: PollHold::UNIT_DEFAULT,
             iface_timers: PollHold::IFACE_DEFAULT,
             policy: InterfacePolicy::default(),

@@ -347,6 +347,9 @@ impl UnitConfig {
         if f.replication_http {
             out.push("failover replication http".to_string());
         }
+        if let Some(r) = f.replication_rate {
+            out.push(format!("failover replication rate {r}"));
+        }
         if let Some((n, p)) = &f.link {
             out.push(format!("failover link {n} {p}"));
         }

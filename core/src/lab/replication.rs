@@ -223,7 +223,11 @@ impl Lab {
     /// Time a bulk sync of the current table takes on the stateful link.
     pub(crate) fn bulk_sync_duration(&self, to: UnitId) -> Duration {
         let n = self.unit(to.peer()).table.conns.len() as u64;
-        let per_sec = (self.stateful_bps() / 8 / UPDATE_BYTES).max(1);
+        let mut per_sec = (self.stateful_bps() / 8 / UPDATE_BYTES).max(1);
+        // `failover replication rate` paces it further.
+        if let Some(r) = self.unit(to.peer()).running.failover.replication_rate {
+            per_sec = per_sec.min(u64::from(r).max(1));
+        }
         Duration::from_secs(1) + Duration::from_micros(n * 1_000_000 / per_sec)
     }
 
