@@ -67,6 +67,19 @@ impl Instant {
 }
 
 impl Instant {
+    /// A file's date in `dir`: `00:00:00 Jan 01 2026`.
+    pub fn dir_stamp(self) -> String {
+        let total = self.secs();
+        let rem = total % 86_400;
+        let (month, day) = month_day_2026(total / 86_400);
+        format!(
+            "{:02}:{:02}:{:02} {month} {day:02} 2026",
+            rem / 3600,
+            (rem / 60) % 60,
+            rem % 60
+        )
+    }
+
     /// A syslog timestamp (`logging timestamp`): `Jan 01 2026 00:01:23`.
     pub fn syslog_stamp(self) -> String {
         let total = self.secs();

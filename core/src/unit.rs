@@ -95,6 +95,36 @@ pub enum Pending {
     EnablePassword,
     /// `mode multiple|single`: the reboot confirmation.
     ModeConfirm(bool),
+    /// `mkdir`, `rmdir`, `delete`, `rename`: the questions they ask.
+    File(FileAsk),
+}
+
+/// The questions of the file commands, each with the path(s) typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileAsk {
+    /// `Create directory filename [NAME]?`
+    Mkdir(String),
+    /// `Remove directory filename [NAME]?`
+    Rmdir(String),
+    /// `Delete filename [NAME]?`
+    DeleteName(String),
+    /// `Delete disk0:/NAME? [confirm]`
+    DeleteConfirm(String),
+    /// `Source filename [NAME]?`
+    RenameSource(String, String),
+    /// `Destination filename [NAME]?`
+    RenameDest(String, String),
+}
+
+/// A file or directory on the unit's flash (`disk0:`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DiskEntry {
+    /// Listing order (creation order).
+    pub pos: u32,
+    pub inode: u32,
+    pub dir: bool,
+    pub size: u64,
+    pub at: Instant,
 }
 
 /// The state of one command-line session.
@@ -373,6 +403,9 @@ pub struct Unit {
     pub asp_cleared: Option<Instant>,
     /// Flows `packet-tracer` created (and freed), for their ids.
     pub traced_flows: u64,
+    /// The flash file system (`disk0:`, also `flash:`), by path below its
+    /// root (`log`, `log/x.txt`); empty until a file command first looks.
+    pub disk: BTreeMap<String, DiskEntry>,
 }
 
 /// The drop reasons of `show asp drop` the lab causes.
@@ -480,6 +513,7 @@ impl Unit {
             asp: BTreeMap::new(),
             asp_cleared: None,
             traced_flows: 0,
+            disk: BTreeMap::new(),
         }
     }
 

@@ -135,6 +135,15 @@ const WORDS: &[&str] = &[
     "reload-standby",
     "rate",
     "300000",
+    "dir",
+    "mkdir",
+    "rmdir",
+    "delete",
+    "rename",
+    "/noconfirm",
+    "disk0:/x",
+    "flash:",
+    "disk0:/x/y",
 ];
 
 fn random_line(rng: &mut Rng) -> String {

@@ -106,6 +106,9 @@ fn schedule(seed: u64) -> Vec<String> {
             "show failover history details",
             "show failover descriptor",
             "failover reload-standby",
+            "dir",
+            "mkdir /noconfirm disk0:/sim",
+            "rmdir /noconfirm disk0:/sim",
         ]
     } else {
         &[
@@ -154,6 +157,11 @@ fn schedule(seed: u64) -> Vec<String> {
             "show failover descriptor",
             "show running-config monitor-interface",
             "failover reload-standby",
+            "dir",
+            "mkdir disk0:/sim",
+            "rename /noconfirm disk0:/sim disk0:/sim2",
+            "rmdir /noconfirm disk0:/sim2",
+            "delete disk0:/use_ttyS0",
             "no route outside 0.0.0.0 0.0.0.0 203.0.113.1",
         ]
     };

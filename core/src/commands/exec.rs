@@ -227,6 +227,7 @@ pub(super) fn answer_pending(
             }
             vec![]
         }
+        Pending::File(ask) => super::files::answer(lab, u, session, ask, answer),
     }
 }
 

@@ -7,7 +7,9 @@
 
 use std::sync::OnceLock;
 
-use super::{context, exec, failover, group, interface, logging, object, pipe, show, trace, Cmd};
+use super::{
+    context, exec, failover, files, group, interface, logging, object, pipe, show, trace, Cmd,
+};
 use crate::cli::{Node, Param};
 use crate::unit::{Mode, Space};
 
@@ -142,6 +144,10 @@ fn exec_common(space: Space) -> Vec<N> {
     if space != Space::System {
         // The system execution space passes no traffic.
         v.push(trace::tracer_node());
+    }
+    if space != Space::Context {
+        // A context has no file system of its own.
+        v.extend(files::nodes());
     }
     if space != Space::Single {
         let changeto = Cmd::exec(exec::changeto).no_standby_warning();
