@@ -291,6 +291,8 @@ pub struct ConnTable {
     /// unit's in single mode), for `show conn count` inside a context.
     pub live_by_group: [usize; 3],
     pub most_by_group: [usize; 3],
+    /// Connections now per route (host pair), for `show local-host`.
+    pub live_by_route: Vec<u32>,
 }
 
 fn group_index(g: GroupId) -> usize {
@@ -303,20 +305,30 @@ fn group_index(g: GroupId) -> usize {
 
 impl ConnTable {
     /// A connection of a failover group's context enters the table.
-    pub fn add(&mut self, slot: u32, g: GroupId) {
+    /// Returns whether it is the route's first connection in the table.
+    pub fn add(&mut self, slot: u32, g: GroupId, route: u16) -> bool {
         if self.conns.get(slot) {
-            return;
+            return false;
         }
         self.conns.set(slot);
+        let r = route as usize;
+        if self.live_by_route.len() <= r {
+            self.live_by_route.resize(r + 1, 0);
+        }
+        self.live_by_route[r] += 1;
         self.most_used = self.most_used.max(self.conns.len());
         let i = group_index(g);
         self.live_by_group[i] += 1;
         self.most_by_group[i] = self.most_by_group[i].max(self.live_by_group[i]);
+        self.live_by_route[r] == 1
     }
     /// A connection leaves the table.
-    pub fn remove(&mut self, slot: u32, g: GroupId) {
+    pub fn remove(&mut self, slot: u32, g: GroupId, route: u16) {
         if self.conns.get(slot) {
             self.conns.clear(slot);
+            if let Some(n) = self.live_by_route.get_mut(route as usize) {
+                *n = n.saturating_sub(1);
+            }
             let i = group_index(g);
             self.live_by_group[i] = self.live_by_group[i].saturating_sub(1);
         }
@@ -325,6 +337,7 @@ impl ConnTable {
     pub fn clear_all(&mut self) {
         self.conns.clear_all();
         self.live_by_group = [0; 3];
+        self.live_by_route.clear();
     }
     /// The high-water mark of a failover group's connections.
     pub fn most_used_in(&self, g: GroupId) -> usize {

@@ -406,6 +406,8 @@ pub struct Unit {
     /// The flash file system (`disk0:`, also `flash:`), by path below its
     /// root (`log`, `log/x.txt`); empty until a file command first looks.
     pub disk: BTreeMap<String, DiskEntry>,
+    /// `show local-host`: the most hosts active at once on each interface.
+    pub local_host_max: BTreeMap<Port, usize>,
 }
 
 /// The drop reasons of `show asp drop` the lab causes.
@@ -514,6 +516,7 @@ impl Unit {
             asp_cleared: None,
             traced_flows: 0,
             disk: BTreeMap::new(),
+            local_host_max: BTreeMap::new(),
         }
     }
 

@@ -144,6 +144,7 @@ const WORDS: &[&str] = &[
     "disk0:/x",
     "flash:",
     "disk0:/x/y",
+    "local-host",
 ];
 
 fn random_line(rng: &mut Rng) -> String {

@@ -109,6 +109,7 @@ fn schedule(seed: u64) -> Vec<String> {
             "dir",
             "mkdir /noconfirm disk0:/sim",
             "rmdir /noconfirm disk0:/sim",
+            "show local-host",
         ]
     } else {
         &[
@@ -162,6 +163,8 @@ fn schedule(seed: u64) -> Vec<String> {
             "rename /noconfirm disk0:/sim disk0:/sim2",
             "rmdir /noconfirm disk0:/sim2",
             "delete disk0:/use_ttyS0",
+            "show local-host",
+            "show local-host 10.10.0.10",
             "no route outside 0.0.0.0 0.0.0.0 203.0.113.1",
         ]
     };

@@ -96,6 +96,14 @@ pub(super) fn tree(space: Space) -> N {
             .then(vec![
                 kw("address", "Show IP address information").run(show(ip_address))
             ]),
+        kw(
+            "local-host",
+            "Show the hosts with connections through the unit",
+        )
+        .run(show(local_host))
+        .then(vec![
+            p(Param::Ip, "host", "IP address of a host").run(show(local_host))
+        ]),
         kw("logging", "Show the logging buffer and settings").run(show(super::logging::show)),
         kw("mode", "Show the security context mode").run(show(mode)),
         kw("nameif", "Show interface names and security levels").run(show(nameif)),
@@ -133,7 +141,7 @@ pub(super) fn tree(space: Space) -> N {
         items.retain(|n| {
             !matches!(
                 n.kw,
-                Some("conn" | "xlate" | "arp" | "route" | "logging" | "asp")
+                Some("conn" | "xlate" | "arp" | "route" | "logging" | "asp" | "local-host")
             )
         });
         for n in items.iter_mut().filter(|n| n.kw == Some("running-config")) {
@@ -372,4 +380,13 @@ pub(super) fn nameif(c: &mut Ctx<'_>, _: &Args) -> Shown {
 
 pub(super) fn ip_address(c: &mut Ctx<'_>, _: &Args) -> Shown {
     Ok(render::ip_address(c.lab, c.u, ctx_name(c)))
+}
+
+pub(super) fn local_host(c: &mut Ctx<'_>, a: &Args) -> Shown {
+    Ok(render::local_host(
+        c.lab,
+        c.u,
+        a.ip("host").ok(),
+        ctx_name(c),
+    ))
 }

@@ -301,7 +301,8 @@ impl Lab {
             self.replicate_conn(u, slot, false);
         }
         for u in UnitId::BOTH {
-            self.unit_mut(u).table.remove(slot, g);
+            let r = self.traffic.route[slot as usize];
+            self.unit_mut(u).table.remove(slot, g, r);
         }
         self.repl.forget_slot(slot);
         self.traffic.end(slot, reason);
@@ -602,6 +603,7 @@ impl Lab {
         self.unit_mut(u).logs.clear();
         self.unit_mut(u).asp.clear();
         self.unit_mut(u).asp_cleared = None;
+        self.unit_mut(u).local_host_max.clear();
     }
 
     /// `clear conn` (all connections) or `clear xlate` (translated ones):
@@ -619,7 +621,8 @@ impl Lab {
             } else {
                 {
                     let g = self.slot_group(slot);
-                    self.unit_mut(u).table.remove(slot, g);
+                    let r = self.traffic.route[slot as usize];
+                    self.unit_mut(u).table.remove(slot, g, r);
                 }
             }
         }
@@ -636,7 +639,8 @@ impl Lab {
             } else {
                 {
                     let g = self.slot_group(slot);
-                    self.unit_mut(u).table.remove(slot, g);
+                    let r = self.traffic.route[slot as usize];
+                    self.unit_mut(u).table.remove(slot, g, r);
                 }
             }
         }

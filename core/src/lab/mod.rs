@@ -14,6 +14,7 @@ mod addresses;
 mod asr;
 mod forwarding;
 mod groups;
+mod local_host;
 mod logging;
 mod policy;
 mod power;
@@ -24,6 +25,7 @@ mod timers;
 mod wire;
 
 pub use forwarding::{check_load, check_traffic, RoutePorts, TRAFFIC_TICK};
+pub use local_host::LocalHost;
 pub use power::BOOT_TIME;
 pub use sync::WriteStandbyRefused;
 pub use timers::{Timer, MAX_TIMERS_AT_ONE_INSTANT};

@@ -72,7 +72,10 @@ impl Lab {
         self.traffic.status[slot as usize] = ALIVE;
         {
             let g = self.slot_group(slot);
-            self.unit_mut(u).table.add(slot, g);
+            let r = self.traffic.route[slot as usize];
+            if self.unit_mut(u).table.add(slot, g, r) {
+                self.note_local_hosts(u);
+            }
         }
         self.learn_arp(slot, u);
         self.log_conn(u, slot, None);
@@ -87,7 +90,10 @@ impl Lab {
         self.traffic.status[slot as usize] = ALIVE;
         {
             let g = self.slot_group(slot);
-            self.unit_mut(u).table.add(slot, g);
+            let r = self.traffic.route[slot as usize];
+            if self.unit_mut(u).table.add(slot, g, r) {
+                self.note_local_hosts(u);
+            }
         }
         self.learn_arp(slot, u);
         self.log_conn(u, slot, None);
@@ -119,7 +125,10 @@ impl Lab {
             if self.send(u, Msg::Update(obj_of(kind))).arrives() {
                 {
                     let g = self.slot_group(slot);
-                    self.unit_mut(u.peer()).table.add(slot, g);
+                    let r = self.traffic.route[slot as usize];
+                    if self.unit_mut(u.peer()).table.add(slot, g, r) {
+                        self.note_local_hosts(u.peer());
+                    }
                 }
             }
         }
@@ -165,13 +174,17 @@ impl Lab {
             if create {
                 {
                     let g = self.slot_group(slot);
-                    self.unit_mut(peer).table.add(slot, g);
+                    let r = self.traffic.route[slot as usize];
+                    if self.unit_mut(peer).table.add(slot, g, r) {
+                        self.note_local_hosts(peer);
+                    }
                 }
                 self.repl.lost.clear(slot);
             } else {
                 {
                     let g = self.slot_group(slot);
-                    self.unit_mut(peer).table.remove(slot, g);
+                    let r = self.traffic.route[slot as usize];
+                    self.unit_mut(peer).table.remove(slot, g, r);
                 }
             }
         } else if create {
@@ -198,7 +211,10 @@ impl Lab {
             if self.replicated(from, kind, g) && !self.unit(to).table.conns.get(slot) {
                 {
                     let g = self.slot_group(slot);
-                    self.unit_mut(to).table.add(slot, g);
+                    let r = self.traffic.route[slot as usize];
+                    if self.unit_mut(to).table.add(slot, g, r) {
+                        self.note_local_hosts(to);
+                    }
                 }
                 sent[kind.index()] += 1;
             }

@@ -319,3 +319,38 @@ pub fn xlate(lab: &Lab, u: UnitId, count_only: bool, ctx: Option<&str>) -> Vec<S
     }
     out
 }
+
+/// `show local-host [IP]`: each interface of the context, its active hosts
+/// and their TCP and UDP flows.
+pub fn local_host(
+    lab: &Lab,
+    u: UnitId,
+    only: Option<crate::net::Ip>,
+    ctx: Option<&str>,
+) -> Vec<String> {
+    let unit = lab.unit(u);
+    let hosts = lab.local_hosts(u);
+    let mut out = Vec::new();
+    for p in lab.data_ports(u) {
+        if !unit.running.port_in(p, ctx) {
+            continue;
+        }
+        let Some(name) = unit.running.l3(p).nameif.clone() else {
+            continue;
+        };
+        let (list, max) = hosts.get(&p).cloned().unwrap_or_default();
+        let max = max.max(unit.local_host_max.get(&p).copied().unwrap_or(0));
+        out.push(format!(
+            "Interface {name}: {} active, {max} maximum active",
+            list.len()
+        ));
+        for h in list.iter().filter(|h| only.is_none_or(|ip| ip == h.ip)) {
+            out.push(format!("local host: <{}>,", h.ip));
+            out.push(format!("    TCP flow count/limit = {}/unlimited", h.tcp));
+            out.push("    TCP embryonic count to host = 0".into());
+            out.push("    TCP intercept watermark = unlimited".into());
+            out.push(format!("    UDP flow count/limit = {}/unlimited", h.udp));
+        }
+    }
+    out
+}

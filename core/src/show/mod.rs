@@ -20,7 +20,7 @@ mod interface;
 mod route;
 mod system;
 
-pub use conn::{arp, conn, conn_slots, xlate, ConnQuery, ConnStyle, CONN_LIST_LIMIT};
+pub use conn::{arp, conn, conn_slots, local_host, xlate, ConnQuery, ConnStyle, CONN_LIST_LIMIT};
 pub use context::context;
 pub use failover::{
     failover, failover_descriptor, failover_group, failover_history, failover_history_details,
