@@ -43,6 +43,19 @@ impl Lab {
     /// A route got its first connection on a unit: the high-water marks of
     /// active hosts per interface.
     pub(super) fn note_local_hosts(&mut self, u: UnitId) {
+        // Which active routes are translated (for the xlate count).
+        let pats: Vec<(u16, crate::failover::GroupId, bool)> =
+            (0..self.unit(u).table.live_by_route.len())
+                .filter(|ri| self.unit(u).table.live_by_route[*ri] > 0)
+                .filter_map(|ri| {
+                    let r = self.traffic.routes.get(ri)?;
+                    let pat = self.route_ports(u, r.from, r.to).is_some_and(|rp| rp.pat);
+                    Some((ri as u16, r.group, pat))
+                })
+                .collect();
+        for (ri, g, pat) in pats {
+            self.unit_mut(u).table.set_route_pat(ri, g, pat);
+        }
         let now = self.active_hosts(u);
         let max = &mut self.unit_mut(u).local_host_max;
         for (p, hosts) in now {

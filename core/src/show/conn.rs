@@ -280,7 +280,13 @@ pub fn xlate(lab: &Lab, u: UnitId, count_only: bool, ctx: Option<&str>) -> Vec<S
         .iter()
         .filter(|s| lab.slot_xlated(u, *s) && in_context(lab, u, *s, ctx))
         .collect();
-    let mut out = vec![format!("{} in use, {} most used", slots.len(), slots.len())];
+    // The high-water mark of translations (inside a context, of its
+    // failover group's, as `show conn`).
+    let g = ctx
+        .map(|c| unit.running.group_of_context(c))
+        .unwrap_or(GroupId::Unit);
+    let most = unit.table.most_xlates_in(g).max(slots.len());
+    let mut out = vec![format!("{} in use, {most} most used", slots.len())];
     if count_only {
         return out;
     }
