@@ -24,10 +24,13 @@ pub fn arp(lab: &Lab, u: UnitId, ctx: Option<&str>) -> Vec<String> {
 /// Connections printed by `show conn` before the lab stops listing them.
 pub const CONN_LIST_LIMIT: usize = 5_000;
 
-fn conn_flags(kind: crate::traffic::Kind) -> &'static str {
+fn conn_flags(kind: crate::traffic::Kind, pat: bool) -> &'static str {
     use crate::traffic::Kind;
     match kind {
+        // 9.0(1) and later translate TCP with per-session PAT: flag x.
+        Kind::Tcp | Kind::Http if pat => "UxIO",
         Kind::Tcp | Kind::Http => "UIO",
+        Kind::Sip if pat => "UxTIO",
         Kind::Sip => "UTIO",
         Kind::Icmp => "",
         // The lab's UDP sessions are DNS queries (port 53): flag D, as
@@ -235,7 +238,7 @@ pub fn conn(lab: &Lab, u: UnitId, q: &ConnQuery, ctx: Option<&str>) -> Vec<Strin
         let Some(r) = conn_row(lab, u, slot, active) else {
             continue;
         };
-        let flags = conn_flags(r.kind);
+        let flags = conn_flags(r.kind, r.mapped != r.src);
         let (proto, age, bytes) = (r.kind.proto(), r.age, r.bytes);
         match q.style {
             ConnStyle::Short => out.push(format!(
