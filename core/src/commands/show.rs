@@ -120,6 +120,7 @@ pub(super) fn tree(space: Space) -> N {
                     .run(running_interface_cmd)
                     .then(vec![p(Param::Interface, "port", "Physical interface name")
                         .run(running_interface_cmd)]),
+                kw("logging", "Show logging configuration").run(show(running_logging)),
                 kw(
                     "monitor-interface",
                     "Show interface monitoring configuration",
@@ -146,7 +147,7 @@ pub(super) fn tree(space: Space) -> N {
         });
         for n in items.iter_mut().filter(|n| n.kw == Some("running-config")) {
             n.children
-                .retain(|c| !matches!(c.kw, Some("route" | "monitor-interface")));
+                .retain(|c| !matches!(c.kw, Some("route" | "monitor-interface" | "logging")));
         }
     }
     if space == Space::Single {
@@ -389,4 +390,8 @@ pub(super) fn local_host(c: &mut Ctx<'_>, a: &Args) -> Shown {
         a.ip("host").ok(),
         ctx_name(c),
     ))
+}
+
+pub(super) fn running_logging(c: &mut Ctx<'_>, _: &Args) -> Shown {
+    Ok(c.cfg().render_logging())
 }
