@@ -106,7 +106,13 @@ impl Event {
 
     /// The event as an ASA syslog message (ID and text), where the ASA has one.
     pub fn syslog(&self) -> Option<String> {
-        let r = self.role.word();
+        // A failover group's messages name it: `(Primary_group_2)`.
+        let r = match &self.kind {
+            EventKind::State { group, .. } if !group.is_unit() => {
+                format!("{}_group_{group}", self.role.word())
+            }
+            _ => self.role.word().to_string(),
+        };
         let text = match &self.kind {
             EventKind::State { to, reason, .. } if to.is_active() && *to == FoState::JustActive => {
                 format!(

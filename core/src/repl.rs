@@ -3,7 +3,7 @@
 
 /// The object types of the Stateful Failover Logical Update Statistics, in
 /// the order the ASA prints them.
-pub const OBJ_TYPES: [&str; 28] = [
+pub const OBJ_TYPES: [&str; 31] = [
     "General",
     "sys cmd",
     "up time",
@@ -23,7 +23,6 @@ pub const OBJ_TYPES: [&str; 28] = [
     "SIP Session",
     "SIP Tx",
     "SIP Pinhole",
-    "ICMP session",
     "Route Session",
     "Router ID",
     "User-Identity",
@@ -32,7 +31,15 @@ pub const OBJ_TYPES: [&str; 28] = [
     "TrustSec-SXP",
     "IPv6 Route",
     "STS Table",
+    "Umbrella Device-ID",
+    "Rule DB B-Sync",
+    "Rule DB P-Sync",
+    "Rule DB Delete",
 ];
+
+/// Counters kept: the printed rows, then ICMP sessions, which the ASA
+/// prints under no row of their own (they count under General only).
+pub const OBJ_COUNT: usize = OBJ_TYPES.len() + 1;
 
 /// Index of an object type in [`OBJ_TYPES`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,7 +55,8 @@ pub enum Obj {
     Ikev2Sa = 11,
     Ikev2P2 = 12,
     SipSession = 16,
-    IcmpSession = 19,
+    /// Not a printed row: counted, and shown in the browser's charts.
+    IcmpSession = OBJ_TYPES.len(),
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -72,10 +80,10 @@ impl QueueStats {
 /// Per-unit replication counters.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReplStats {
-    pub xmit: [u64; OBJ_TYPES.len()],
-    pub xerr: [u64; OBJ_TYPES.len()],
-    pub rcv: [u64; OBJ_TYPES.len()],
-    pub rerr: [u64; OBJ_TYPES.len()],
+    pub xmit: [u64; OBJ_COUNT],
+    pub xerr: [u64; OBJ_COUNT],
+    pub rcv: [u64; OBJ_COUNT],
+    pub rerr: [u64; OBJ_COUNT],
     pub xmit_q: QueueStats,
     pub recv_q: QueueStats,
     /// Frames sent and received on the failover interfaces.
@@ -128,7 +136,9 @@ mod tests {
         assert_eq!(s.rcv[Obj::General as usize], 5);
         assert_eq!(OBJ_TYPES[Obj::TcpConn as usize], "TCP conn");
         assert_eq!(OBJ_TYPES[Obj::SipSession as usize], "SIP Session");
-        assert_eq!(OBJ_TYPES[Obj::IcmpSession as usize], "ICMP session");
+        assert!(!OBJ_TYPES.contains(&"ICMP session"));
+        assert_eq!(Obj::IcmpSession as usize, OBJ_TYPES.len());
+        assert_eq!(OBJ_TYPES[OBJ_TYPES.len() - 4], "Umbrella Device-ID");
         assert_eq!(OBJ_TYPES[Obj::Ikev2P2 as usize], "VPN IKEv2 P2");
     }
 }

@@ -50,6 +50,50 @@ impl Instant {
     }
 }
 
+impl Instant {
+    /// `show clock`: `00:01:23.456 UTC Thu Jan 1 2026` (1 January 2026
+    /// is a Thursday).
+    pub fn asa_clock_long(self) -> String {
+        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        let total = self.secs();
+        let days = total / 86_400;
+        let rem = total % 86_400;
+        let (h, m, s) = (rem / 3600, (rem / 60) % 60, rem % 60);
+        let ms = self.total_millis() % 1000;
+        let (month, day) = month_day_2026(days);
+        let wd = DAYS[((days % 365) % 7) as usize];
+        format!("{h:02}:{m:02}:{s:02}.{ms:03} UTC {wd} {month} {day} 2026")
+    }
+}
+
+impl Instant {
+    /// A file's date in `dir`: `00:00:00 Jan 01 2026`.
+    pub fn dir_stamp(self) -> String {
+        let total = self.secs();
+        let rem = total % 86_400;
+        let (month, day) = month_day_2026(total / 86_400);
+        format!(
+            "{:02}:{:02}:{:02} {month} {day:02} 2026",
+            rem / 3600,
+            (rem / 60) % 60,
+            rem % 60
+        )
+    }
+
+    /// A syslog timestamp (`logging timestamp`): `Jan 01 2026 00:01:23`.
+    pub fn syslog_stamp(self) -> String {
+        let total = self.secs();
+        let rem = total % 86_400;
+        let (month, day) = month_day_2026(total / 86_400);
+        format!(
+            "{month} {day:02} 2026 {:02}:{:02}:{:02}",
+            rem / 3600,
+            (rem / 60) % 60,
+            rem % 60
+        )
+    }
+}
+
 fn month_day_2026(days: u64) -> (&'static str, u64) {
     const MONTHS: [(&str, u64); 12] = [
         ("Jan", 31),

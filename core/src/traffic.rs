@@ -282,13 +282,100 @@ pub struct ConnTable {
     /// The state was received before the stateful link failed: it is out
     /// of date until the next bulk sync.
     pub stale: bool,
+    /// The high-water mark of the table (`most used`).
     pub most_used: usize,
+    /// Connections now and their high-water mark per failover group (the
+    /// unit's in single mode), for `show conn count` inside a context.
+    pub live_by_group: [usize; 3],
+    pub most_by_group: [usize; 3],
+    /// Connections now per route (host pair), for `show local-host`.
+    pub live_by_route: Vec<u32>,
+    /// Routes whose connections are translated (PAT), as last seen when
+    /// the route became active; translations now and their high-water mark.
+    pub route_pat: Vec<bool>,
+    /// Per failover group (the unit's in single mode), as `live_by_group`.
+    pub xlates: [usize; 3],
+    pub most_xlates: [usize; 3],
+}
+
+fn group_index(g: GroupId) -> usize {
+    match g {
+        GroupId::Unit => 0,
+        GroupId::G1 => 1,
+        GroupId::G2 => 2,
+    }
 }
 
 impl ConnTable {
-    pub fn add(&mut self, slot: u32) {
+    /// A connection of a failover group's context enters the table.
+    /// Returns whether it is the route's first connection in the table.
+    pub fn add(&mut self, slot: u32, g: GroupId, route: u16) -> bool {
+        if self.conns.get(slot) {
+            return false;
+        }
         self.conns.set(slot);
+        let r = route as usize;
+        if self.live_by_route.len() <= r {
+            self.live_by_route.resize(r + 1, 0);
+        }
+        self.live_by_route[r] += 1;
         self.most_used = self.most_used.max(self.conns.len());
+        let i = group_index(g);
+        self.live_by_group[i] += 1;
+        self.most_by_group[i] = self.most_by_group[i].max(self.live_by_group[i]);
+        if self.route_pat.get(r).copied().unwrap_or(false) {
+            self.xlates[i] += 1;
+            self.most_xlates[i] = self.most_xlates[i].max(self.xlates[i]);
+        }
+        self.live_by_route[r] == 1
+    }
+    /// Whether a route's connections are translated; its live ones count.
+    pub fn set_route_pat(&mut self, route: u16, g: GroupId, pat: bool) {
+        let i = group_index(g);
+        let r = route as usize;
+        if self.route_pat.len() <= r {
+            self.route_pat.resize(r + 1, false);
+        }
+        if self.route_pat[r] == pat {
+            return;
+        }
+        self.route_pat[r] = pat;
+        let live = self.live_by_route.get(r).copied().unwrap_or(0) as usize;
+        if pat {
+            self.xlates[i] += live;
+            self.most_xlates[i] = self.most_xlates[i].max(self.xlates[i]);
+        } else {
+            self.xlates[i] = self.xlates[i].saturating_sub(live);
+        }
+    }
+    /// A connection leaves the table.
+    pub fn remove(&mut self, slot: u32, g: GroupId, route: u16) {
+        if self.conns.get(slot) {
+            self.conns.clear(slot);
+            if let Some(n) = self.live_by_route.get_mut(route as usize) {
+                *n = n.saturating_sub(1);
+            }
+            let i = group_index(g);
+            if self.route_pat.get(route as usize).copied().unwrap_or(false) {
+                self.xlates[i] = self.xlates[i].saturating_sub(1);
+            }
+            self.live_by_group[i] = self.live_by_group[i].saturating_sub(1);
+        }
+    }
+    /// Every connection leaves (the high-water marks stay).
+    pub fn clear_all(&mut self) {
+        self.conns.clear_all();
+        self.live_by_group = [0; 3];
+        self.live_by_route.clear();
+        self.xlates = [0; 3];
+    }
+    /// The high-water mark of a failover group's translations.
+    pub fn most_xlates_in(&self, g: GroupId) -> usize {
+        self.most_xlates[group_index(g)]
+    }
+    /// The high-water mark of a failover group's connections.
+    pub fn most_used_in(&self, g: GroupId) -> usize {
+        self.most_by_group[group_index(g)]
     }
 }
 
@@ -658,6 +745,26 @@ impl Traffic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn conn_table_keeps_high_water_marks_per_group_and_for_translations() {
+        let mut t = ConnTable::default();
+        assert!(t.add(1, GroupId::G1, 0), "the route's first connection");
+        assert!(!t.add(2, GroupId::G1, 0));
+        assert!(!t.add(2, GroupId::G1, 0), "adding twice counts once");
+        t.set_route_pat(0, GroupId::G1, true);
+        assert_eq!(t.xlates[1], 2);
+        t.add(3, GroupId::G2, 1);
+        t.remove(1, GroupId::G1, 0);
+        t.remove(1, GroupId::G1, 0);
+        assert_eq!(t.live_by_group[1], 1);
+        assert_eq!(t.most_used_in(GroupId::G1), 2);
+        assert_eq!(t.most_used_in(GroupId::G2), 1);
+        t.clear_all();
+        assert_eq!(t.conns.len(), 0);
+        assert_eq!((t.most_used, t.most_xlates_in(GroupId::G1)), (3, 2));
+        assert_eq!(t.live_by_route.iter().sum::<u32>(), 0);
+    }
 
     #[test]
     fn bitset_counts_and_iterates() {

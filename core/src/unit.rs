@@ -95,6 +95,36 @@ pub enum Pending {
     EnablePassword,
     /// `mode multiple|single`: the reboot confirmation.
     ModeConfirm(bool),
+    /// `mkdir`, `rmdir`, `delete`, `rename`: the questions they ask.
+    File(FileAsk),
+}
+
+/// The questions of the file commands, each with the path(s) typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileAsk {
+    /// `Create directory filename [NAME]?`
+    Mkdir(String),
+    /// `Remove directory filename [NAME]?`
+    Rmdir(String),
+    /// `Delete filename [NAME]?`
+    DeleteName(String),
+    /// `Delete disk0:/NAME? [confirm]`
+    DeleteConfirm(String),
+    /// `Source filename [NAME]?`
+    RenameSource(String, String),
+    /// `Destination filename [NAME]?`
+    RenameDest(String, String),
+}
+
+/// A file or directory on the unit's flash (`disk0:`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DiskEntry {
+    /// Listing order (creation order).
+    pub pos: u32,
+    pub inode: u32,
+    pub dir: bool,
+    pub size: u64,
+    pub at: Instant,
 }
 
 /// The state of one command-line session.
@@ -364,6 +394,82 @@ pub struct Unit {
     pub arp: BTreeMap<(Port, crate::net::Ip), (Mac, Instant)>,
     /// The connection table (and, through it, the xlates).
     pub table: crate::traffic::ConnTable,
+    /// Syslog buffers (`logging buffered`): the unit's (key "") or, in
+    /// multiple context mode, each context's.
+    pub logs: BTreeMap<String, LogBuffer>,
+    /// `show asp drop`: packets the accelerated path dropped, by reason,
+    /// and when `clear asp drop` last ran.
+    pub asp: BTreeMap<AspDrop, u64>,
+    pub asp_cleared: Option<Instant>,
+    /// Flows `packet-tracer` created (and freed), for their ids.
+    pub traced_flows: u64,
+    /// The flash file system (`disk0:`, also `flash:`), by path below its
+    /// root (`log`, `log/x.txt`); empty until a file command first looks.
+    pub disk: BTreeMap<String, DiskEntry>,
+    /// `show local-host`: the most hosts active at once on each interface.
+    pub local_host_max: BTreeMap<Port, usize>,
+}
+
+/// The drop reasons of `show asp drop` the lab causes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AspDrop {
+    /// A session from a lower to a higher security level (no access list).
+    AclDrop,
+    /// No route to the destination.
+    NoRoute,
+    /// A TCP packet of a connection the new active unit has no state for.
+    TcpNotSyn,
+    /// A packet that reached the unit where its context is standby.
+    FoStandby,
+    /// A packet on an interface that is down (`packet-tracer` only).
+    InterfaceDown,
+}
+
+impl AspDrop {
+    /// The description and name `show asp drop` and `packet-tracer` print.
+    pub fn words(self) -> (&'static str, &'static str) {
+        match self {
+            AspDrop::AclDrop => ("Flow is denied by configured rule", "acl-drop"),
+            AspDrop::NoRoute => ("No route to host", "no-route"),
+            AspDrop::TcpNotSyn => ("First TCP packet not SYN", "tcp-not-syn"),
+            AspDrop::FoStandby => ("Dropped by standby unit", "fo-standby"),
+            AspDrop::InterfaceDown => ("Interface is down", "interface-down"),
+        }
+    }
+}
+
+/// The syslog buffer's size (the ASA's default `logging buffer-size`).
+pub const LOG_BUFFER_BYTES: usize = 4096;
+
+/// A `logging buffered` buffer: the newest messages that fit in
+/// [`LOG_BUFFER_BYTES`], and what the destinations have counted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LogBuffer {
+    pub lines: std::collections::VecDeque<String>,
+    bytes: usize,
+    /// Messages sent to the buffer and to the console since boot.
+    pub buffered: u64,
+    pub console: u64,
+}
+
+impl LogBuffer {
+    /// A message enters the buffer; the oldest leave to make room.
+    pub fn push(&mut self, line: String) {
+        self.buffered += 1;
+        self.bytes += line.len() + 1;
+        self.lines.push_back(line);
+        while self.bytes > LOG_BUFFER_BYTES {
+            match self.lines.pop_front() {
+                Some(old) => self.bytes -= old.len() + 1,
+                None => break,
+            }
+        }
+    }
+    /// `clear logging buffer`.
+    pub fn clear(&mut self) {
+        self.lines.clear();
+        self.bytes = 0;
+    }
 }
 
 /// Packet counters of a port, in thousandths (traffic is accounted per
@@ -405,6 +511,12 @@ impl Unit {
             counters: BTreeMap::new(),
             arp: BTreeMap::new(),
             table: Default::default(),
+            logs: BTreeMap::new(),
+            asp: BTreeMap::new(),
+            asp_cleared: None,
+            traced_flows: 0,
+            disk: BTreeMap::new(),
+            local_host_max: BTreeMap::new(),
         }
     }
 

@@ -69,8 +69,17 @@ pub(super) fn terminal_pager(c: &mut Ctx<'_>, a: &Args) -> Done {
     Ok(vec![])
 }
 
-pub(super) fn clear_conn(c: &mut Ctx<'_>, _: &Args) -> Done {
-    c.lab.clear_conns(c.u, false);
+/// `clear conn [all] [address IP] [port N] [protocol P]`: in a context,
+/// that context's connections only.
+pub(super) fn clear_conn(c: &mut Ctx<'_>, a: &Args) -> Done {
+    let q = super::show::conn_query(a);
+    let ctx = c.session.context.clone();
+    if ctx.is_none() && q == crate::show::ConnQuery::default() {
+        c.lab.clear_conns(c.u, false);
+    } else {
+        let slots = crate::show::conn_slots(c.lab, c.u, &q, ctx.as_deref());
+        c.lab.clear_conn_slots(c.u, slots);
+    }
     Ok(vec![])
 }
 
@@ -218,6 +227,7 @@ pub(super) fn answer_pending(
             }
             vec![]
         }
+        Pending::File(ask) => super::files::answer(lab, u, session, ask, answer),
     }
 }
 

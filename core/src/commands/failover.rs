@@ -449,6 +449,39 @@ pub(super) fn exec(c: &mut Ctx<'_>, a: &Args) -> Done {
     Ok(out.lines())
 }
 
+/// `failover reload-standby`: the active unit has its standby reboot.
+pub(super) fn reload_standby(c: &mut Ctx<'_>, _: &Args) -> Done {
+    let unit = c.unit();
+    let g = if unit.running.multiple {
+        GroupId::G1
+    } else {
+        GroupId::Unit
+    };
+    if !unit.running.failover.enabled || !unit.fo.state_of(g).is_active() {
+        return Err(CliError::OnlyOnActive);
+    }
+    let peer = c.u.peer();
+    let mate_standby = unit.fo.peer.as_ref().is_some_and(|p| !p.marked_failed)
+        && c.lab.failover_link_ok()
+        && c.lab.unit(peer).fo.state_of(g).is_standby();
+    if !mate_standby {
+        return Err(CliError::StandbyUnavailable);
+    }
+    super::exec::reboot(c.lab, peer);
+    Ok(vec![])
+}
+
+/// `[no] failover replication rate N`.
+pub(super) fn replication_rate(c: &mut Ctx<'_>, a: &Args) -> Done {
+    let rate = if c.negated {
+        None
+    } else {
+        Some(a.int("rate")?)
+    };
+    c.unit_mut().running.failover.replication_rate = rate;
+    Ok(vec![])
+}
+
 #[cfg(test)]
 mod tests {
     use crate::commands::{CliError, Console};

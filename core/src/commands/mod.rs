@@ -9,11 +9,14 @@ mod context;
 mod error;
 mod exec;
 mod failover;
+mod files;
 mod group;
 mod interface;
+mod logging;
 mod object;
 mod pipe;
 mod show;
+mod trace;
 mod tree;
 
 pub use console::{apply_config_text, load_config, ConfigLineError, Console};
@@ -400,7 +403,14 @@ pub(crate) fn run_line(
 /// In Active/Active, commands in a context replicate from the unit
 /// where its failover group is active; system commands from the unit
 /// where group 1 is active.
-fn replicate(lab: &mut Lab, u: UnitId, ctx: Option<String>, mode: &Mode, text: &str, cmd: Cmd) {
+pub(super) fn replicate(
+    lab: &mut Lab,
+    u: UnitId,
+    ctx: Option<String>,
+    mode: &Mode,
+    text: &str,
+    cmd: Cmd,
+) {
     let peer = u.peer();
     let mut session = Session::config(ctx);
     let g = lab.unit(u).group_for_session(&session);

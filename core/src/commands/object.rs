@@ -92,6 +92,7 @@ pub(super) fn route(c: &mut Ctx<'_>, a: &Args) -> Done {
         net: a.ip("net")?,
         mask: a.ip("mask")?,
         gateway: a.ip("gateway")?,
+        distance: a.int("distance").map_or(1, |d| d as u8),
     };
     let negated = c.negated;
     let routes = &mut c.cfg_mut().routes;

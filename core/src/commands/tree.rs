@@ -7,7 +7,9 @@
 
 use std::sync::OnceLock;
 
-use super::{context, exec, failover, group, interface, object, pipe, show, Cmd};
+use super::{
+    context, exec, failover, files, group, interface, logging, object, pipe, show, trace, Cmd,
+};
 use crate::cli::{Node, Param};
 use crate::unit::{Mode, Space};
 
@@ -119,17 +121,34 @@ fn exec_common(space: Space) -> Vec<N> {
         )
         .run(unsupported)]),
         kw("clear", "Reset functions").then(vec![
-            kw("conn", "Clear connections")
-                .run(clear_conn)
-                .then(vec![kw(
-                    "all",
-                    "Clear all connections, including to-the-box",
-                )
-                .run(clear_conn)]),
+            kw("conn", "Clear connections").run(clear_conn).then({
+                let mut v = show::conn_filters(clear_conn, 3, false);
+                v.push(kw("all", "Clear all connections, including to-the-box").run(clear_conn));
+                v.sort_by_key(|n| n.kw.unwrap_or(""));
+                v
+            }),
+            kw("asp", "Clear accelerated security path counters").then(vec![kw(
+                "drop",
+                "Clear the accelerated security path drop counters",
+            )
+            .run(Cmd::exec(trace::clear_asp_drop))]),
+            kw("logging", "Clear logging information").then(vec![kw(
+                "buffer",
+                "Clear the logging buffer",
+            )
+            .run(Cmd::exec(logging::clear_buffer))]),
             kw("xlate", "Clear current translation information").run(Cmd::exec(exec::clear_xlate)),
             p(Param::Line("LINE"), "what", "What to clear").run(unsupported),
         ]),
     ];
+    if space != Space::System {
+        // The system execution space passes no traffic.
+        v.push(trace::tracer_node());
+    }
+    if space != Space::Context {
+        // A context has no file system of its own.
+        v.extend(files::nodes());
+    }
     if space != Space::Single {
         let changeto = Cmd::exec(exec::changeto).no_standby_warning();
         v.push(
@@ -162,6 +181,11 @@ fn failover_active_node(help: &'static str, space: Space) -> N {
     } else {
         n
     }
+}
+
+/// `failover reload-standby`.
+fn reload_standby_node() -> N {
+    kw("reload-standby", "Force standby unit to reboot").run(Cmd::exec(failover::reload_standby))
 }
 
 fn failover_reset_node(space: Space) -> N {
@@ -211,6 +235,7 @@ fn exec_tree(space: Space) -> N {
             space,
         ));
         fo.push(failover_reset_node(space));
+        fo.push(reload_standby_node());
         no_fo.push(failover_active_node(
             "Make the other system the active unit of the failover pair",
             space,
@@ -364,6 +389,7 @@ fn config_tree(space: Space) -> N {
             .run(Cmd::config(object::enable_password))])]),
         end_node(),
         kw("exit", "Exit from config mode").run(Cmd::exec(exec::exit).no_standby_warning()),
+        logging::config_node(),
         kw("failover", "Enable/disable failover feature")
             .run(Cmd::config(failover::enable).negatable())
             .then(vec![
@@ -447,11 +473,23 @@ fn config_tree(space: Space) -> N {
                         )
                         .run(Cmd::config(failover::mac_address).negatable())])])])]),
                 kw("polltime", "Configure the failover poll and hold times").then(polltime),
-                kw("replication", "Configure replication options").then(vec![kw(
-                    "http",
-                    "Replicate HTTP connections",
-                )
-                .run(Cmd::config(failover::replication_http).negatable())]),
+                reload_standby_node(),
+                kw("replication", "Configure replication options").then(vec![
+                    kw("http", "Replicate HTTP connections")
+                        .run(Cmd::config(failover::replication_http).negatable()),
+                    kw("rate", "Connections per second replicated in a bulk sync")
+                        .run(
+                            Cmd::config(failover::replication_rate)
+                                .negatable()
+                                .negated_only(),
+                        )
+                        .then(vec![p(
+                            Param::Int(1_000, 300_000),
+                            "rate",
+                            "Connections per second",
+                        )
+                        .run(Cmd::config(failover::replication_rate).negatable())]),
+                ]),
                 kw(
                     "reset",
                     "Force an unfailed state for both units of the failover pair",
@@ -568,7 +606,14 @@ fn config_tree(space: Space) -> N {
     }
     // What each execution space offers.
     let system_only = ["prompt", "admin-context", "context", "mode", "mac-address"];
-    let context_only = ["monitor-interface", "mtu", "object", "route", "names"];
+    let context_only = [
+        "monitor-interface",
+        "mtu",
+        "object",
+        "route",
+        "names",
+        "logging",
+    ];
     v.retain(|n| {
         let w = n.kw.unwrap_or("");
         match space {

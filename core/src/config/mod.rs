@@ -118,6 +118,9 @@ pub struct FailoverConfig {
     pub ips: BTreeMap<String, IfAddr>,
     pub key: Option<String>,
     pub replication_http: bool,
+    /// `failover replication rate N`: connections per second in a bulk
+    /// sync (`None`: as fast as the stateful link allows).
+    pub replication_rate: Option<u32>,
     pub unit_timers: PollHold,
     pub iface_timers: PollHold,
     pub policy: InterfacePolicy,
@@ -136,6 +139,7 @@ impl Default for FailoverConfig {
             ips: BTreeMap::new(),
             key: None,
             replication_http: false,
+            replication_rate: None,
             unit_timers: PollHold::UNIT_DEFAULT,
             iface_timers: PollHold::IFACE_DEFAULT,
             policy: InterfacePolicy::default(),
@@ -216,7 +220,34 @@ pub struct Route {
     pub net: Ip,
     pub mask: Ip,
     pub gateway: Ip,
+    /// Administrative distance (1 unless given).
+    pub distance: u8,
 }
+
+/// `logging ...`: the syslog destinations the lab models.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoggingConfig {
+    /// `logging enable`.
+    pub enable: bool,
+    /// `logging timestamp`.
+    pub timestamp: bool,
+    /// `logging buffered LEVEL` (severity 0-7).
+    pub buffered: Option<u8>,
+    /// `logging console LEVEL`.
+    pub console: Option<u8>,
+}
+
+/// Syslog severity names, 0 (emergencies) to 7 (debugging).
+pub const LOG_LEVELS: [&str; 8] = [
+    "emergencies",
+    "alerts",
+    "critical",
+    "errors",
+    "warnings",
+    "notifications",
+    "informational",
+    "debugging",
+];
 
 /// Words of the `prompt` command.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -251,6 +282,7 @@ pub struct UnitConfig {
     pub monitor: BTreeMap<String, bool>,
     pub objects: BTreeMap<String, NetObject>,
     pub routes: Vec<Route>,
+    pub logging: LoggingConfig,
     pub prompt: Vec<PromptPart>,
     pub enable_password_set: bool,
     /// `pager lines N` (0: no paging).
@@ -357,6 +389,7 @@ impl Default for UnitConfig {
             monitor: BTreeMap::new(),
             objects: BTreeMap::new(),
             routes: Vec::new(),
+            logging: LoggingConfig::default(),
             prompt: vec![PromptPart::Hostname, PromptPart::Context],
             enable_password_set: false,
             pager_lines: 24,

@@ -24,6 +24,28 @@ fn timer_cfg(d: Duration) -> String {
 }
 
 impl UnitConfig {
+    /// The `logging` lines, in the ASA's order.
+    pub fn render_logging(&self) -> Vec<String> {
+        let l = &self.logging;
+        let mut out = Vec::new();
+        if l.enable {
+            out.push("logging enable".to_string());
+        }
+        if l.timestamp {
+            out.push("logging timestamp".to_string());
+        }
+        if let Some(v) = l.console {
+            out.push(format!("logging console {}", super::LOG_LEVELS[v as usize]));
+        }
+        if let Some(v) = l.buffered {
+            out.push(format!(
+                "logging buffered {}",
+                super::LOG_LEVELS[v as usize]
+            ));
+        }
+        out
+    }
+
     /// The full running configuration, as `show running-config` prints it.
     pub fn render(&self) -> Vec<String> {
         if self.multiple {
@@ -92,6 +114,7 @@ impl UnitConfig {
             }
         }
         out.push(format!("pager lines {}", self.pager_lines));
+        out.extend(self.render_logging());
         for (_, n, c) in self.named() {
             out.push(format!("mtu {n} {}", c.mtu));
         }
@@ -128,8 +151,8 @@ impl UnitConfig {
         }
         for r in &self.routes {
             out.push(format!(
-                "route {} {} {} {} 1",
-                r.ifname, r.net, r.mask, r.gateway
+                "route {} {} {} {} {}",
+                r.ifname, r.net, r.mask, r.gateway, r.distance
             ));
         }
         out.push("timeout xlate 3:00:00".to_string());
@@ -328,6 +351,9 @@ impl UnitConfig {
         }
         if f.replication_http {
             out.push("failover replication http".to_string());
+        }
+        if let Some(r) = f.replication_rate {
+            out.push(format!("failover replication rate {r}"));
         }
         if let Some((n, p)) = &f.link {
             out.push(format!("failover link {n} {p}"));

@@ -87,7 +87,7 @@ impl Lab {
     }
 
     /// Whether the security levels let a route's sessions through.
-    fn permitted(&self, u: UnitId, rp: &RoutePorts) -> bool {
+    pub(super) fn permitted(&self, u: UnitId, rp: &RoutePorts) -> bool {
         let cfg = self.unit(u).running.l3_cfg(rp.ingress);
         let l1 = cfg.iface(rp.ingress).security_level.unwrap_or(0);
         let l2 = cfg.iface(rp.egress).security_level.unwrap_or(0);
@@ -221,6 +221,9 @@ impl Lab {
         if let (Kind::Multicast, Ok(Some(u))) = (kind, fwd) {
             self.multicast_started(route as usize, u);
         }
+        if fwd == Err(DropReason::Denied) {
+            self.count_denied(from, to, count);
+        }
         let r = &mut self.traffic.routes[route as usize];
         match fwd {
             Ok(Some(u)) => {
@@ -293,15 +296,31 @@ impl Lab {
         if self.traffic.status[slot as usize] == FREE {
             return;
         }
+        if matches!(
+            reason,
+            Some(DropReason::NoAsrGroup | DropReason::AsrNoState)
+        ) {
+            // Its return traffic reached the unit where the context is
+            // standby, which dropped it.
+            let ret = self.traffic.routes[self.traffic.route[slot as usize] as usize]
+                .ret
+                .as_ref()
+                .map(|r| r.unit);
+            if let Some(u) = ret {
+                self.asp_drop(u, crate::unit::AspDrop::FoStandby, 1);
+            }
+        }
         let g = self.slot_group(slot);
         let owner = UnitId::BOTH
             .into_iter()
             .find(|u| self.forwards(*u, g) && self.unit(*u).table.conns.get(slot));
         if let Some(u) = owner {
+            self.log_conn(u, slot, Some(reason));
             self.replicate_conn(u, slot, false);
         }
         for u in UnitId::BOTH {
-            self.unit_mut(u).table.conns.clear(slot);
+            let r = self.traffic.route[slot as usize];
+            self.unit_mut(u).table.remove(slot, g, r);
         }
         self.repl.forget_slot(slot);
         let ri = self.traffic.route[slot as usize] as usize;
@@ -355,6 +374,9 @@ impl Lab {
                     Ok(Some(u)) => self.establish(slot, u),
                     Ok(None) => {}
                     Err(r) => {
+                        if r == DropReason::Denied {
+                            self.count_denied(from, to, 1);
+                        }
                         self.traffic.end(slot, Some(r));
                         continue;
                     }
@@ -582,6 +604,10 @@ impl Lab {
                 } else {
                     DropReason::NoReplicatedState
                 };
+            if kind.proto() == "TCP" {
+                // Its next packet is no SYN and matches no connection.
+                self.asp_drop(u, crate::unit::AspDrop::TcpNotSyn, 1);
+            }
             self.finish(slot, Some(reason));
         }
     }
@@ -599,7 +625,7 @@ impl Lab {
 
     /// A unit lost power: its connection state is gone.
     pub(crate) fn forget_state(&mut self, u: UnitId) {
-        self.unit_mut(u).table.conns.clear_all();
+        self.unit_mut(u).table.clear_all();
         self.unit_mut(u).table.stale = false;
         self.unit_mut(u).arp.clear();
         for r in &mut self.traffic.routes {
@@ -608,8 +634,12 @@ impl Lab {
         self.wire.forget(u);
         self.repl.forget_unit(u);
         self.vpn_forget(u);
-        // Interface counters start again at the next boot.
+        // Interface counters and syslog buffers start again at the next boot.
         self.unit_mut(u).counters.clear();
+        self.unit_mut(u).logs.clear();
+        self.unit_mut(u).asp.clear();
+        self.unit_mut(u).asp_cleared = None;
+        self.unit_mut(u).local_host_max.clear();
     }
 
     /// `clear conn` (all connections) or `clear xlate` (translated ones):
@@ -625,7 +655,29 @@ impl Lab {
             if self.forwards(u, self.slot_group(slot)) {
                 self.finish(slot, Some(DropReason::Cleared));
             } else {
-                self.unit_mut(u).table.conns.clear(slot);
+                {
+                    let g = self.slot_group(slot);
+                    let r = self.traffic.route[slot as usize];
+                    self.unit_mut(u).table.remove(slot, g, r);
+                }
+            }
+        }
+        n
+    }
+
+    /// `clear conn` with filters: the given connections are torn down on
+    /// this unit; on the active unit their sessions end.
+    pub(crate) fn clear_conn_slots(&mut self, u: UnitId, slots: Vec<u32>) -> usize {
+        let n = slots.len();
+        for slot in slots {
+            if self.forwards(u, self.slot_group(slot)) {
+                self.finish(slot, Some(DropReason::Cleared));
+            } else {
+                {
+                    let g = self.slot_group(slot);
+                    let r = self.traffic.route[slot as usize];
+                    self.unit_mut(u).table.remove(slot, g, r);
+                }
             }
         }
         n

@@ -49,8 +49,14 @@ impl Lab {
                         && m.state.health.is_failure()
                         && m.state.mark != MonitorMark::NotMonitored
                 })
-                .filter_map(|(p, _)| unit.running.l3(*p).nameif.clone())
-                .map(|n| format!("{n}: Failed"))
+                .filter_map(|(p, _)| {
+                    let name = unit.running.l3(*p).nameif.clone()?;
+                    // In multiple context mode the line names the context.
+                    Some(match unit.running.owner_of(*p) {
+                        Some((ctx, _)) if unit.running.multiple => format!("{ctx} {name}: Failed"),
+                        _ => format!("{name}: Failed"),
+                    })
+                })
                 .collect()
         } else {
             Vec::new()

@@ -14,6 +14,8 @@ mod addresses;
 mod asr;
 mod forwarding;
 mod groups;
+mod local_host;
+mod logging;
 mod multicast;
 mod policy;
 mod power;
@@ -25,6 +27,7 @@ mod vpn;
 mod wire;
 
 pub use forwarding::{check_load, check_traffic, RoutePorts, TRAFFIC_TICK};
+pub use local_host::LocalHost;
 pub use multicast::{
     group_of_route, McastGroup, Relearn, IGMP_MAX_RESPONSE, IGMP_MEMBERSHIP, IGMP_QUERY_INTERVAL,
 };
@@ -251,6 +254,12 @@ impl Lab {
             role,
             kind,
         });
+        // The unit's syslog message for it, to its logging destinations.
+        if let Some(u) = u {
+            if let Some(text) = self.events.last().and_then(Event::syslog) {
+                self.syslog(u, None, &text);
+            }
+        }
     }
 
     /// Records an event that the unit also announces on its console: the

@@ -69,12 +69,23 @@ impl Replication {
 impl Lab {
     /// The forwarding unit creates the connection (and its xlate) and
     /// replicates it to the standby.
+    /// A unit now holds a connection: its table (by failover group and
+    /// route, for `show local-host`) and, for a tunnel, its VPN SAs.
+    fn conn_gained(&mut self, u: UnitId, slot: u32) {
+        let g = self.slot_group(slot);
+        let r = self.traffic.route[slot as usize];
+        if self.unit_mut(u).table.add(slot, g, r) {
+            self.note_local_hosts(u);
+        }
+        self.vpn_gained(u, slot);
+    }
+
     #[inline]
     pub(super) fn establish(&mut self, slot: u32, u: UnitId) {
         self.traffic.status[slot as usize] = ALIVE;
-        self.unit_mut(u).table.add(slot);
-        self.vpn_gained(u, slot);
+        self.conn_gained(u, slot);
         self.learn_arp(slot, u);
+        self.log_conn(u, slot, None);
         self.replicate_conn(u, slot, true);
     }
 
@@ -84,9 +95,9 @@ impl Lab {
     #[inline]
     pub(super) fn establish_burst(&mut self, slot: u32, u: UnitId) {
         self.traffic.status[slot as usize] = ALIVE;
-        self.unit_mut(u).table.add(slot);
-        self.vpn_gained(u, slot);
+        self.conn_gained(u, slot);
         self.learn_arp(slot, u);
+        self.log_conn(u, slot, None);
         let kind = self.traffic.kind[slot as usize];
         let g = self.slot_group(slot);
         if !self.replicated(u, kind, g) {
@@ -114,8 +125,7 @@ impl Lab {
             let kind = self.traffic.kind[i];
             self.replicate_ike_sa(u, slot);
             if self.send(u, Msg::Update(obj_of(kind))).arrives() {
-                self.unit_mut(u.peer()).table.add(slot);
-                self.vpn_gained(u.peer(), slot);
+                self.conn_gained(u.peer(), slot);
             }
         }
     }
@@ -161,11 +171,14 @@ impl Lab {
         }
         if self.send(from, Msg::Update(obj_of(kind))).arrives() {
             if create {
-                self.unit_mut(peer).table.add(slot);
-                self.vpn_gained(peer, slot);
+                self.conn_gained(peer, slot);
                 self.repl.lost.clear(slot);
             } else {
-                self.unit_mut(peer).table.conns.clear(slot);
+                {
+                    let g = self.slot_group(slot);
+                    let r = self.traffic.route[slot as usize];
+                    self.unit_mut(peer).table.remove(slot, g, r);
+                }
             }
         } else if create {
             self.repl.lost.set(slot);
@@ -193,8 +206,7 @@ impl Lab {
                 let ri = self.traffic.route[slot as usize] as usize;
                 let r = &self.traffic.routes[ri];
                 ike_sas += u64::from(r.vpn && !r.ike_sa[to.index()]);
-                self.unit_mut(to).table.add(slot);
-                self.vpn_gained(to, slot);
+                self.conn_gained(to, slot);
                 sent[kind.index()] += 1;
             }
         }
@@ -222,7 +234,11 @@ impl Lab {
     /// Time a bulk sync of the current table takes on the stateful link.
     pub(crate) fn bulk_sync_duration(&self, to: UnitId) -> Duration {
         let n = self.unit(to.peer()).table.conns.len() as u64;
-        let per_sec = (self.stateful_bps() / 8 / UPDATE_BYTES).max(1);
+        let mut per_sec = (self.stateful_bps() / 8 / UPDATE_BYTES).max(1);
+        // `failover replication rate` paces it further.
+        if let Some(r) = self.unit(to.peer()).running.failover.replication_rate {
+            per_sec = per_sec.min(u64::from(r).max(1));
+        }
         Duration::from_secs(1) + Duration::from_micros(n * 1_000_000 / per_sec)
     }
 

@@ -14,14 +14,12 @@ pub fn context(lab: &Lab, u: UnitId, detail: bool, session: &crate::unit::Sessio
     };
     if detail {
         if only.is_none() {
-            let all: Vec<String> = Port::all()
-                .filter(|p| !cfg.failover.is_failover_port(*p))
-                .map(|p| p.to_string())
-                .collect();
+            // Every port, the failover link's included.
+            let all: Vec<String> = Port::all().map(|p| p.to_string()).collect();
             out.push("Context \"system\", is a system resource".into());
             out.push("  Config URL: startup-config".into());
             out.push("  Real Interfaces: ".into());
-            out.push(format!("  Mapped Interfaces: {}", all.join(", ")));
+            out.extend(wrapped("  Mapped Interfaces: ", &all));
             out.push("  Class: default, Flags: 0x00000819, ID: 0".into());
             out.push(String::new());
         }
@@ -43,6 +41,9 @@ pub fn context(lab: &Lab, u: UnitId, detail: bool, session: &crate::unit::Sessio
                 "0x00000811"
             };
             out.push(format!("  Class: default, Flags: {flags}, ID: {}", i + 1));
+            if c.group == Some(2) {
+                out.push("  Failover group: 2".into());
+            }
             out.push(String::new());
         }
         if only.is_none() {
@@ -94,5 +95,23 @@ pub fn context(lab: &Lab, u: UnitId, detail: bool, session: &crate::unit::Sessio
         }
     }
     out.push(format!("Total active Security Contexts: {n}"));
+    out
+}
+
+/// A list of interfaces after a label, wrapped as the ASA wraps it: items
+/// end in ", " and a line that would pass 72 columns goes on after five
+/// spaces.
+fn wrapped(label: &str, items: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = label.to_string();
+    for (i, it) in items.iter().enumerate() {
+        let last = i + 1 == items.len();
+        let piece = if last { it.clone() } else { format!("{it}, ") };
+        if line.len() + piece.len() > 72 && line.len() > 5 && line != label {
+            out.push(std::mem::replace(&mut line, "     ".to_string()));
+        }
+        line.push_str(&piece);
+    }
+    out.push(line);
     out
 }

@@ -105,7 +105,7 @@ fn stateful_stats(lab: &Lab, u: UnitId) -> Vec<String> {
         for (i, name) in OBJ_TYPES.iter().enumerate() {
             out.push(
                 format!(
-                    "        {:<16}{:<10} {:<10} {:<10} {}",
+                    "        {:<15} {:<10} {:<10} {:<10} {}",
                     name, s.xmit[i], s.xerr[i], s.rcv[i], s.rerr[i]
                 )
                 .trim_end()
@@ -161,7 +161,10 @@ fn failover_header(lab: &Lab, u: UnitId) -> Vec<String> {
         "Monitored Interfaces {} of {MAX_MONITORED} maximum",
         unit.running.monitored_count()
     ));
-    out.push("MAC Address Move Notification Interval not set".into());
+    if !unit.running.multiple {
+        // Active/Active (multiple context mode) prints no such line.
+        out.push("MAC Address Move Notification Interval not set".into());
+    }
     if f.replication_http {
         out.push("failover replication http".into());
     }
@@ -247,34 +250,23 @@ pub fn failover_group(lab: &Lab, u: UnitId, n: u8) -> Vec<String> {
         format!("Last Failover at: {}", last.asa_clock()),
         String::new(),
     ];
-    out.push(format!("        This host:    {}", unit.role().word()));
-    out.push(format!("        State:          {}", gr.state));
+    // Indented as in `show failover` (Active/Active).
+    out.push(format!("  This host:    {}", unit.role().word()));
+    out.push(format!("  State:          {}", gr.state));
     out.push(format!(
-        "                Active time: {} (sec)",
+        "                Active time:    {} (sec)",
         gr.active_time(lab.now()).secs()
     ));
     out.push(String::new());
-    out.extend(iface_lines_of(
-        lab,
-        u,
-        true,
-        "                ",
-        Scope::Group(g),
-    ));
+    out.extend(iface_lines_of(lab, u, true, "\t\t  ", Scope::Group(g)));
     out.push(String::new());
     let (prole, _) = peer_label(lab, u);
     let (pstate, pactive) = peer_group(unit, g);
-    out.push(format!("        Other host:   {prole}"));
-    out.push(format!("        State:          {pstate}"));
-    out.push(format!("                Active time: {pactive} (sec)"));
+    out.push(format!("  Other host:   {prole}"));
+    out.push(format!("  State:          {pstate}"));
+    out.push(format!("                Active time:    {pactive} (sec)"));
     out.push(String::new());
-    out.extend(iface_lines_of(
-        lab,
-        u,
-        false,
-        "                ",
-        Scope::Group(g),
-    ));
+    out.extend(iface_lines_of(lab, u, false, "\t\t  ", Scope::Group(g)));
     out.extend(stateful_stats(lab, u));
     out
 }
@@ -380,7 +372,16 @@ fn sync_state_lines(lab: &Lab, u: UnitId) -> Vec<String> {
     let mut out = vec![String::new(), "====Configuration State===".to_string()];
     let st = unit.fo.unit.state;
     if st.is_active() && unit.fo.peer_alive() {
+        // The active unit lists its own sync and its standby's.
         out.push("\tSync Done".into());
+        if unit
+            .fo
+            .peer
+            .as_ref()
+            .is_some_and(|p| p.state == FoState::StandbyReady)
+        {
+            out.push("\tSync Done - STANDBY".into());
+        }
     } else if st == FoState::StandbyReady {
         out.push("\tSync Done - STANDBY".into());
     } else if st == FoState::SyncConfig || st == FoState::ColdStandby {
@@ -445,6 +446,48 @@ fn failover_state_aa(lab: &Lab, u: UnitId) -> Vec<String> {
     out
 }
 
+/// `show failover history details`: this unit's history, then the
+/// mate's as it was collected over the failover link.
+pub fn failover_history_details(lab: &Lab, u: UnitId) -> Vec<String> {
+    let mut out = failover_history(lab, u);
+    let unit = lab.unit(u);
+    if unit.fo.peer.as_ref().is_some_and(|p| !p.marked_failed) && lab.failover_link_ok() {
+        let rule = "=".repeat(74);
+        out.push(String::new());
+        out.push(rule.clone());
+        out.push(format!(
+            "PEER History Collected at {}",
+            lab.now().asa_clock()
+        ));
+        out.extend(failover_history(lab, u.peer()));
+    }
+    out
+}
+
+/// `show failover descriptor`: for each data interface, the descriptor
+/// this unit sends and the one it received from the mate.
+pub fn failover_descriptor(lab: &Lab, u: UnitId) -> Vec<String> {
+    let unit = lab.unit(u);
+    let heard = unit.fo.peer.as_ref().is_some_and(|p| !p.marked_failed);
+    lab.data_ports(u)
+        .into_iter()
+        .filter_map(|p| {
+            let name = unit.running.l3(p).nameif.clone()?;
+            let name = match unit.running.owner_of(p) {
+                Some((ctx, _)) if unit.running.multiple => format!("{ctx} {name}"),
+                _ => name,
+            };
+            let send = format!("0002{:02x}00ffff0000", p.number());
+            let receive = if heard {
+                send.clone()
+            } else {
+                "0000000000000000".to_string()
+            };
+            Some(format!("  {name} send: {send} receive: {receive}"))
+        })
+        .collect()
+}
+
 /// `show failover history`.
 pub fn failover_history(lab: &Lab, u: UnitId) -> Vec<String> {
     let rule = "=".repeat(74);
@@ -493,16 +536,5 @@ pub fn failover_history(lab: &Lab, u: UnitId) -> Vec<String> {
 /// `show failover statistics`.
 pub fn failover_statistics(lab: &Lab, u: UnitId) -> Vec<String> {
     let s = &lab.unit(u).fo.stats;
-    vec![
-        format!("tx:{}", s.link_tx),
-        format!("rx:{}", s.link_rx),
-        format!("Bandwidth: {} kbps in / {} kbps out", s.kbps_in, s.kbps_out),
-        format!(
-            "Frame loss rate: {}.{}% / {}.{}%",
-            s.loss_in_permille / 10,
-            s.loss_in_permille % 10,
-            s.loss_out_permille / 10,
-            s.loss_out_permille % 10
-        ),
-    ]
+    vec![format!("tx:{}", s.link_tx), format!("rx:{}", s.link_rx)]
 }

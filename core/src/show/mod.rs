@@ -19,17 +19,19 @@ mod context;
 mod failover;
 mod interface;
 mod multicast;
+mod route;
 mod system;
 mod vpn;
 
-pub use conn::{arp, conn, xlate, CONN_LIST_LIMIT};
+pub use conn::{arp, conn, conn_slots, local_host, xlate, ConnQuery, ConnStyle, CONN_LIST_LIMIT};
 pub use context::context;
 pub use failover::{
-    failover, failover_group, failover_history, failover_interface, failover_state,
-    failover_statistics,
+    failover, failover_descriptor, failover_group, failover_history, failover_history_details,
+    failover_interface, failover_state, failover_statistics,
 };
 pub use interface::{interface, interface_ip_brief, monitor_interface, running_interface};
 pub use multicast::{igmp_groups, mroute};
+pub use route::{ip_address, lookup as route_lookup, nameif, route};
 pub use system::version;
 pub use vpn::{crypto_ikev2_sa, vpn_sessiondb, VPN_CAPACITY};
 
