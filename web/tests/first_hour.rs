@@ -381,11 +381,18 @@ async fn the_event_log_shows_the_newest_first_without_doubled_names() {
         .unwrap()
         .text_content()
         .unwrap_or_default();
+    // The newest events are on top: the pull's (the link down, and the
+    // interface's health that follows from it at the same instant).
     assert!(
-        first.contains("00:00:20.000 primary: GigabitEthernet0/1 link down"),
+        first.contains("00:00:20.000 primary:"),
         "the newest event is on top: {first}"
     );
     let all = text_of(&root, "section.eventlog");
+    let pulled = all
+        .find("00:00:20.000 primary: GigabitEthernet0/1 link down")
+        .expect("the link down is logged");
+    let older = all.find("00:00:1").unwrap_or(usize::MAX);
+    assert!(pulled < older, "newest first: {all}");
     assert!(!all.contains("primary: primary"), "{all}");
     assert!(!all.contains("secondary: secondary"), "{all}");
     root.remove();
