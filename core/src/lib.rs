@@ -30,6 +30,7 @@ pub mod event;
 pub mod failover;
 pub mod lab;
 pub mod labs;
+pub mod lesson;
 pub mod net;
 pub mod pager;
 pub mod regex;

@@ -293,6 +293,31 @@ impl Engine {
         self.replay.check(stmt).is_ok()
     }
 
+    /// Checks the lesson's current step against the lab and ticks it when
+    /// it holds (at most one step); returns whether one ticked.
+    pub fn lesson_advance(
+        &mut self,
+        lesson: &asa_core::lesson::Lesson,
+        p: &mut asa_core::lesson::Progress,
+    ) -> bool {
+        p.advance(lesson, &mut self.replay)
+    }
+
+    /// "Why not yet": each check of the current step with what the lab
+    /// shows now.
+    pub fn lesson_why_not(
+        &mut self,
+        lesson: &asa_core::lesson::Lesson,
+        p: &asa_core::lesson::Progress,
+    ) -> Vec<(String, Result<(), String>)> {
+        p.why_not(lesson, &mut self.replay)
+    }
+
+    /// The lab's virtual time.
+    pub fn now(&self) -> asa_core::time::Instant {
+        self.lab().now()
+    }
+
     /// The session summary lines.
     pub fn sessions(&self) -> Vec<String> {
         self.lab().session_summary()

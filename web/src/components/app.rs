@@ -104,7 +104,7 @@ pub fn app() -> Html {
     let message = use_state(|| boot.borrow().1.clone());
     let traffic_error = use_state(|| None::<String>);
     let filter = use_state(|| "all".to_string());
-    let lesson_list: Rc<Vec<Lesson>> = use_memo((), |_| lessons::all());
+    let lesson_list: Rc<Vec<(String, Lesson)>> = use_memo((), |_| lessons::all());
     let progress = use_state(LessonProgress::default);
 
     // The ticker: advances virtual time while playing.
@@ -131,11 +131,11 @@ pub fn app() -> Html {
         let progress = progress.clone();
         let list = lesson_list.clone();
         use_effect_with((state.revision, progress.lesson), move |_| {
-            if let Some(lesson) = progress.lesson.and_then(|i| list.get(i)) {
-                let next = {
-                    let mut e = engine.borrow_mut();
-                    progress.advance(lesson, |c| e.check(c))
-                };
+            if let Some((_, lesson)) = progress.lesson.and_then(|i| list.get(i)) {
+                let mut next = (*progress).clone();
+                engine
+                    .borrow_mut()
+                    .lesson_advance(lesson, &mut next.progress);
                 if next != *progress {
                     progress.set(next);
                 }
@@ -298,7 +298,7 @@ pub fn app() -> Html {
     let steps: Vec<(String, bool)> = progress
         .lesson
         .and_then(|i| lesson_list.get(i))
-        .map(|l| progress.steps(l))
+        .map(|(_, l)| progress.steps(l))
         .unwrap_or_default();
     let on_lesson = {
         let engine = engine.clone();
@@ -306,10 +306,11 @@ pub fn app() -> Html {
         let list = lesson_list.clone();
         let dispatcher = state.dispatcher();
         Callback::from(move |i: usize| {
-            let Some(l) = list.get(i) else { return };
+            let Some((_, l)) = list.get(i) else { return };
             if let Ok(e) = Engine::new(l.template) {
+                let p = asa_core::lesson::Progress::start(l, e.now());
                 *engine.borrow_mut() = e;
-                progress.set(LessonProgress::start(i, l));
+                progress.set(LessonProgress::start(i, p));
                 dispatcher.dispatch(Action::Loaded(l.template));
             }
         })
@@ -318,7 +319,7 @@ pub fn app() -> Html {
         let progress = progress.clone();
         Callback::from(move |_| progress.set(LessonProgress::default()))
     };
-    let titles: Vec<String> = lesson_list.iter().map(|l| l.title.clone()).collect();
+    let titles: Vec<String> = lesson_list.iter().map(|(_, l)| l.title.clone()).collect();
 
     let e = engine.borrow();
     let snapshot = e.snapshot();
