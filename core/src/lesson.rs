@@ -29,6 +29,8 @@
 //! expect STATEMENT           (an expect step)
 //! choice TEXT / correct TEXT (a predict step)
 //! hint TEXT
+//! after 30s                  (an expect step ticks no earlier than 30 s
+//!                             after it began: "wait and see nothing happens")
 //! ```
 //!
 //! A step with neither `expect` nor choices is an explain step.
@@ -83,6 +85,8 @@ pub struct Step {
     pub more: Vec<String>,
     pub kind: StepKind,
     pub hint: Option<String>,
+    /// An expect step ticks no earlier than this after it began.
+    pub after: Option<Duration>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -132,6 +136,7 @@ struct Draft {
     choices: Vec<String>,
     correct: Option<usize>,
     hint: Option<String>,
+    after: Option<Duration>,
     line: usize,
 }
 
@@ -158,11 +163,15 @@ impl Draft {
             }
             (false, false) => return Err(err("a step is either a question or has expects")),
         };
+        if self.after.is_some() && !matches!(kind, StepKind::Expect(_)) {
+            return Err(err("'after' belongs to a step with expects"));
+        }
         Ok(Step {
             text: self.text,
             more: self.more,
             kind,
             hint: self.hint,
+            after: self.after,
         })
     }
 }
@@ -209,6 +218,7 @@ pub fn parse(text: &str) -> Result<Lesson, LessonError> {
                 choices: Vec::new(),
                 correct: None,
                 hint: None,
+                after: None,
                 line: no,
             });
         } else if let Some(s) = line.strip_prefix("setup ") {
@@ -238,6 +248,10 @@ pub fn parse(text: &str) -> Result<Lesson, LessonError> {
                 }
                 d.correct = Some(d.choices.len());
                 d.choices.push(c.trim().to_string());
+            } else if let Some(a) = line.strip_prefix("after ") {
+                let dur = Duration::parse(a)
+                    .ok_or_else(|| err("'after' needs a duration such as 30s"))?;
+                d.after = Some(dur);
             } else if let Some(h) = line.strip_prefix("hint ") {
                 d.hint = Some(h.trim().to_string());
             } else if let Some(m) = line.strip_prefix('>') {
@@ -380,6 +394,10 @@ impl Progress {
             return false;
         };
         let since = self.since();
+        let waited = replay.lab().now().saturating_since(since);
+        if lesson.steps[k].after.is_some_and(|a| waited < a) {
+            return false;
+        }
         if checks.iter().all(|c| check(replay, c, since).is_ok()) {
             self.tick(k, replay.lab().now());
             return true;
@@ -436,10 +454,20 @@ impl Progress {
             return Vec::new();
         };
         let since = self.since();
-        checks
+        let mut v: Vec<(String, Result<(), String>)> = checks
             .iter()
             .map(|c| (c.to_string(), check(replay, c, since)))
-            .collect()
+            .collect();
+        if let Some(a) = lesson.steps[k].after {
+            let waited = replay.lab().now().saturating_since(since);
+            let held = if waited >= a {
+                Ok(())
+            } else {
+                Err(format!("{}s of {}s so far", waited.secs(), a.secs()))
+            };
+            v.push((format!("after {}s", a.secs()), held));
+        }
+        v
     }
 
     /// Keeps the vectors the lesson's length (a progress restored from a
