@@ -35,6 +35,8 @@ pub struct Engine {
     samples: Vec<Sample>,
     /// Lines typed at each console (for Up/Down after a restore).
     typed: [Vec<String>; 2],
+    /// Appended to the saved script (the lesson in progress, a comment).
+    attachment: String,
 }
 
 /// Samples the charts while a wait passes.
@@ -61,6 +63,7 @@ impl Engine {
             consoles: [Pager::new(SCROLLBACK), Pager::new(SCROLLBACK)],
             samples: Vec::new(),
             typed: [Vec::new(), Vec::new()],
+            attachment: String::new(),
         };
         e.collect(false);
         e
@@ -70,6 +73,13 @@ impl Engine {
     /// every action is replayed, so configurations, cables, power, virtual
     /// time and the consoles come back as they were. Errors name the line.
     pub fn from_script(text: &str) -> Result<Engine, String> {
+        Engine::from_script_hiding(text, 0)
+    }
+
+    /// [`from_script`](Engine::from_script), with the consoles cleared after
+    /// the first `hidden` statements after `lab` (a challenge's hidden
+    /// setup).
+    pub fn from_script_hiding(text: &str, hidden: usize) -> Result<Engine, String> {
         if let Some(first) = text.lines().next() {
             if let Some(n) = first.strip_prefix("# Failover Lab saved lab, format ") {
                 match n.trim().parse::<u32>() {
@@ -86,9 +96,15 @@ impl Engine {
         let lines = script::parse(text).map_err(|e| e.to_string())?;
         let (replay, rest) = Replay::start(&lines).map_err(|e| e.to_string())?;
         let mut e = Engine::with(replay);
-        for l in rest {
+        for (i, l) in rest.iter().enumerate() {
+            if i == hidden && hidden > 0 {
+                e.clear_consoles();
+            }
             e.replay_stmt(&l.stmt)
                 .map_err(|m| format!("error: line {}: {m}", l.no))?;
+        }
+        if hidden > 0 && rest.len() <= hidden {
+            e.clear_consoles();
         }
         Ok(e)
     }
@@ -112,7 +128,28 @@ impl Engine {
 
     /// The lab as a script: replaying it rebuilds this exact lab.
     pub fn to_script(&self) -> String {
-        format!("{SAVE_HEADER}\n{}", self.replay.script())
+        format!("{SAVE_HEADER}\n{}{}", self.replay.script(), self.attachment)
+    }
+
+    /// Sets the text appended to the saved script: comment lines that a
+    /// replay ignores (the lesson in progress).
+    pub fn set_attachment(&mut self, text: String) {
+        self.attachment = text;
+    }
+
+    /// Applies statements the learner must not see (a challenge's hidden
+    /// fault): they are journaled, and both consoles are cleared after.
+    pub fn apply_hidden(&mut self, stmts: &[Stmt]) -> Result<(), String> {
+        for s in stmts {
+            self.replay_stmt(s)?;
+        }
+        self.clear_consoles();
+        Ok(())
+    }
+
+    fn clear_consoles(&mut self) {
+        self.consoles = [Pager::new(SCROLLBACK), Pager::new(SCROLLBACK)];
+        self.typed = [Vec::new(), Vec::new()];
     }
 
     /// The statements that rebuild this lab (`lab`, `seed`, then every

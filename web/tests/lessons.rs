@@ -1,45 +1,264 @@
-//! The shipped lessons parse, and each can be completed by doing what its
-//! steps say (and not before).
+//! The course in the page, driven as a learner drives it: choose a lesson,
+//! type at the consoles, pull cables, open traffic, answer the questions,
+//! continue past the explanations — until the panel says the lesson is
+//! complete. Also: a challenge hides its fault, progress survives a reload,
+//! Reset restarts the lesson, and "why not yet" tells what a step waits for.
 
-use asa_web::lessons;
+use asa_web::lessons::{self, LessonKind};
+use asa_web::share;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 mod common;
 
+use common::{by_label, choose, click_label, input, key, scrollback, text_of, type_text};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[wasm_bindgen_test]
-fn shipped_lessons_parse() {
-    let all = lessons::all();
-    assert_eq!(
-        all.len(),
-        lessons::SOURCES.len(),
-        "every shipped lesson parses"
-    );
+fn index_of(id: &str) -> String {
+    lessons::all()
+        .iter()
+        .position(|(i, _)| i == id)
+        .unwrap_or_else(|| panic!("no lesson {id}"))
+        .to_string()
+}
+
+async fn step(root: &web_sys::Element, secs: u32) {
+    for _ in 0..secs {
+        click_label(root, "step one second").await;
+    }
+}
+
+async fn typed(root: &web_sys::Element, unit: &str, line: &str) {
+    let inp = input(root, unit);
+    type_text(&inp, line).await;
+    key(&inp, "Enter").await;
+}
+
+async fn set_count(root: &web_sys::Element, n: &str) {
+    let el: web_sys::HtmlInputElement = by_label(root, "sessions or rate").dyn_into().unwrap();
+    el.set_value(n);
+    el.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+async fn open(root: &web_sys::Element, kind: &str, n: &str) {
+    choose(root, "traffic kind", kind).await;
+    set_count(root, n).await;
+    click_label(root, "open sessions").await;
+}
+
+/// Answers the question of step `k` (1-based) with choice `c` (1-based).
+async fn answer(root: &web_sys::Element, k: usize, c: usize) {
+    let radios = root
+        .query_selector_all(&format!("input[name='predict-{}']", k - 1))
+        .unwrap();
+    let el: web_sys::HtmlElement = radios.item(c as u32 - 1).unwrap().dyn_into().unwrap();
+    el.click();
+    yew::scheduler::flush().await;
+}
+
+async fn cont(root: &web_sys::Element) {
+    click_label(root, "continue").await;
+}
+
+fn done(root: &web_sys::Element) -> u32 {
+    root.query_selector_all("section.lesson li.done")
+        .unwrap()
+        .length()
+}
+
+fn complete(root: &web_sys::Element) -> bool {
+    root.query_selector("section.lesson .complete")
+        .unwrap()
+        .is_some()
+}
+
+async fn start(id: &str) -> web_sys::Element {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    choose(&root, "choose a lesson", &index_of(id)).await;
+    root
 }
 
 #[wasm_bindgen_test]
-async fn the_panel_ticks_a_step_after_the_lab_changed() {
-    let root = common::mount_fresh().await;
-    common::click_label(&root, "pause").await;
-    common::choose(&root, "choose a lesson", "0").await;
-    let count = |css: &str| root.query_selector_all(css).unwrap().length();
-    assert_eq!(
-        count("section.lesson li"),
-        lessons::all()[0].1.steps.len() as u32
-    );
-    assert_eq!(
-        count("section.lesson li.done"),
-        0,
-        "not before the pair is up"
-    );
-    for _ in 0..60 {
-        common::click_label(&root, "step one second").await;
+fn the_course_and_the_challenges_are_all_listed() {
+    let all = lessons::all();
+    assert_eq!(all.len(), lessons::SOURCES.len(), "every file parses");
+    let n = |k| all.iter().filter(|(_, l)| l.kind == k).count();
+    assert!(n(LessonKind::Lesson) >= 14);
+    assert!(n(LessonKind::Challenge) >= 6);
+}
+
+#[wasm_bindgen_test]
+async fn lesson_1_building_a_pair_through_the_page() {
+    let root = start("01-building-a-pair").await;
+    assert_eq!(done(&root), 0);
+    cont(&root).await;
+    assert_eq!(done(&root), 1, "the introduction is read");
+    for l in [
+        "configure terminal",
+        "hostname ASA-LAB",
+        "interface GigabitEthernet0/0",
+        "nameif outside",
+        "ip address 203.0.113.2 255.255.255.0 standby 203.0.113.3",
+        "no shutdown",
+        "interface GigabitEthernet0/1",
+        "nameif inside",
+        "ip address 10.10.0.254 255.255.255.0 standby 10.10.0.253",
+        "no shutdown",
+        "interface GigabitEthernet0/3",
+        "no shutdown",
+        "interface GigabitEthernet0/4",
+        "no shutdown",
+        "exit",
+        "failover lan unit primary",
+        "failover lan interface FAIL-LINK GigabitEthernet0/3",
+        "failover interface ip FAIL-LINK 169.254.99.1 255.255.255.252 standby 169.254.99.2",
+        "failover link STATE-LINK GigabitEthernet0/4",
+        "failover interface ip STATE-LINK 169.254.99.5 255.255.255.252 standby 169.254.99.6",
+        "failover key cisco123",
+    ] {
+        typed(&root, "primary", l).await;
     }
-    assert_eq!(count("section.lesson li.done"), 1, "the pair is up");
-    let current = common::text_of(&root, "section.lesson li.current");
-    assert!(current.contains("100 tcp sessions"), "{current}");
-    common::click_label(&root, "stop the lesson").await;
-    assert_eq!(count("section.lesson li"), 0);
+    step(&root, 1).await;
+    assert_eq!(done(&root), 6, "the configuration steps tick as typed");
+    // The question must be answered before the next step can tick.
+    typed(&root, "primary", "failover").await;
+    step(&root, 20).await;
+    assert_eq!(done(&root), 6, "a question blocks until answered");
+    answer(&root, 7, 2).await;
+    assert!(text_of(&root, "section.lesson li.predict").contains("right"));
+    step(&root, 1).await;
+    assert_eq!(done(&root), 8, "the primary is active");
+    for l in [
+        "configure terminal",
+        "failover lan unit secondary",
+        "failover lan interface FAIL-LINK GigabitEthernet0/3",
+        "failover interface ip FAIL-LINK 169.254.99.1 255.255.255.252 standby 169.254.99.2",
+        "failover key cisco123",
+        "interface GigabitEthernet0/3",
+        "no shutdown",
+        "exit",
+        "failover",
+    ] {
+        typed(&root, "secondary", l).await;
+    }
+    step(&root, 30).await;
+    assert_eq!(done(&root), 10);
+    cont(&root).await;
+    assert!(complete(&root), "{}", text_of(&root, "section.lesson"));
     root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn lesson_3_what_replicates_through_the_page() {
+    let root = start("03-what-replicates").await;
+    step(&root, 30).await;
+    assert_eq!(done(&root), 1);
+    open(&root, "tcp", "100").await;
+    open(&root, "udp", "50").await;
+    open(&root, "http", "20").await;
+    open(&root, "sip", "4").await;
+    assert_eq!(done(&root), 1, "not before every kind is open");
+    open(&root, "ikev2", "2").await;
+    step(&root, 2).await;
+    assert_eq!(done(&root), 3);
+    answer(&root, 4, 2).await;
+    click_label(&root, "power primary").await;
+    step(&root, 5).await;
+    assert_eq!(done(&root), 4, "not before the hold time");
+    // "Why not yet" names what the step waits for.
+    click_label(&root, "why not yet").await;
+    let why = text_of(&root, "section.lesson .why-list");
+    assert!(why.contains("This host: Secondary - Active"), "{why}");
+    step(&root, 25).await;
+    assert_eq!(done(&root), 6);
+    click_label(&root, "power primary").await;
+    step(&root, 60).await;
+    assert_eq!(done(&root), 7);
+    for l in ["configure terminal", "failover replication http", "end"] {
+        typed(&root, "secondary", l).await;
+    }
+    open(&root, "http", "20").await;
+    step(&root, 2).await;
+    assert_eq!(done(&root), 8);
+    typed(&root, "secondary", "no failover active").await;
+    step(&root, 10).await;
+    cont(&root).await;
+    assert!(complete(&root), "{}", text_of(&root, "section.lesson"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_challenge_hides_its_fault_and_is_solved_from_the_consoles() {
+    let root = start("challenge-01-sessions-do-not-survive").await;
+    assert!(text_of(&root, "section.lesson .fault").contains("all TCP sessions drop"));
+    assert!(
+        !scrollback(&root, "primary").contains("no failover link"),
+        "the fault is not on the console"
+    );
+    step(&root, 30).await;
+    typed(&root, "primary", "show running-config failover").await;
+    assert!(!scrollback(&root, "primary").contains("failover link STATE-LINK"));
+    for l in [
+        "configure terminal",
+        "failover link STATE-LINK GigabitEthernet0/4",
+        "failover interface ip STATE-LINK 169.254.99.5 255.255.255.252 standby 169.254.99.6",
+        "end",
+    ] {
+        typed(&root, "primary", l).await;
+    }
+    step(&root, 5).await;
+    click_label(&root, "open sessions").await;
+    step(&root, 2).await;
+    typed(&root, "primary", "no failover active").await;
+    step(&root, 5).await;
+    cont(&root).await;
+    assert!(text_of(&root, "section.lesson .complete").contains("Challenge solved"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn progress_survives_a_reload_and_reset_restarts_the_lesson() {
+    let root = start("02-stateful-failover").await;
+    step(&root, 30).await;
+    click_label(&root, "open sessions").await;
+    step(&root, 1).await;
+    assert_eq!(done(&root), 2);
+    // The autosave runs once a second.
+    gloo_timers::future::TimeoutFuture::new(1300).await;
+    let saved = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item(share::STORAGE_KEY)
+        .unwrap()
+        .unwrap();
+    let rec = lessons::saved_record(&saved).expect("the save carries the lesson");
+    assert_eq!(rec.lesson, "02-stateful-failover");
+    assert_eq!(rec.steps_done, [1, 2]);
+    root.remove();
+
+    let again = common::mount().await;
+    click_label(&again, "pause").await;
+    assert_eq!(
+        done(&again),
+        2,
+        "a reload keeps the lesson and its progress"
+    );
+    let sel: web_sys::HtmlSelectElement = by_label(&again, "choose a lesson").dyn_into().unwrap();
+    assert_eq!(sel.value(), index_of("02-stateful-failover"));
+
+    click_label(&again, "reset lab").await;
+    assert_eq!(done(&again), 0, "Reset restarts the lesson");
+    assert_eq!(sel.value(), index_of("02-stateful-failover"));
+    choose(&again, "starting lab", "active-active").await;
+    assert!(
+        again.query_selector("section.lesson ol").unwrap().is_none(),
+        "another lab ends the lesson"
+    );
+    again.remove();
 }

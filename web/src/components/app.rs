@@ -16,12 +16,12 @@ use crate::components::charts::Charts;
 use crate::components::console::Console;
 use crate::components::controls::Controls;
 use crate::components::eventlog::EventLog;
-use crate::components::lesson::LessonPanel;
+use crate::components::lesson::{EngineRef, LessonPanel};
 use crate::components::savebar::SaveBar;
 use crate::components::topology::Topology;
 use crate::components::traffic::{TrafficPanel, TrafficRequest};
 use crate::engine::Engine;
-use crate::lessons::{self, Lesson, LessonProgress};
+use crate::lessons::{self, Active};
 use crate::share;
 use crate::state::{Action, UiState};
 
@@ -38,29 +38,37 @@ fn storage() -> Option<web_sys::Storage> {
 /// `active-standby` lab. A save that cannot be restored is kept aside
 /// (never lost) and the learner is told.
 pub fn initial_engine() -> (Engine, Option<String>) {
+    let (e, _, msg) = initial_lab();
+    (e, msg)
+}
+
+/// [`initial_engine`] with the lesson in progress the save carries.
+pub fn initial_lab() -> (Engine, Option<Active>, Option<String>) {
     let fresh =
         || Engine::new(Template::ActiveStandby).expect("the active-standby lab always builds");
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
     if let Some(shared) = share::script_from_fragment(&hash) {
-        return match shared.and_then(|s| Engine::from_script(&s)) {
-            Ok(e) => (e, Some("Opened the shared lab.".into())),
+        return match shared.and_then(|s| lessons::open(&s)) {
+            Ok((e, a)) => (e, a, Some("Opened the shared lab.".into())),
             Err(err) => (
                 fresh(),
+                None,
                 Some(format!("Could not open the shared lab: {err}")),
             ),
         };
     }
     if let Some(saved) = storage().and_then(|s| s.get_item(share::STORAGE_KEY).ok().flatten()) {
-        return match Engine::from_script(&saved) {
-            Ok(e) => (e, None),
+        return match lessons::open(&saved) {
+            Ok((e, a)) => (e, a, None),
             Err(err) => {
                 if let Some(s) = storage() {
                     let _ = s.set_item(&format!("{}-unrestorable", share::STORAGE_KEY), &saved);
                 }
                 (
                     fresh(),
+                    None,
                     Some(format!(
                         "Your saved lab could not be restored ({err}); it is kept in local storage as {}-unrestorable.",
                         share::STORAGE_KEY
@@ -69,7 +77,7 @@ pub fn initial_engine() -> (Engine, Option<String>) {
             }
         };
     }
-    (fresh(), None)
+    (fresh(), None, None)
 }
 
 fn download(name: &str, text: &str) -> Option<()> {
@@ -90,8 +98,8 @@ fn download(name: &str, text: &str) -> Option<()> {
 pub fn app() -> Html {
     // The lab and the message about how it was opened, decided once.
     let boot = use_mut_ref(|| {
-        let (e, msg) = initial_engine();
-        (Rc::new(RefCell::new(e)), msg)
+        let (e, lesson, msg) = initial_lab();
+        (Rc::new(RefCell::new(e)), msg, lesson)
     });
     let engine: Rc<RefCell<Engine>> = boot.borrow().0.clone();
     // The toolbar names the lab that was opened (a share link or the
@@ -104,8 +112,8 @@ pub fn app() -> Html {
     let message = use_state(|| boot.borrow().1.clone());
     let traffic_error = use_state(|| None::<String>);
     let filter = use_state(|| "all".to_string());
-    let lesson_list: Rc<Vec<(String, Lesson)>> = use_memo((), |_| lessons::all());
-    let progress = use_state(LessonProgress::default);
+    // The lesson in progress (restored with the lab it was saved with).
+    let lesson = use_state(|| boot.borrow().2.clone());
 
     // The ticker: advances virtual time while playing.
     {
@@ -122,24 +130,6 @@ pub fn app() -> Html {
                 })
             });
             move || drop(interval)
-        });
-    }
-    // Lesson progress: after the lab changed, the current step is checked
-    // against it (its checks run commands, so never while drawing).
-    {
-        let engine = engine.clone();
-        let progress = progress.clone();
-        let list = lesson_list.clone();
-        use_effect_with((state.revision, progress.lesson), move |_| {
-            if let Some((_, lesson)) = progress.lesson.and_then(|i| list.get(i)) {
-                let mut next = (*progress).clone();
-                engine
-                    .borrow_mut()
-                    .lesson_advance(lesson, &mut next.progress);
-                if next != *progress {
-                    progress.set(next);
-                }
-            }
         });
     }
     // Autosave: the lab's script, whenever it changed.
@@ -176,9 +166,21 @@ pub fn app() -> Html {
     let on_load = {
         let engine = engine.clone();
         let dispatcher = state.dispatcher();
+        let lesson = lesson.clone();
         Callback::from(move |t: Template| {
+            // Reset restarts the lesson in progress from its first step (a
+            // challenge with its fault); another lab ends it.
+            if let Some(a) = lesson.as_ref().filter(|a| a.lesson.template == t) {
+                if let Ok((e, fresh)) = Active::start(&a.id, &a.lesson, a.source.clone()) {
+                    *engine.borrow_mut() = e;
+                    lesson.set(Some(fresh));
+                    dispatcher.dispatch(Action::Loaded(t));
+                }
+                return;
+            }
             if let Ok(e) = Engine::new(t) {
                 *engine.borrow_mut() = e;
+                lesson.set(None);
                 dispatcher.dispatch(Action::Loaded(t));
             }
         })
@@ -241,10 +243,12 @@ pub fn app() -> Html {
         let engine = engine.clone();
         let message = message.clone();
         let dispatcher = state.dispatcher();
-        Callback::from(move |text: String| match Engine::from_script(&text) {
-            Ok(e) => {
+        let lesson = lesson.clone();
+        Callback::from(move |text: String| match lessons::open(&text) {
+            Ok((e, a)) => {
                 let t = e.template;
                 *engine.borrow_mut() = e;
+                lesson.set(a);
                 dispatcher.dispatch(Action::Loaded(t));
                 message.set(Some("Imported the lab.".into()));
             }
@@ -295,31 +299,10 @@ pub fn app() -> Html {
         html! { <Console unit={u} {lines} {prompt} {on_command} {on_help} {on_complete} {paging} {on_pager} {history} /> }
     });
 
-    let steps: Vec<(String, bool)> = progress
-        .lesson
-        .and_then(|i| lesson_list.get(i))
-        .map(|(_, l)| progress.steps(l))
-        .unwrap_or_default();
-    let on_lesson = {
-        let engine = engine.clone();
-        let progress = progress.clone();
-        let list = lesson_list.clone();
+    let on_lesson_loaded = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |i: usize| {
-            let Some((_, l)) = list.get(i) else { return };
-            if let Ok(e) = Engine::new(l.template) {
-                let p = asa_core::lesson::Progress::start(l, e.now());
-                *engine.borrow_mut() = e;
-                progress.set(LessonProgress::start(i, p));
-                dispatcher.dispatch(Action::Loaded(l.template));
-            }
-        })
+        Callback::from(move |t: Template| dispatcher.dispatch(Action::Loaded(t)))
     };
-    let on_lesson_stop = {
-        let progress = progress.clone();
-        Callback::from(move |_| progress.set(LessonProgress::default()))
-    };
-    let titles: Vec<String> = lesson_list.iter().map(|(_, l)| l.title.clone()).collect();
 
     let e = engine.borrow();
     let snapshot = e.snapshot();
@@ -363,7 +346,7 @@ pub fn app() -> Html {
             <main class="grid">
                 <div class="consoles">{ for consoles }</div>
                 <div class="side">
-                    <LessonPanel {titles} active={progress.lesson} {steps} on_start={on_lesson} on_stop={on_lesson_stop} />
+                    <LessonPanel engine={EngineRef(engine.clone())} revision={s.revision} active={lesson.clone()} on_loaded={on_lesson_loaded} />
                     <Topology {snapshot} {on_cable} {on_power} />
                     <TrafficPanel {hosts} {sessions} {loads} on_start={on_traffic} {asymmetric} {on_asymmetric}
                         error={(*traffic_error).clone().map(AttrValue::from)} />
