@@ -42,6 +42,7 @@ pub mod time;
 pub mod traffic;
 pub mod unit;
 pub mod view;
+pub mod why;
 
 /// The engine's version, shown by the UI.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -24,6 +24,12 @@ pub enum Effect {
     Sessions(Vec<String>),
     /// An `expect`: whether it held; `Err` says what was found instead.
     Checked(Result<(), String>),
+    /// `note`: the caption.
+    Note(String),
+    /// `pause`: a demo stops here.
+    Pause,
+    /// `why`: the explanation lines.
+    Why(Vec<String>),
 }
 
 /// What a caller wants to see while a `wait` passes.
@@ -193,6 +199,9 @@ impl Replay {
                 Effect::Acted
             }
             Stmt::Sessions => Effect::Sessions(lab.session_summary()),
+            Stmt::Note(text) => Effect::Note(text.clone()),
+            Stmt::Pause => Effect::Pause,
+            Stmt::Why => Effect::Why(crate::why::explain_drops(lab)),
             Stmt::Expect { .. } | Stmt::ExpectSessions { .. } => Effect::Checked(check(lab, stmt)),
         };
         self.record(stmt);
@@ -205,12 +214,17 @@ impl Replay {
         check(&mut self.lab, stmt)
     }
 
-    /// Adds a statement that changed the lab to the journal. `sessions` and
-    /// `expect sessions` only look, so they are left out; consecutive waits
-    /// are one (split at the longest wait a script may have).
+    /// Adds a statement that changed the lab to the journal. `sessions`,
+    /// `expect sessions`, `why`, `note` and `pause` only look or narrate,
+    /// so they are left out; consecutive waits are one (split at the longest
+    /// wait a script may have).
     fn record(&mut self, stmt: &Stmt) {
         match stmt {
-            Stmt::Sessions | Stmt::ExpectSessions { .. } => {}
+            Stmt::Sessions
+            | Stmt::ExpectSessions { .. }
+            | Stmt::Why
+            | Stmt::Note(_)
+            | Stmt::Pause => {}
             Stmt::Wait(d) => self.pending_wait = self.pending_wait + *d,
             other => {
                 self.flush_wait();
@@ -307,17 +321,25 @@ pub fn run(lines: &[Line]) -> Result<Outcome, ScriptError> {
     }
     for l in rest {
         flush(&mut replay, &mut t);
-        if !matches!(l.stmt, Stmt::Type(..)) {
+        // Console lines, notes and pauses print no header (a note prints
+        // its caption; the runner ignores a pause).
+        if !matches!(l.stmt, Stmt::Type(..) | Stmt::Note(_) | Stmt::Pause) {
             header(&replay, &mut t, l);
         }
         let effect = replay
             .apply(&l.stmt)
             .map_err(|msg| ScriptError { line: l.no, msg })?;
         match effect {
-            Effect::Acted | Effect::Checked(Ok(())) => {}
+            Effect::Acted | Effect::Checked(Ok(())) | Effect::Pause => {}
             Effect::Sessions(summary) => {
                 for line in summary {
                     t.push_str(&format!("sessions| {line}\n"));
+                }
+            }
+            Effect::Note(text) => t.push_str(&format!("note| {text}\n")),
+            Effect::Why(lines) => {
+                for line in lines {
+                    t.push_str(&format!("why| {line}\n"));
                 }
             }
             Effect::Checked(Err(why)) => {
