@@ -122,3 +122,28 @@ fn every_challenge_fault_is_real() {
         );
     }
 }
+
+/// The presenter demos (`assets/demos/*.lab`) are lab scripts the runner
+/// plays without error, with captions.
+#[test]
+fn every_demo_runs() {
+    let dir = e2e::root().join("assets/demos");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).expect("assets/demos") {
+        let p = e.expect("entry").path();
+        if p.extension().is_none_or(|x| x != "lab") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&p).expect("read");
+        let o =
+            asa_core::script::run_text(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        assert_eq!(o.exit_code(), 0, "{}", p.display());
+        assert!(
+            o.transcript.contains("note| "),
+            "{}: no captions",
+            p.display()
+        );
+        n += 1;
+    }
+    assert!(n >= 1);
+}

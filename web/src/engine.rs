@@ -137,6 +137,12 @@ impl Engine {
         self.attachment = text;
     }
 
+    /// Plays one statement of a demo as the learner would have done it
+    /// (`note`, `pause`, `why` and the checks change nothing).
+    pub fn play(&mut self, stmt: &Stmt) -> Result<(), String> {
+        self.replay_stmt(stmt)
+    }
+
     /// Applies statements the learner must not see (a challenge's hidden
     /// fault): they are journaled, and both consoles are cleared after.
     pub fn apply_hidden(&mut self, stmts: &[Stmt]) -> Result<(), String> {

@@ -15,6 +15,7 @@ use yew::prelude::*;
 use crate::components::charts::Charts;
 use crate::components::console::Console;
 use crate::components::controls::Controls;
+use crate::components::demo::DemoPlayer;
 use crate::components::eventlog::EventLog;
 use crate::components::lesson::{EngineRef, LessonPanel};
 use crate::components::savebar::SaveBar;
@@ -303,6 +304,10 @@ pub fn app() -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |t: Template| dispatcher.dispatch(Action::Loaded(t)))
     };
+    let on_demo_changed = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_| dispatcher.dispatch(Action::EngineChanged))
+    };
 
     let e = engine.borrow();
     let snapshot = e.snapshot();
@@ -346,7 +351,8 @@ pub fn app() -> Html {
             <main class="grid">
                 <div class="consoles">{ for consoles }</div>
                 <div class="side">
-                    <LessonPanel engine={EngineRef(engine.clone())} revision={s.revision} active={lesson.clone()} on_loaded={on_lesson_loaded} />
+                    <LessonPanel engine={EngineRef(engine.clone())} revision={s.revision} active={lesson.clone()} on_loaded={on_lesson_loaded.clone()} />
+                    <DemoPlayer engine={EngineRef(engine.clone())} on_loaded={on_lesson_loaded} on_changed={on_demo_changed} />
                     <Topology {snapshot} {on_cable} {on_power} />
                     <TrafficPanel {hosts} {sessions} {loads} on_start={on_traffic} {asymmetric} {on_asymmetric}
                         error={(*traffic_error).clone().map(AttrValue::from)} />
