@@ -262,3 +262,104 @@ async fn progress_survives_a_reload_and_reset_restarts_the_lesson() {
     );
     again.remove();
 }
+
+/// Every lesson and challenge with its solution script.
+const SOLVED: &[(&str, &str)] = &[
+    (
+        include_str!("../../assets/lessons/01-building-a-pair.lesson"),
+        include_str!("../../assets/lessons/01-building-a-pair.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/lessons/02-stateful-failover.lesson"),
+        include_str!("../../assets/lessons/02-stateful-failover.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/lessons/03-what-replicates.lesson"),
+        include_str!("../../assets/lessons/03-what-replicates.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/lessons/04-sizing-the-stateful-link.lesson"),
+        include_str!("../../assets/lessons/04-sizing-the-stateful-link.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/lessons/05-failover-link.lesson"),
+        include_str!("../../assets/lessons/05-failover-link.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/lessons/06-stale-state.lesson"),
+        include_str!("../../assets/lessons/06-stale-state.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/lessons/07-interface-policy.lesson"),
+        include_str!("../../assets/lessons/07-interface-policy.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/lessons/08-configuration-sync.lesson"),
+        include_str!("../../assets/lessons/08-configuration-sync.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/lessons/09-failover-exec.lesson"),
+        include_str!("../../assets/lessons/09-failover-exec.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/lessons/10-switchover-and-preemption.lesson"),
+        include_str!("../../assets/lessons/10-switchover-and-preemption.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/lessons/11-contexts-and-groups.lesson"),
+        include_str!("../../assets/lessons/11-contexts-and-groups.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/lessons/12-virtual-macs.lesson"),
+        include_str!("../../assets/lessons/12-virtual-macs.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/lessons/13-active-active-asr.lesson"),
+        include_str!("../../assets/lessons/13-active-active-asr.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/lessons/14-triggers-and-actions.lesson"),
+        include_str!("../../assets/lessons/14-triggers-and-actions.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/challenges/01-sessions-do-not-survive.lesson"),
+        include_str!("../../assets/challenges/01-sessions-do-not-survive.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/challenges/02-stateful-cable.lesson"),
+        include_str!("../../assets/challenges/02-stateful-cable.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/challenges/03-inside-failure-ignored.lesson"),
+        include_str!("../../assets/challenges/03-inside-failure-ignored.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/challenges/04-http-must-survive.lesson"),
+        include_str!("../../assets/challenges/04-http-must-survive.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/challenges/05-both-units-active.lesson"),
+        include_str!("../../assets/challenges/05-both-units-active.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/challenges/06-asymmetric-return.lesson"),
+        include_str!("../../assets/challenges/06-asymmetric-return.solution.lab"),
+    ),
+    (
+        include_str!("../../assets/challenges/07-standby-addresses.lesson"),
+        include_str!("../../assets/challenges/07-standby-addresses.solution.lab"),
+    ),
+];
+
+/// The solutions replayed in the browser's engine (the same wasm the page
+/// runs), as CI replays them natively: each completes its lesson with every
+/// step ticking in order and none before its event.
+#[wasm_bindgen_test]
+fn every_solution_completes_its_lesson_in_the_browser() {
+    assert_eq!(SOLVED.len(), lessons::SOURCES.len());
+    for (lesson, solution) in SOLVED {
+        let l = lessons::parse(lesson).unwrap();
+        let run = asa_core::lesson::replay_solution(&l, solution);
+        assert!(run.problems.is_empty(), "{}: {:?}", l.title, run.problems);
+    }
+}
