@@ -217,6 +217,13 @@ async fn a_challenge_hides_its_fault_and_is_solved_from_the_consoles() {
     step(&root, 5).await;
     cont(&root).await;
     assert!(text_of(&root, "section.lesson .complete").contains("Challenge solved"));
+    click_label(&root, "export progress").await;
+    assert!(
+        text_of(&root, "section.lesson .message")
+            .contains("Exported progress-challenge-01-sessions-do-not-survive.json"),
+        "{}",
+        text_of(&root, "section.lesson")
+    );
     root.remove();
 }
 
@@ -362,4 +369,54 @@ fn every_solution_completes_its_lesson_in_the_browser() {
         let run = asa_core::lesson::replay_solution(&l, solution);
         assert!(run.problems.is_empty(), "{}: {:?}", l.title, run.problems);
     }
+}
+
+/// A save whose lesson line is damaged, names a lesson that does not exist
+/// or steps out of range still opens its lab; an imported lesson travels
+/// with the save and comes back with its progress.
+#[wasm_bindgen_test]
+fn lesson_lines_in_saves_are_robust_and_imported_lessons_travel() {
+    let known = r#"{"lesson":"02-stateful-failover","title":"t","kind":"lesson","steps":10,"steps_done":[1,999,0],"complete":false,"answers":[{"step":77,"choice":9,"text":"","correct":false}],"lab_seconds":0,"started_ms":0,"seconds_taken":0,"step_since_us":0,"started_us":0}"#;
+    let cases = [
+        ("# lesson: {", false),
+        ("# lesson: null", false),
+        (r#"# lesson: {"lesson":"nope"}"#, false),
+        (
+            &known.replace("02-stateful-failover", "no-such-lesson")[..],
+            false,
+        ),
+        (known, true),
+    ];
+    for (line, restored) in cases {
+        let line = if line.starts_with('#') {
+            line.to_string()
+        } else {
+            format!("# lesson: {line}")
+        };
+        let text = format!("lab active-standby\nwait 5s\n{line}\n");
+        let (e, a) = lessons::open(&text).unwrap_or_else(|e| panic!("{line}: {e}"));
+        assert_eq!(e.clock(), "00:00:05.000");
+        assert_eq!(a.is_some(), restored, "{line}");
+        if let Some(a) = a {
+            assert_eq!(a.progress.done.iter().filter(|d| **d).count(), 1);
+        }
+    }
+    // An instructor's own lesson: its text is saved with the progress.
+    let own = "# Lesson: My own\n# lab: blank\n## Type hostname CLASS on the primary.\nexpect primary: show running-config => hostname CLASS\n## Recap\n> Done.\n";
+    let l = lessons::parse(own).unwrap();
+    let (mut e, mut a) = lessons::Active::start(lessons::IMPORTED, &l, Some(own.into())).unwrap();
+    e.type_line(asa_core::net::UnitId::Primary, "configure terminal");
+    e.type_line(asa_core::net::UnitId::Primary, "hostname CLASS");
+    assert!(e.lesson_advance(&a.lesson, &mut a.progress));
+    let line = a.save_line(&e);
+    e.set_attachment(line);
+    let (back, restored) = lessons::open(&e.to_script()).unwrap();
+    let r = restored.expect("the imported lesson comes back");
+    assert_eq!(r.lesson.title, "My own");
+    assert_eq!(r.progress.done, [true, false]);
+    assert_eq!(back.clock(), e.clock());
+    // A malformed lesson file is refused with its line number.
+    let err = lessons::parse("# Lesson: x\n# lab: blank\n## s\nexpect sessions tcp alive lots\n")
+        .unwrap_err();
+    assert_eq!(err.line, 4);
 }
