@@ -294,6 +294,34 @@ pub fn parse(text: &str) -> Result<Lesson, LessonError> {
 /// step began (for `expect event:`). `Err` says what the lab shows instead.
 pub fn check(replay: &mut Replay, c: &Check, since: Instant) -> Result<(), String> {
     match c {
+        Check::Stmt(s @ Stmt::Expect { unit, line, text }) => replay.check(s).map_err(|why| {
+            // For the learner: the output lines that say the same thing
+            // the check waits for (`This host: ...` for `This host:
+            // Primary - Active`), rather than the first lines.
+            let key: String = match text.find(':') {
+                Some(i) => text[..=i].to_string(),
+                None => text
+                    .split_whitespace()
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            };
+            let out = replay.capture(*unit, line);
+            let near: Vec<&str> = out
+                .iter()
+                .map(|l| l.trim())
+                .filter(|l| !key.is_empty() && l.contains(key.as_str()))
+                .take(3)
+                .collect();
+            if near.is_empty() {
+                why
+            } else {
+                format!(
+                    "{unit}: '{line}' shows '{}' (the step waits for '{text}')",
+                    near.join(" | ")
+                )
+            }
+        }),
         Check::Stmt(s) => replay.check(s),
         Check::Event(text) => {
             let lab = replay.lab();
@@ -821,9 +849,15 @@ wait 15s
         assert!(!p.advance(&l, &mut r), "not before the pair is up");
         let why = p.why_not(&l, &mut r);
         assert_eq!(why.len(), 1);
+        // The learner is shown the line that matters, not the first ones.
+        let said = why[0].1.as_ref().unwrap_err();
         assert!(
-            why[0].1.as_ref().unwrap_err().contains("did not print"),
-            "{why:?}"
+            said.starts_with("secondary: 'show failover' shows 'This host: Secondary - "),
+            "{said}"
+        );
+        assert!(
+            said.ends_with("(the step waits for 'This host: Secondary - Standby Ready')"),
+            "{said}"
         );
         r.apply(&Stmt::Wait(Duration::from_secs(60))).unwrap();
         assert!(p.advance(&l, &mut r));

@@ -24,7 +24,13 @@ fn progress(root: &web_sys::Element) -> String {
 async fn notes_are_captions_and_a_pause_stops_playback() {
     let root = common::mount_fresh().await;
     click_label(&root, "pause").await;
+    choose(&root, "choose a lesson", "1").await;
+    assert!(root.query_selector("section.lesson ol").unwrap().is_some());
     choose(&root, "choose a demo", "0").await;
+    assert!(
+        root.query_selector("section.lesson ol").unwrap().is_none(),
+        "a demo's lab ends the lesson in progress"
+    );
     assert_eq!(caption(&root), None, "no caption before the first note");
     click_label(&root, "next statement").await;
     assert!(caption(&root).unwrap().starts_with("Two ASAs"));
@@ -54,6 +60,13 @@ async fn notes_are_captions_and_a_pause_stops_playback() {
     gloo_timers::future::TimeoutFuture::new(1500).await;
     yew::scheduler::flush().await;
     assert_eq!(progress(&root), at, "a pause holds until continued");
+    // Starting a lesson replaces the demo's lab: the demo closes.
+    choose(&root, "choose a lesson", "1").await;
+    assert!(root
+        .query_selector("section.demo .demo-controls")
+        .unwrap()
+        .is_none());
+    choose(&root, "choose a demo", "0").await;
     click_label(&root, "close demo").await;
     assert_eq!(caption(&root), None);
     root.remove();

@@ -208,6 +208,12 @@ impl Replay {
         Ok(effect)
     }
 
+    /// A console line's output, run without echo and without journaling it
+    /// (what a lesson check looks at).
+    pub fn capture(&mut self, unit: UnitId, line: &str) -> Vec<String> {
+        self.lab.run_capture(unit, line)
+    }
+
     /// Whether an `expect` holds now, without journaling it (the lessons'
     /// checks). `Err` says what was found instead.
     pub fn check(&mut self, stmt: &Stmt) -> Result<(), String> {

@@ -304,6 +304,15 @@ pub fn app() -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |t: Template| dispatcher.dispatch(Action::Loaded(t)))
     };
+    // A demo opens its own lab: the lesson in progress ends.
+    let on_demo_loaded = {
+        let dispatcher = state.dispatcher();
+        let lesson = lesson.clone();
+        Callback::from(move |t: Template| {
+            lesson.set(None);
+            dispatcher.dispatch(Action::Loaded(t));
+        })
+    };
     let on_demo_changed = {
         let dispatcher = state.dispatcher();
         Callback::from(move |_| dispatcher.dispatch(Action::EngineChanged))
@@ -351,8 +360,9 @@ pub fn app() -> Html {
             <main class="grid">
                 <div class="consoles">{ for consoles }</div>
                 <div class="side">
-                    <LessonPanel engine={EngineRef(engine.clone())} revision={s.revision} active={lesson.clone()} on_loaded={on_lesson_loaded.clone()} />
-                    <DemoPlayer engine={EngineRef(engine.clone())} on_loaded={on_lesson_loaded} on_changed={on_demo_changed} />
+                    <LessonPanel engine={EngineRef(engine.clone())} revision={s.revision} active={lesson.clone()} on_loaded={on_lesson_loaded} />
+                    <DemoPlayer engine={EngineRef(engine.clone())} on_loaded={on_demo_loaded} on_changed={on_demo_changed}
+                        lesson={lesson.as_ref().map(|a| a.id.clone())} />
                     <Topology {snapshot} {on_cable} {on_power} />
                     <TrafficPanel {hosts} {sessions} {loads} on_start={on_traffic} {asymmetric} {on_asymmetric}
                         error={(*traffic_error).clone().map(AttrValue::from)} />

@@ -94,12 +94,24 @@ pub struct DemoProps {
     pub on_loaded: Callback<Template>,
     /// The demo moved the lab on.
     pub on_changed: Callback<()>,
+    /// The lesson in progress (its id): starting one closes the demo,
+    /// whose lab it replaced.
+    #[prop_or_default]
+    pub lesson: Option<String>,
 }
 
 #[function_component(DemoPlayer)]
 pub fn demo_player(props: &DemoProps) -> Html {
     let demo = use_state(|| None::<Demo>);
     let error = use_state(|| None::<String>);
+    {
+        let demo = demo.clone();
+        use_effect_with(props.lesson.clone(), move |lesson| {
+            if lesson.is_some() {
+                demo.set(None);
+            }
+        });
+    }
 
     let advance = {
         let engine = props.engine.0.clone();
