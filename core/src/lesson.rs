@@ -351,6 +351,11 @@ pub struct Progress {
     pub answers: Vec<Option<usize>>,
     /// Virtual time when the current step began (microseconds).
     pub since_us: u64,
+    /// The replay's action count when the current step began.
+    pub since_actions: usize,
+    /// Per question: answered only after the learner had already acted
+    /// (the lab changed while the question was waiting).
+    pub late: Vec<bool>,
     /// Virtual time when the lesson began and, once complete, ended
     /// (microseconds).
     pub started_us: u64,
@@ -377,10 +382,13 @@ impl fmt::Display for AnswerError {
 
 impl Progress {
     /// A lesson just started at virtual time `now`: no step done.
-    pub fn start(lesson: &Lesson, now: Instant) -> Progress {
+    pub fn start(lesson: &Lesson, replay: &Replay) -> Progress {
+        let now = replay.lab().now();
         Progress {
             done: vec![false; lesson.steps.len()],
             answers: vec![None; lesson.steps.len()],
+            late: vec![false; lesson.steps.len()],
+            since_actions: replay.actions(),
             since_us: now.total_micros(),
             started_us: now.total_micros(),
             finished_us: None,
@@ -401,9 +409,11 @@ impl Progress {
         Instant::from_micros(self.since_us)
     }
 
-    fn tick(&mut self, k: usize, now: Instant) {
+    fn tick(&mut self, k: usize, replay: &Replay) {
+        let now = replay.lab().now();
         self.done[k] = true;
         self.since_us = now.total_micros();
+        self.since_actions = replay.actions();
         if self.current().is_none() {
             self.finished_us = Some(now.total_micros());
         }
@@ -427,17 +437,17 @@ impl Progress {
             return false;
         }
         if checks.iter().all(|c| check(replay, c, since).is_ok()) {
-            self.tick(k, replay.lab().now());
+            self.tick(k, replay);
             return true;
         }
         false
     }
 
     /// The learner read the current explain step and goes on.
-    pub fn read(&mut self, lesson: &Lesson, k: usize, now: Instant) -> bool {
+    pub fn read(&mut self, lesson: &Lesson, k: usize, replay: &Replay) -> bool {
         self.fit(lesson);
         if self.current() == Some(k) && lesson.steps[k].kind == StepKind::Explain {
-            self.tick(k, now);
+            self.tick(k, replay);
             return true;
         }
         false
@@ -445,13 +455,14 @@ impl Progress {
 
     /// The learner answers the current question with `choice`; returns
     /// whether the answer was the correct one. Only the current step can be
-    /// answered: a question comes before the action it asks about.
+    /// answered: a question comes before the action it asks about (an
+    /// answer given after the lab changed is recorded as late).
     pub fn answer(
         &mut self,
         lesson: &Lesson,
         k: usize,
         choice: usize,
-        now: Instant,
+        replay: &Replay,
     ) -> Result<bool, AnswerError> {
         self.fit(lesson);
         if self.current() != Some(k) {
@@ -464,7 +475,8 @@ impl Progress {
             return Err(AnswerError::NoSuchChoice);
         }
         self.answers[k] = Some(choice);
-        self.tick(k, now);
+        self.late[k] = replay.actions() > self.since_actions;
+        self.tick(k, replay);
         Ok(choice == *correct)
     }
 
@@ -503,6 +515,7 @@ impl Progress {
     fn fit(&mut self, lesson: &Lesson) {
         self.done.resize(lesson.steps.len(), false);
         self.answers.resize(lesson.steps.len(), None);
+        self.late.resize(lesson.steps.len(), false);
     }
 }
 
@@ -612,12 +625,12 @@ pub fn replay_solution(lesson: &Lesson, solution: &str) -> SolutionRun {
             return run;
         }
     }
-    let mut p = Progress::start(lesson, replay.lab().now());
+    let mut p = Progress::start(lesson, &replay);
     let settle = |p: &mut Progress, replay: &mut Replay, log: &mut Vec<String>| loop {
         let before = p.current();
         let Some(k) = before else { break };
         let ticked = match lesson.steps[k].kind {
-            StepKind::Explain => p.read(lesson, k, replay.lab().now()),
+            StepKind::Explain => p.read(lesson, k, replay),
             StepKind::Expect(_) => p.advance(lesson, replay),
             StepKind::Predict { .. } => false,
         };
@@ -658,7 +671,10 @@ pub fn replay_solution(lesson: &Lesson, solution: &str) -> SolutionRun {
                     ));
                 }
                 Marker::Answer(n, k) => {
-                    match p.answer(lesson, n - 1, k - 1, replay.lab().now()) {
+                    match p.answer(lesson, n - 1, k - 1, replay) {
+                        Ok(_) if p.late.get(n - 1).copied().unwrap_or(false) => run.problems.push(
+                            format!("solution line {no}: question {n} answered after acting"),
+                        ),
                         Ok(_) => run
                             .log
                             .push(format!("step {n} answered {k} @ {}", replay.lab().now())),
@@ -829,6 +845,15 @@ wait 15s
         // Answering the question before its turn is refused.
         let eager = "lab active-standby\n#> answer 3 1\nwait 60s\n";
         let run = replay_solution(&l, eager);
+        let late = "lab active-standby\nwait 60s\nunplug primary Gi0/3\n#> answer 3 2\nwait 20s\n";
+        let late_run = replay_solution(&l, late);
+        assert!(
+            late_run
+                .problems
+                .iter()
+                .any(|p| p.contains("question 3 answered after acting")),
+            "{late_run:?}"
+        );
         assert!(
             run.problems
                 .iter()
@@ -845,7 +870,7 @@ wait 15s
     fn progress_moves_one_step_at_a_time_and_says_why_not() {
         let l = parse(SMALL).unwrap();
         let mut r = Replay::new(Template::ActiveStandby, None).unwrap();
-        let mut p = Progress::start(&l, r.lab().now());
+        let mut p = Progress::start(&l, &r);
         assert!(!p.advance(&l, &mut r), "not before the pair is up");
         let why = p.why_not(&l, &mut r);
         assert_eq!(why.len(), 1);
@@ -866,14 +891,12 @@ wait 15s
             !p.advance(&l, &mut r),
             "an explain step waits for the reader"
         );
-        assert!(!p.read(&l, 2, r.lab().now()), "only the current step");
-        assert!(p.read(&l, 1, r.lab().now()));
-        assert_eq!(
-            p.answer(&l, 2, 5, r.lab().now()),
-            Err(AnswerError::NoSuchChoice)
-        );
-        assert_eq!(p.answer(&l, 2, 0, r.lab().now()), Ok(false));
+        assert!(!p.read(&l, 2, &r), "only the current step");
+        assert!(p.read(&l, 1, &r));
+        assert_eq!(p.answer(&l, 2, 5, &r), Err(AnswerError::NoSuchChoice));
+        assert_eq!(p.answer(&l, 2, 0, &r), Ok(false));
         assert_eq!(p.answers[2], Some(0), "a wrong answer is recorded too");
+        assert!(!p.late[2], "answered before acting");
         assert!(!p.complete());
     }
 }

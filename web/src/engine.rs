@@ -356,6 +356,11 @@ impl Engine {
         p.why_not(lesson, &mut self.replay)
     }
 
+    /// The replayer (what lesson progress reads: time and actions).
+    pub fn replay(&self) -> &Replay {
+        &self.replay
+    }
+
     /// The lab's virtual time.
     pub fn now(&self) -> asa_core::time::Instant {
         self.lab().now()

@@ -135,6 +135,13 @@ pub struct Answer {
     pub choice: usize,
     pub text: String,
     pub correct: bool,
+    /// Answered before the learner acted (a prediction, not hindsight).
+    #[serde(default = "yes")]
+    pub before_acting: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A learner's progress in one lesson, as saved with the lab and exported
@@ -159,6 +166,8 @@ pub struct Record {
     /// Internal state for restoring: when the current step began (virtual
     /// microseconds), when the lesson began and ended.
     pub step_since_us: u64,
+    #[serde(default)]
+    pub step_since_actions: usize,
     pub started_us: u64,
     #[serde(default)]
     pub finished_us: Option<u64>,
@@ -186,7 +195,7 @@ impl Active {
     ) -> Result<(Engine, Active), String> {
         let mut e = Engine::new(lesson.template)?;
         e.apply_hidden(&lesson.setup)?;
-        let progress = Progress::start(lesson, e.now());
+        let progress = Progress::start(lesson, e.replay());
         let a = Active {
             id: id.to_string(),
             lesson: lesson.clone(),
@@ -217,6 +226,7 @@ impl Active {
                     choice: choice + 1,
                     text: choices.get(choice).cloned().unwrap_or_default(),
                     correct: choice == *correct,
+                    before_acting: !p.late.get(k).copied().unwrap_or(false),
                 })
             })
             .collect();
@@ -243,6 +253,7 @@ impl Active {
             started_ms: self.wall_started_ms,
             seconds_taken: ((end_ms - self.wall_started_ms) / 1000.0).max(0.0),
             step_since_us: p.since_us,
+            step_since_actions: p.since_actions,
             started_us: p.started_us,
             finished_us: p.finished_us,
             finished_ms: self.wall_finished_ms,
@@ -280,9 +291,11 @@ impl Active {
             }
         }
         let mut answers = vec![None; n];
+        let mut late = vec![false; n];
         for a in &r.answers {
             if let Some(slot) = answers.get_mut(a.step.wrapping_sub(1)) {
                 *slot = Some(a.choice.saturating_sub(1));
+                late[a.step - 1] = !a.before_acting;
             }
         }
         Some(Active {
@@ -293,6 +306,8 @@ impl Active {
                 done,
                 answers,
                 since_us: r.step_since_us,
+                since_actions: r.step_since_actions,
+                late,
                 started_us: r.started_us,
                 finished_us: r.finished_us,
             },

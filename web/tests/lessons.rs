@@ -129,7 +129,12 @@ async fn lesson_1_building_a_pair_through_the_page() {
     step(&root, 20).await;
     assert_eq!(done(&root), 6, "a question blocks until answered");
     answer(&root, 7, 2).await;
-    assert!(text_of(&root, "section.lesson li.predict").contains("right"));
+    let q = text_of(&root, "section.lesson li.predict");
+    assert!(q.contains("right"), "{q}");
+    assert!(
+        q.contains("answered after the lab had changed"),
+        "typed failover first: {q}"
+    );
     step(&root, 1).await;
     assert_eq!(done(&root), 8, "the primary is active");
     for l in [
@@ -166,6 +171,7 @@ async fn lesson_3_what_replicates_through_the_page() {
     step(&root, 2).await;
     assert_eq!(done(&root), 3);
     answer(&root, 4, 2).await;
+    assert!(!text_of(&root, "section.lesson li.predict").contains("answered after"));
     click_label(&root, "power primary").await;
     step(&root, 5).await;
     assert_eq!(done(&root), 4, "not before the hold time");

@@ -53,6 +53,8 @@ pub struct Replay {
     template: Template,
     /// The statements that changed the lab, starting with `lab` (and `seed`).
     journal: Vec<Stmt>,
+    /// Statements other than waits that changed the lab so far.
+    actions: usize,
     /// Virtual time passed since the last journaled statement.
     pending_wait: Duration,
 }
@@ -73,6 +75,7 @@ impl Replay {
             template,
             journal,
             pending_wait: Duration::ZERO,
+            actions: 0,
         })
     }
 
@@ -208,6 +211,13 @@ impl Replay {
         Ok(effect)
     }
 
+    /// How many statements have acted on the lab: everything journaled but
+    /// waits and console lines that only look or change mode (a lesson tells
+    /// from it whether the learner acted before answering a question).
+    pub fn actions(&self) -> usize {
+        self.actions
+    }
+
     /// A console line's output, run without echo and without journaling it
     /// (what a lesson check looks at).
     pub fn capture(&mut self, unit: UnitId, line: &str) -> Vec<String> {
@@ -234,6 +244,9 @@ impl Replay {
             Stmt::Wait(d) => self.pending_wait = self.pending_wait + *d,
             other => {
                 self.flush_wait();
+                if !only_looks(other) {
+                    self.actions += 1;
+                }
                 self.journal.push(other.clone());
             }
         }
@@ -268,6 +281,26 @@ impl Replay {
             .map(|s| format!("{s}\n"))
             .collect::<String>()
     }
+}
+
+/// A console line that only looks or moves between modes (`show ...`,
+/// `end`, `exit`, `configure terminal`, `changeto ...`), abbreviations
+/// included: it does not count as acting on the lab.
+fn only_looks(stmt: &Stmt) -> bool {
+    let Stmt::Type(_, line) = stmt else {
+        return false;
+    };
+    let first = line
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    first.is_empty()
+        || line.trim_end().ends_with('?')
+        || (first.len() >= 2
+            && ["show", "end", "exit", "configure", "changeto", "enable"]
+                .iter()
+                .any(|w| w.starts_with(first.as_str())))
 }
 
 fn hosts(lab: &Lab, from: &str, to: &str) -> Result<(usize, usize), String> {

@@ -216,6 +216,7 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
         let body = match &step.kind {
             StepKind::Predict { choices, correct } => {
                 let answered = a.progress.answers.get(k).copied().flatten();
+                let late = a.progress.late.get(k).copied().unwrap_or(false);
                 let name = format!("predict-{k}");
                 html! {
                     <fieldset class="predict" disabled={!is_current}>
@@ -226,8 +227,8 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
                             let pick = Callback::from(move |_| {
                                 if let Some(a) = &*active {
                                     let mut next = a.clone();
-                                    let now = engine.borrow().now();
-                                    if next.progress.answer(&next.lesson, k, c, now).is_ok() {
+                                    let e = engine.borrow();
+                                    if next.progress.answer(&next.lesson, k, c, e.replay()).is_ok() {
                                         next.note_completion();
                                         active.set(Some(next));
                                     }
@@ -238,6 +239,11 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
                                 Some(x) if x == c => " ✗ not quite",
                                 Some(_) if c == *correct => " ← the answer",
                                 _ => "",
+                            };
+                            let mark = if late && answered == Some(c) {
+                                format!("{mark} (answered after the lab had changed: hindsight, not a prediction)")
+                            } else {
+                                mark.to_string()
                             };
                             html! {
                                 <label class="choice">
@@ -256,8 +262,8 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
                 let read = Callback::from(move |_| {
                     if let Some(a) = &*active {
                         let mut next = a.clone();
-                        let now = engine.borrow().now();
-                        if next.progress.read(&next.lesson, k, now) {
+                        let e = engine.borrow();
+                        if next.progress.read(&next.lesson, k, e.replay()) {
                             next.note_completion();
                             active.set(Some(next));
                         }
