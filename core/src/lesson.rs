@@ -821,6 +821,55 @@ expect primary: show failover => This host: Primary - Active
         }
     }
 
+    /// Random lesson files built from the format's own words never panic.
+    #[test]
+    fn random_lesson_files_never_panic() {
+        let words = [
+            "# Lesson: t",
+            "# Challenge: c",
+            "# lab: blank",
+            "# lab: active-active",
+            "# lab: nowhere",
+            "# fault: f",
+            "## step",
+            "## ",
+            "expect event: x",
+            "expect event:",
+            "expect sessions tcp alive 1",
+            "expect primary: show failover => A",
+            "choice a",
+            "correct b",
+            "correct",
+            "hint h",
+            "after 5s",
+            "after soon",
+            "> more",
+            "setup wait 1s",
+            "setup primary: hostname X",
+            "setup unplug primary Gi0/9",
+            "junk",
+            "",
+            "\u{0}",
+            "expect ",
+            "##",
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(x % 9) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                text.push_str(words[(x % words.len() as u64) as usize]);
+                text.push('\n');
+            }
+            x = x.wrapping_add(1);
+            if let Ok(l) = parse(&text) {
+                let _ = replay_solution(&l, "lab blank\nwait 1s\n#> answer 1 1\n#> done 1\n");
+            }
+        }
+    }
+
     #[test]
     fn a_solution_that_acts_before_the_hold_time_is_caught() {
         let l = parse(SMALL).unwrap();
