@@ -356,6 +356,11 @@ impl Engine {
         p.why_not(lesson, &mut self.replay)
     }
 
+    /// Why sessions dropped so far: the `why` statement's lines.
+    pub fn why(&self) -> Vec<String> {
+        asa_core::why::explain_drops(self.lab())
+    }
+
     /// The replayer (what lesson progress reads: time and actions).
     pub fn replay(&self) -> &Replay {
         &self.replay

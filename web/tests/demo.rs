@@ -60,6 +60,27 @@ async fn notes_are_captions_and_a_pause_stops_playback() {
     gloo_timers::future::TimeoutFuture::new(1500).await;
     yew::scheduler::flush().await;
     assert_eq!(progress(&root), at, "a pause holds until continued");
+    // Play to the end: the closing `why` explains the drops.
+    click_label(&root, "continue").await;
+    for _ in 0..40 {
+        gloo_timers::future::TimeoutFuture::new(250).await;
+        yew::scheduler::flush().await;
+        if progress(&root) == "The demo is over." {
+            break;
+        }
+    }
+    assert_eq!(progress(&root), "The demo is over.");
+    assert!(
+        root.query_selector("section.demo .why-lines").unwrap().is_some(),
+        "{}",
+        text_of(&root, "section.demo")
+    );
+    let why = text_of(&root, "section.demo .why-lines");
+    assert!(why.contains("50 tcp dropped: stale state"), "{why}");
+    assert!(
+        why.contains("10 http dropped: HTTP not replicated"),
+        "{why}"
+    );
     // Starting a lesson replaces the demo's lab: the demo closes.
     choose(&root, "choose a lesson", "1").await;
     assert!(root

@@ -29,6 +29,8 @@ pub struct Demo {
     /// The next statement to play.
     pub pos: usize,
     pub caption: Option<String>,
+    /// The lines of the last `why` played.
+    pub why: Vec<String>,
     pub playing: bool,
     /// Stopped at a `pause`.
     pub held: bool,
@@ -54,6 +56,7 @@ impl Demo {
                 stmts: lines[skip..].iter().map(|l| l.stmt.clone()).collect(),
                 pos: 0,
                 caption: None,
+                why: Vec::new(),
                 playing: false,
                 held: false,
             },
@@ -70,6 +73,7 @@ impl Demo {
         self.pos += 1;
         match s {
             Stmt::Note(text) => self.caption = Some(text),
+            Stmt::Why => self.why = e.why(),
             Stmt::Pause => {
                 self.playing = false;
                 self.held = true;
@@ -230,6 +234,11 @@ pub fn demo_player(props: &DemoProps) -> Html {
             if let Some(d) = &*demo {
                 if let Some(c) = &d.caption {
                     <p class="caption" role="status" aria-live="polite">{ c.clone() }</p>
+                }
+                if !d.why.is_empty() {
+                    <ul class="why-lines" aria-label="why sessions dropped">
+                        { for d.why.iter().map(|l| html! { <li>{ l.clone() }</li> }) }
+                    </ul>
                 }
                 <div class="demo-controls">
                     <button aria-label="next statement" onclick={next} disabled={d.finished()}>{ "Next" }</button>
