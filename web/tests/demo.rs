@@ -71,7 +71,9 @@ async fn notes_are_captions_and_a_pause_stops_playback() {
     }
     assert_eq!(progress(&root), "The demo is over.");
     assert!(
-        root.query_selector("section.demo .why-lines").unwrap().is_some(),
+        root.query_selector("section.demo .why-lines")
+            .unwrap()
+            .is_some(),
         "{}",
         text_of(&root, "section.demo")
     );
