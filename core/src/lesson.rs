@@ -119,14 +119,55 @@ impl fmt::Display for LessonError {
     }
 }
 
-/// One lab-script statement of lesson `template`, parsed as a script
-/// would parse it (unknown hosts and interfaces are errors).
-fn statement(template: Template, text: &str) -> Result<Stmt, String> {
-    let lines = script::parse(&format!("lab {}\n{text}\n", template.name())).map_err(|e| e.msg)?;
-    match lines.get(1) {
-        Some(l) if lines.len() == 2 => Ok(l.stmt.clone()),
-        _ => Err("expected one lab-script statement".into()),
+/// Where a lab-script line of a lesson goes once parsed.
+#[derive(Clone, Copy)]
+enum Slot {
+    Setup(usize),
+    /// (step, check) of an expect statement.
+    Check(usize, usize),
+}
+
+/// Parses a lesson's lab-script lines (`setup` and `expect` statements) as
+/// one script of lesson `template` — unknown hosts and interfaces are
+/// errors, as in a script — and returns each line's statement. `lines`:
+/// (lesson line number, text).
+fn statements(template: Template, lines: &[(usize, String)]) -> Result<Vec<Stmt>, LessonError> {
+    let mut text = format!("lab {}\n", template.name());
+    for (_, l) in lines {
+        text.push_str(l);
+        text.push('\n');
     }
+    // Script line n (n >= 2) is the lesson's line lines[n - 2].
+    let origin = |n: usize| {
+        n.checked_sub(2)
+            .and_then(|i| lines.get(i))
+            .map_or(0, |l| l.0)
+    };
+    let parsed = script::parse(&text).map_err(|e| LessonError {
+        line: origin(e.line),
+        msg: e.msg,
+    })?;
+    let mut out: Vec<Option<Stmt>> = vec![None; lines.len()];
+    for l in parsed.into_iter().skip(1) {
+        if let Some(slot) = l.no.checked_sub(2).and_then(|i| out.get_mut(i)) {
+            if matches!(l.stmt, Stmt::Lab(_) | Stmt::Seed(_)) {
+                return Err(LessonError {
+                    line: origin(l.no),
+                    msg: "'lab' and 'seed' belong to '# lab:'".into(),
+                });
+            }
+            *slot = Some(l.stmt);
+        }
+    }
+    out.into_iter()
+        .zip(lines)
+        .map(|(s, (no, _))| {
+            s.ok_or_else(|| LessonError {
+                line: *no,
+                msg: "expected one lab-script statement".into(),
+            })
+        })
+        .collect()
 }
 
 struct Draft {
@@ -187,6 +228,9 @@ pub fn parse(text: &str) -> Result<Lesson, LessonError> {
     let mut setup = Vec::new();
     let mut steps = Vec::new();
     let mut draft: Option<Draft> = None;
+    // Lab-script lines, parsed together once the lab is known (one
+    // starting lab built per lesson, not one per line).
+    let mut pending: Vec<(usize, String, Slot)> = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let no = i + 1;
         let line = raw.trim();
@@ -225,7 +269,9 @@ pub fn parse(text: &str) -> Result<Lesson, LessonError> {
             if draft.is_some() {
                 return Err(err("'setup' lines come before the first step"));
             }
-            setup.push(statement(need_lab()?, s.trim()).map_err(|m| err(&m))?);
+            need_lab()?;
+            pending.push((no, s.trim().to_string(), Slot::Setup(setup.len())));
+            setup.push(Stmt::Pause);
         } else if line.is_empty() || line.starts_with('#') {
             continue;
         } else {
@@ -238,8 +284,13 @@ pub fn parse(text: &str) -> Result<Lesson, LessonError> {
                 }
                 d.checks.push(Check::Event(t.trim().to_string()));
             } else if line.starts_with("expect ") {
-                let stmt = statement(need_lab()?, line).map_err(|m| err(&m))?;
-                d.checks.push(Check::Stmt(stmt));
+                need_lab()?;
+                pending.push((
+                    no,
+                    line.to_string(),
+                    Slot::Check(steps.len(), d.checks.len()),
+                ));
+                d.checks.push(Check::Stmt(Stmt::Pause));
             } else if let Some(c) = line.strip_prefix("choice ") {
                 d.choices.push(c.trim().to_string());
             } else if let Some(c) = line.strip_prefix("correct ") {
@@ -279,6 +330,19 @@ pub fn parse(text: &str) -> Result<Lesson, LessonError> {
     }
     if steps.is_empty() {
         return Err(whole("a lesson needs at least one '## STEP'"));
+    }
+    if let Some(t) = template {
+        let lines: Vec<(usize, String)> = pending.iter().map(|(n, l, _)| (*n, l.clone())).collect();
+        for (stmt, (_, _, slot)) in statements(t, &lines)?.into_iter().zip(&pending) {
+            match *slot {
+                Slot::Setup(i) => setup[i] = stmt,
+                Slot::Check(k, c) => {
+                    if let Some(StepKind::Expect(checks)) = steps.get_mut(k).map(|s| &mut s.kind) {
+                        checks[c] = Check::Stmt(stmt);
+                    }
+                }
+            }
+        }
     }
     Ok(Lesson {
         kind,
