@@ -426,3 +426,91 @@ fn lesson_lines_in_saves_are_robust_and_imported_lessons_travel() {
         .unwrap_err();
     assert_eq!(err.line, 4);
 }
+
+async fn cable(root: &web_sys::Element, unit: &str, port: &str) {
+    click_label(root, &format!("cable {unit} {port}")).await;
+}
+
+#[wasm_bindgen_test]
+async fn lesson_14_the_triggers_and_actions_drill_through_the_page() {
+    let root = start("14-triggers-and-actions").await;
+    cont(&root).await;
+    step(&root, 60).await;
+    assert_eq!(done(&root), 2);
+    choose(&root, "from host", "inside-a").await;
+    choose(&root, "to host", "internet-server").await;
+    open(&root, "tcp", "20").await;
+    choose(&root, "from host", "inside-b").await;
+    open(&root, "tcp", "20").await;
+    assert_eq!(done(&root), 3);
+    // Each row: predict, then act and watch.
+    answer(&root, 4, 2).await;
+    cable(&root, "primary", "GigabitEthernet0/5").await;
+    step(&root, 40).await;
+    cable(&root, "primary", "GigabitEthernet0/5").await;
+    step(&root, 40).await;
+    assert_eq!(done(&root), 6, "standby group failure and recovery");
+    answer(&root, 7, 1).await;
+    cable(&root, "primary", "GigabitEthernet0/3").await;
+    step(&root, 40).await;
+    assert_eq!(done(&root), 8, "the active group moved");
+    answer(&root, 9, 2).await;
+    cable(&root, "primary", "GigabitEthernet0/3").await;
+    step(&root, 20).await;
+    assert_eq!(done(&root), 9, "no tick before the 40 s of watching");
+    step(&root, 30).await;
+    assert_eq!(done(&root), 10);
+    answer(&root, 11, 2).await;
+    click_label(&root, "power secondary").await;
+    step(&root, 30).await;
+    click_label(&root, "power secondary").await;
+    step(&root, 60).await;
+    assert_eq!(done(&root), 13, "unit failure, sessions survived");
+    answer(&root, 14, 2).await;
+    cable(&root, "primary", "GigabitEthernet0/1").await;
+    step(&root, 25).await;
+    assert_eq!(done(&root), 15, "failover link lost: no failover");
+    answer(&root, 16, 2).await;
+    click_label(&root, "power primary").await;
+    step(&root, 30).await;
+    assert_eq!(done(&root), 17, "stale state: sessions terminated");
+    answer(&root, 18, 2).await;
+    click_label(&root, "power primary").await;
+    step(&root, 60).await;
+    assert_eq!(done(&root), 19, "link down at startup: both active");
+    cable(&root, "primary", "GigabitEthernet0/1").await;
+    step(&root, 60).await;
+    cont(&root).await;
+    assert!(complete(&root), "{}", text_of(&root, "section.lesson"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn challenge_e_two_active_units_through_the_page() {
+    let root = start("challenge-05-both-units-active").await;
+    assert!(
+        !scrollback(&root, "secondary").contains("shutdown"),
+        "the fault is not on the console"
+    );
+    step(&root, 30).await;
+    typed(&root, "secondary", "show failover | include LAN").await;
+    assert!(scrollback(&root, "secondary").contains("administratively down"));
+    assert_eq!(done(&root), 0, "both units are active: not healthy");
+    for l in [
+        "configure terminal",
+        "interface GigabitEthernet0/3",
+        "no shutdown",
+        "end",
+    ] {
+        typed(&root, "secondary", l).await;
+    }
+    step(&root, 30).await;
+    assert_eq!(done(&root), 1);
+    click_label(&root, "open sessions").await;
+    step(&root, 2).await;
+    typed(&root, "primary", "no failover active").await;
+    step(&root, 5).await;
+    cont(&root).await;
+    assert!(text_of(&root, "section.lesson .complete").contains("Challenge solved"));
+    root.remove();
+}
