@@ -24,6 +24,12 @@ fn progress(root: &web_sys::Element) -> String {
 async fn notes_are_captions_and_a_pause_stops_playback() {
     let root = common::mount_fresh().await;
     click_label(&root, "pause").await;
+    click_label(&root, "why did sessions drop").await;
+    assert_eq!(
+        text_of(&root, "[aria-label='why sessions dropped now']"),
+        "no sessions dropped"
+    );
+    click_label(&root, "why did sessions drop").await;
     choose(&root, "choose a lesson", "1").await;
     assert!(root.query_selector("section.lesson ol").unwrap().is_some());
     choose(&root, "choose a demo", "0").await;

@@ -108,6 +108,8 @@ pub struct DemoProps {
 pub fn demo_player(props: &DemoProps) -> Html {
     let demo = use_state(|| None::<Demo>);
     let error = use_state(|| None::<String>);
+    // "Why?" at any moment: the causes of the drops so far.
+    let asked = use_state(|| None::<Vec<String>>);
     {
         let demo = demo.clone();
         use_effect_with(props.lesson.clone(), move |lesson| {
@@ -210,6 +212,17 @@ pub fn demo_player(props: &DemoProps) -> Html {
             }
         })
     };
+    let ask = {
+        let engine = props.engine.0.clone();
+        let asked = asked.clone();
+        Callback::from(move |_| {
+            asked.set(if asked.is_some() {
+                None
+            } else {
+                Some(engine.borrow().why())
+            })
+        })
+    };
     let close = {
         let demo = demo.clone();
         Callback::from(move |_| demo.set(None))
@@ -228,6 +241,14 @@ pub fn demo_player(props: &DemoProps) -> Html {
                     <input type="file" accept=".lab,.txt,text/plain" aria-label="play a demo script" onchange={on_file} />
                 </label>
             </h2>
+            <button aria-label="why did sessions drop" aria-expanded={asked.is_some().to_string()} onclick={ask}>
+                { "Why did sessions drop?" }
+            </button>
+            if let Some(lines) = &*asked {
+                <ul class="why-lines" aria-label="why sessions dropped now">
+                    { for lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }
+                </ul>
+            }
             if let Some(e) = &*error {
                 <p class="error" role="alert">{ e.clone() }</p>
             }
