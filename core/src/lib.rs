@@ -30,6 +30,7 @@ pub mod event;
 pub mod failover;
 pub mod lab;
 pub mod labs;
+pub mod lesson;
 pub mod net;
 pub mod pager;
 pub mod repl;
@@ -40,6 +41,7 @@ pub mod time;
 pub mod traffic;
 pub mod unit;
 pub mod view;
+pub mod why;
 
 /// The engine's version, shown by the UI.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -35,6 +35,8 @@ pub struct Engine {
     samples: Vec<Sample>,
     /// Lines typed at each console (for Up/Down after a restore).
     typed: [Vec<String>; 2],
+    /// Appended to the saved script (the lesson in progress, a comment).
+    attachment: String,
 }
 
 /// Samples the charts while a wait passes.
@@ -61,6 +63,7 @@ impl Engine {
             consoles: [Pager::new(SCROLLBACK), Pager::new(SCROLLBACK)],
             samples: Vec::new(),
             typed: [Vec::new(), Vec::new()],
+            attachment: String::new(),
         };
         e.collect(false);
         e
@@ -70,6 +73,13 @@ impl Engine {
     /// every action is replayed, so configurations, cables, power, virtual
     /// time and the consoles come back as they were. Errors name the line.
     pub fn from_script(text: &str) -> Result<Engine, String> {
+        Engine::from_script_hiding(text, 0)
+    }
+
+    /// [`from_script`](Engine::from_script), with the consoles cleared after
+    /// the first `hidden` statements after `lab` (a challenge's hidden
+    /// setup).
+    pub fn from_script_hiding(text: &str, hidden: usize) -> Result<Engine, String> {
         if let Some(first) = text.lines().next() {
             if let Some(n) = first.strip_prefix("# Failover Lab saved lab, format ") {
                 match n.trim().parse::<u32>() {
@@ -90,9 +100,22 @@ impl Engine {
         let (replay, rest) = Replay::start(&lines).map_err(|e| e.to_string())?;
         let skip = lines.len() - rest.len();
         let mut e = Engine::with(replay);
+        // The console is cleared when the first statement after the hidden
+        // setup begins.
+        let shown_from = (hidden > 0)
+            .then(|| rest.get(hidden).map(|l| l.no))
+            .flatten();
+        let mut cleared = false;
         for p in Pieces::new(&lines).skip(skip) {
+            if !cleared && shown_from.is_some_and(|no| p.line >= no) {
+                e.clear_consoles();
+                cleared = true;
+            }
             e.replay_stmt(&p.stmt)
                 .map_err(|m| format!("error: line {}: {m}", p.line))?;
+        }
+        if hidden > 0 && rest.len() <= hidden {
+            e.clear_consoles();
         }
         Ok(e)
     }
@@ -116,7 +139,34 @@ impl Engine {
 
     /// The lab as a script: replaying it rebuilds this exact lab.
     pub fn to_script(&self) -> String {
-        format!("{SAVE_HEADER}\n{}", self.replay.script())
+        format!("{SAVE_HEADER}\n{}{}", self.replay.script(), self.attachment)
+    }
+
+    /// Sets the text appended to the saved script: comment lines that a
+    /// replay ignores (the lesson in progress).
+    pub fn set_attachment(&mut self, text: String) {
+        self.attachment = text;
+    }
+
+    /// Plays one statement of a demo as the learner would have done it
+    /// (`note`, `pause`, `why` and the checks change nothing).
+    pub fn play(&mut self, stmt: &Stmt) -> Result<(), String> {
+        self.replay_stmt(stmt)
+    }
+
+    /// Applies statements the learner must not see (a challenge's hidden
+    /// fault): they are journaled, and both consoles are cleared after.
+    pub fn apply_hidden(&mut self, stmts: &[Stmt]) -> Result<(), String> {
+        for s in stmts {
+            self.replay_stmt(s)?;
+        }
+        self.clear_consoles();
+        Ok(())
+    }
+
+    fn clear_consoles(&mut self) {
+        self.consoles = [Pager::new(SCROLLBACK), Pager::new(SCROLLBACK)];
+        self.typed = [Vec::new(), Vec::new()];
     }
 
     /// The statements that rebuild this lab (`lab`, `seed`, then every
@@ -304,6 +354,41 @@ impl Engine {
     /// Whether a lesson check holds now (runs its command without echo).
     pub fn check(&mut self, stmt: &Stmt) -> bool {
         self.replay.check(stmt).is_ok()
+    }
+
+    /// Checks the lesson's current step against the lab and ticks it when
+    /// it holds (at most one step); returns whether one ticked.
+    pub fn lesson_advance(
+        &mut self,
+        lesson: &asa_core::lesson::Lesson,
+        p: &mut asa_core::lesson::Progress,
+    ) -> bool {
+        p.advance(lesson, &mut self.replay)
+    }
+
+    /// "Why not yet": each check of the current step with what the lab
+    /// shows now.
+    pub fn lesson_why_not(
+        &mut self,
+        lesson: &asa_core::lesson::Lesson,
+        p: &asa_core::lesson::Progress,
+    ) -> Vec<(String, Result<(), String>)> {
+        p.why_not(lesson, &mut self.replay)
+    }
+
+    /// Why sessions dropped so far: the `why` statement's lines.
+    pub fn why(&self) -> Vec<String> {
+        asa_core::why::explain_drops(self.lab())
+    }
+
+    /// The replayer (what lesson progress reads: time and actions).
+    pub fn replay(&self) -> &Replay {
+        &self.replay
+    }
+
+    /// The lab's virtual time.
+    pub fn now(&self) -> asa_core::time::Instant {
+        self.lab().now()
     }
 
     /// The session summary lines.

@@ -131,6 +131,23 @@ pub fn parse(text: &str) -> Result<Vec<Line>, ScriptError> {
                     };
                     Stmt::Seed(n.parse().map_err(|_| err(format!("bad seed '{n}'")))?)
                 }
+                "note" => {
+                    let text = line["note".len()..].trim();
+                    if text.is_empty() {
+                        return Err(err("usage: note TEXT".into()));
+                    }
+                    Stmt::Note(text.to_string())
+                }
+                "pause" | "why" => {
+                    if words.len() != 1 {
+                        return Err(err(format!("usage: {first} (no arguments)")));
+                    }
+                    if first == "pause" {
+                        Stmt::Pause
+                    } else {
+                        Stmt::Why
+                    }
+                }
                 "wait" => {
                     let [_, d] = words[..] else {
                         return Err(err("usage: wait DURATION".into()));

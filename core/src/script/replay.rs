@@ -24,6 +24,12 @@ pub enum Effect {
     Sessions(Vec<String>),
     /// An `expect`: whether it held; `Err` says what was found instead.
     Checked(Result<(), String>),
+    /// `note`: the caption.
+    Note(String),
+    /// `pause`: a demo stops here.
+    Pause,
+    /// `why`: the explanation lines.
+    Why(Vec<String>),
 }
 
 /// What a caller wants to see while a `wait` passes.
@@ -47,6 +53,8 @@ pub struct Replay {
     template: Template,
     /// The statements that changed the lab, starting with `lab` (and `seed`).
     journal: Vec<Stmt>,
+    /// Statements other than waits that changed the lab so far.
+    actions: usize,
     /// Virtual time passed since the last journaled statement.
     pending_wait: Duration,
 }
@@ -67,6 +75,7 @@ impl Replay {
             template,
             journal,
             pending_wait: Duration::ZERO,
+            actions: 0,
         })
     }
 
@@ -193,10 +202,26 @@ impl Replay {
                 Effect::Acted
             }
             Stmt::Sessions => Effect::Sessions(lab.session_summary()),
+            Stmt::Note(text) => Effect::Note(text.clone()),
+            Stmt::Pause => Effect::Pause,
+            Stmt::Why => Effect::Why(crate::why::explain_drops(lab)),
             Stmt::Expect { .. } | Stmt::ExpectSessions { .. } => Effect::Checked(check(lab, stmt)),
         };
         self.record(stmt);
         Ok(effect)
+    }
+
+    /// How many statements have acted on the lab: everything journaled but
+    /// waits and console lines that only look or change mode (a lesson tells
+    /// from it whether the learner acted before answering a question).
+    pub fn actions(&self) -> usize {
+        self.actions
+    }
+
+    /// A console line's output, run without echo and without journaling it
+    /// (what a lesson check looks at).
+    pub fn capture(&mut self, unit: UnitId, line: &str) -> Vec<String> {
+        self.lab.run_capture(unit, line)
     }
 
     /// Whether an `expect` holds now, without journaling it (the lessons'
@@ -205,15 +230,23 @@ impl Replay {
         check(&mut self.lab, stmt)
     }
 
-    /// Adds a statement that changed the lab to the journal. `sessions` and
-    /// `expect sessions` only look, so they are left out; consecutive waits
-    /// are one (split at the longest wait a script may have).
+    /// Adds a statement that changed the lab to the journal. `sessions`,
+    /// `expect sessions`, `why`, `note` and `pause` only look or narrate,
+    /// so they are left out; consecutive waits are one (split at the longest
+    /// wait a script may have).
     fn record(&mut self, stmt: &Stmt) {
         match stmt {
-            Stmt::Sessions | Stmt::ExpectSessions { .. } => {}
+            Stmt::Sessions
+            | Stmt::ExpectSessions { .. }
+            | Stmt::Why
+            | Stmt::Note(_)
+            | Stmt::Pause => {}
             Stmt::Wait(d) => self.pending_wait = self.pending_wait + *d,
             other => {
                 self.flush_wait();
+                if !only_looks(other) {
+                    self.actions += 1;
+                }
                 self.journal.push(other.clone());
             }
         }
@@ -248,6 +281,26 @@ impl Replay {
             .map(|s| format!("{s}\n"))
             .collect::<String>()
     }
+}
+
+/// A console line that only looks or moves between modes (`show ...`,
+/// `end`, `exit`, `configure terminal`, `changeto ...`), abbreviations
+/// included: it does not count as acting on the lab.
+fn only_looks(stmt: &Stmt) -> bool {
+    let Stmt::Type(_, line) = stmt else {
+        return false;
+    };
+    let first = line
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    first.is_empty()
+        || line.trim_end().ends_with('?')
+        || (first.len() >= 2
+            && ["show", "end", "exit", "configure", "changeto", "enable"]
+                .iter()
+                .any(|w| w.starts_with(first.as_str())))
 }
 
 fn hosts(lab: &Lab, from: &str, to: &str) -> Result<(usize, usize), String> {
@@ -307,17 +360,25 @@ pub fn run(lines: &[Line]) -> Result<Outcome, ScriptError> {
     }
     for l in rest {
         flush(&mut replay, &mut t);
-        if !matches!(l.stmt, Stmt::Type(..)) {
+        // Console lines, notes and pauses print no header (a note prints
+        // its caption; the runner ignores a pause).
+        if !matches!(l.stmt, Stmt::Type(..) | Stmt::Note(_) | Stmt::Pause) {
             header(&replay, &mut t, l);
         }
         let effect = replay
             .apply(&l.stmt)
             .map_err(|msg| ScriptError { line: l.no, msg })?;
         match effect {
-            Effect::Acted | Effect::Checked(Ok(())) => {}
+            Effect::Acted | Effect::Checked(Ok(())) | Effect::Pause => {}
             Effect::Sessions(summary) => {
                 for line in summary {
                     t.push_str(&format!("sessions| {line}\n"));
+                }
+            }
+            Effect::Note(text) => t.push_str(&format!("note| {text}\n")),
+            Effect::Why(lines) => {
+                for line in lines {
+                    t.push_str(&format!("why| {line}\n"));
                 }
             }
             Effect::Checked(Err(why)) => {

@@ -47,6 +47,13 @@ pub enum Stmt {
         alive: bool,
         n: u64,
     },
+    /// `note TEXT`: a caption for a demo (the runner prints `note| TEXT`).
+    Note(String),
+    /// `pause`: a demo stops here until the presenter continues (the
+    /// runner ignores it).
+    Pause,
+    /// `why`: the causes of the sessions dropped so far.
+    Why,
 }
 
 /// A duration as a script writes it: `30s`, `250ms`, or `1500us` when it is
@@ -106,6 +113,9 @@ impl fmt::Display for Stmt {
                 let what = if *alive { "alive" } else { "dropped" };
                 write!(f, "expect sessions {kind} {what} {n}")
             }
+            Stmt::Note(text) => write!(f, "note {text}"),
+            Stmt::Pause => f.write_str("pause"),
+            Stmt::Why => f.write_str("why"),
         }
     }
 }
@@ -193,6 +203,9 @@ expect primary: show failover => Active
 expect secondary:show failover | include host=>Standby Ready => more
 expect sessions tcp alive 10
 expect sessions sip dropped 0
+note   The secondary takes over now.
+pause
+why
 ",
         );
         let want = [
@@ -224,6 +237,9 @@ expect sessions sip dropped 0
             "expect secondary: show failover | include host => Standby Ready => more",
             "expect sessions tcp alive 10",
             "expect sessions sip dropped 0",
+            "note The secondary takes over now.",
+            "pause",
+            "why",
         ];
         assert_eq!(printed, want);
     }

@@ -15,15 +15,16 @@ use yew::prelude::*;
 use crate::components::charts::Charts;
 use crate::components::console::Console;
 use crate::components::controls::Controls;
+use crate::components::demo::DemoPlayer;
 use crate::components::eventlog::EventLog;
 use crate::components::glossary::Glossary;
-use crate::components::lesson::LessonPanel;
+use crate::components::lesson::{EngineRef, LessonPanel};
 use crate::components::savebar::SaveBar;
 use crate::components::topology::Topology;
 use crate::components::traffic::{TrafficPanel, TrafficRequest};
 use crate::components::welcome::Welcome;
 use crate::engine::Engine;
-use crate::lessons::{self, Lesson, LessonProgress};
+use crate::lessons::{self, Active};
 use crate::share;
 use crate::state::{Action, UiState};
 
@@ -55,6 +56,12 @@ fn clear_fragment() -> Option<()> {
 /// (never lost) and the learner is told; a damaged link leaves the
 /// learner's own lab open and untouched.
 pub fn initial_engine() -> (Engine, Option<String>) {
+    let (e, _, msg) = initial_lab();
+    (e, msg)
+}
+
+/// [`initial_engine`] with the lesson in progress the save carries.
+pub fn initial_lab() -> (Engine, Option<Active>, Option<String>) {
     let fresh =
         || Engine::new(Template::ActiveStandby).expect("the active-standby lab always builds");
     let hash = web_sys::window()
@@ -64,8 +71,8 @@ pub fn initial_engine() -> (Engine, Option<String>) {
     let mut note = None;
     if let Some(shared) = share::script_from_fragment(&hash) {
         clear_fragment();
-        match shared.and_then(|s| Engine::from_script(&s)) {
-            Ok(e) => {
+        match shared.and_then(|s| lessons::open(&s)) {
+            Ok((e, a)) => {
                 let mut msg = "Opened the shared lab as a copy: your changes stay in this browser; the link is unchanged.".to_string();
                 if let Some(prev) = saved.filter(|p| *p != e.to_script()) {
                     if let Some(s) = storage() {
@@ -74,7 +81,7 @@ pub fn initial_engine() -> (Engine, Option<String>) {
                         }
                     }
                 }
-                return (e, Some(msg));
+                return (e, a, Some(msg));
             }
             Err(err) => {
                 note = Some(format!(
@@ -84,14 +91,15 @@ pub fn initial_engine() -> (Engine, Option<String>) {
         }
     }
     if let Some(saved) = saved {
-        return match Engine::from_script(&saved) {
-            Ok(e) => (e, note),
+        return match lessons::open(&saved) {
+            Ok((e, a)) => (e, a, note),
             Err(err) => {
                 if let Some(s) = storage() {
                     let _ = s.set_item(&format!("{}-unrestorable", share::STORAGE_KEY), &saved);
                 }
                 (
                     fresh(),
+                    None,
                     Some(format!(
                         "Your saved lab could not be restored ({err}); it is kept in local storage as {}-unrestorable.",
                         share::STORAGE_KEY
@@ -100,7 +108,7 @@ pub fn initial_engine() -> (Engine, Option<String>) {
             }
         };
     }
-    (fresh(), note)
+    (fresh(), None, note)
 }
 
 /// The page's address without its fragment, for share links.
@@ -149,8 +157,8 @@ fn download(name: &str, text: &str) -> Option<()> {
 pub fn app() -> Html {
     // The lab and the message about how it was opened, decided once.
     let boot = use_mut_ref(|| {
-        let (e, msg) = initial_engine();
-        (Rc::new(RefCell::new(e)), msg)
+        let (e, lesson, msg) = initial_lab();
+        (Rc::new(RefCell::new(e)), msg, lesson)
     });
     let engine: Rc<RefCell<Engine>> = boot.borrow().0.clone();
     // The toolbar names the lab that was opened (a share link or the
@@ -187,8 +195,8 @@ pub fn app() -> Html {
     let pane = use_state(|| "consoles");
     // The failover state the learner asked about in the glossary.
     let explained = use_state(|| None::<String>);
-    let lesson_list: Rc<Vec<Lesson>> = use_memo((), |_| lessons::all());
-    let progress = use_state(LessonProgress::default);
+    // The lesson in progress (restored with the lab it was saved with).
+    let lesson = use_state(|| boot.borrow().2.clone());
 
     // The ticker: advances virtual time while playing.
     {
@@ -205,24 +213,6 @@ pub fn app() -> Html {
                 })
             });
             move || drop(interval)
-        });
-    }
-    // Lesson progress: after the lab changed, the current step is checked
-    // against it (its checks run commands, so never while drawing).
-    {
-        let engine = engine.clone();
-        let progress = progress.clone();
-        let list = lesson_list.clone();
-        use_effect_with((state.revision, progress.lesson), move |_| {
-            if let Some(lesson) = progress.lesson.and_then(|i| list.get(i)) {
-                let next = {
-                    let mut e = engine.borrow_mut();
-                    progress.advance(lesson, |c| e.check(c))
-                };
-                if next != *progress {
-                    progress.set(next);
-                }
-            }
         });
     }
     // Autosave: the lab's script, whenever it changed.
@@ -261,8 +251,23 @@ pub fn app() -> Html {
         let dispatcher = state.dispatcher();
         let (message, traffic_error, share_link) =
             (message.clone(), traffic_error.clone(), share_link.clone());
+        let lesson = lesson.clone();
         Callback::from(move |t: Template| {
+            // Reset restarts the lesson in progress from its first step (a
+            // challenge with its fault); another lab ends it.
+            if let Some(a) = lesson.as_ref().filter(|a| a.lesson.template == t) {
+                if let Ok((e, fresh)) = Active::start(&a.id, &a.lesson, a.source.clone()) {
+                    message.set(None);
+                    traffic_error.set(None);
+                    share_link.set(None);
+                    *engine.borrow_mut() = e;
+                    lesson.set(Some(fresh));
+                    dispatcher.dispatch(Action::Loaded(t));
+                }
+                return;
+            }
             if let Ok(e) = Engine::new(t) {
+                lesson.set(None);
                 // A fresh lab: messages about the old one go.
                 message.set(None);
                 traffic_error.set(None);
@@ -330,10 +335,12 @@ pub fn app() -> Html {
         let engine = engine.clone();
         let message = message.clone();
         let dispatcher = state.dispatcher();
-        Callback::from(move |text: String| match Engine::from_script(&text) {
-            Ok(e) => {
+        let lesson = lesson.clone();
+        Callback::from(move |text: String| match lessons::open(&text) {
+            Ok((e, a)) => {
                 let t = e.template;
                 *engine.borrow_mut() = e;
+                lesson.set(a);
                 dispatcher.dispatch(Action::Loaded(t));
                 message.set(Some("Imported the lab.".into()));
             }
@@ -376,14 +383,15 @@ pub fn app() -> Html {
         let message = message.clone();
         let previous = previous.clone();
         let dispatcher = state.dispatcher();
+        let lesson = lesson.clone();
         Callback::from(move |_| {
             let Some(s) = storage() else { return };
             let Some(prev) = s.get_item(share::PREVIOUS_KEY).ok().flatten() else {
                 previous.set(false);
                 return;
             };
-            match Engine::from_script(&prev) {
-                Ok(e) => {
+            match lessons::open(&prev) {
+                Ok((e, a)) => {
                     // The lab open now takes the previous one's place, so
                     // the button swaps back and nothing is lost.
                     let now = engine.borrow().to_script();
@@ -391,6 +399,7 @@ pub fn app() -> Html {
                     let _ = s.set_item(share::STORAGE_KEY, &prev);
                     let t = e.template;
                     *engine.borrow_mut() = e;
+                    lesson.set(a);
                     dispatcher.dispatch(Action::Loaded(t));
                     message.set(Some(
                         "Restored your previous lab; the lab you had open is kept (Restore previous lab swaps back).".into(),
@@ -432,30 +441,40 @@ pub fn app() -> Html {
         html! { <Console unit={u} {lines} {prompt} {on_command} {on_help} {on_complete} {paging} {on_pager} {history} {powered} /> }
     });
 
-    let steps: Vec<(String, bool)> = progress
-        .lesson
-        .and_then(|i| lesson_list.get(i))
-        .map(|l| progress.steps(l))
-        .unwrap_or_default();
+    let on_lesson_loaded = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |t: Template| dispatcher.dispatch(Action::Loaded(t)))
+    };
+    // A demo opens its own lab: the lesson in progress ends.
+    let on_demo_loaded = {
+        let dispatcher = state.dispatcher();
+        let lesson = lesson.clone();
+        Callback::from(move |t: Template| {
+            lesson.set(None);
+            dispatcher.dispatch(Action::Loaded(t));
+        })
+    };
+    let on_demo_changed = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_| dispatcher.dispatch(Action::EngineChanged))
+    };
+    // The course's first lesson, for the welcome's offer.
+    let first = lessons::all().into_iter().next();
     let on_lesson = {
         let engine = engine.clone();
-        let progress = progress.clone();
-        let list = lesson_list.clone();
+        let lesson = lesson.clone();
         let dispatcher = state.dispatcher();
-        Callback::from(move |i: usize| {
-            let Some(l) = list.get(i) else { return };
-            if let Ok(e) = Engine::new(l.template) {
+        let first = first.clone();
+        Callback::from(move |_: usize| {
+            let Some((id, l)) = &first else { return };
+            if let Ok((e, a)) = Active::start(id, l, None) {
+                let t = e.template;
                 *engine.borrow_mut() = e;
-                progress.set(LessonProgress::start(i, l));
-                dispatcher.dispatch(Action::Loaded(l.template));
+                lesson.set(Some(a));
+                dispatcher.dispatch(Action::Loaded(t));
             }
         })
     };
-    let on_lesson_stop = {
-        let progress = progress.clone();
-        Callback::from(move |_| progress.set(LessonProgress::default()))
-    };
-    let titles: Vec<String> = lesson_list.iter().map(|l| l.title.clone()).collect();
     let close_welcome = {
         let welcome = welcome.clone();
         Callback::from(move |_| {
@@ -473,7 +492,7 @@ pub fn app() -> Html {
             on_lesson.emit(0);
         })
     };
-    let first_lesson = titles.first().cloned().map(AttrValue::from);
+    let first_lesson = first.map(|(_, l)| AttrValue::from(l.title));
 
     let e = engine.borrow();
     let snapshot = e.snapshot();
@@ -546,7 +565,9 @@ pub fn app() -> Html {
                 <div class="consoles">{ for consoles }</div>
                 <div class="side">
                     <div class="pane-topology">
-                        <LessonPanel {titles} active={progress.lesson} {steps} on_start={on_lesson} on_stop={on_lesson_stop} />
+                        <LessonPanel engine={EngineRef(engine.clone())} revision={s.revision} active={lesson.clone()} on_loaded={on_lesson_loaded} />
+                        <DemoPlayer engine={EngineRef(engine.clone())} on_loaded={on_demo_loaded} on_changed={on_demo_changed}
+                            lesson={lesson.as_ref().map(|a| a.id.clone())} />
                         <Topology {snapshot} {on_cable} {on_power} on_explain={on_explain.clone()} />
                         <Glossary focus={(*explained).clone().map(AttrValue::from)} />
                         <TrafficPanel {hosts} {sessions} {loads} on_start={on_traffic} {asymmetric} {on_asymmetric}

@@ -2,6 +2,7 @@ pub mod app;
 pub mod charts;
 pub mod console;
 pub mod controls;
+pub mod demo;
 pub mod eventlog;
 pub mod glossary;
 pub mod lesson;
