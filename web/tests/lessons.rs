@@ -167,7 +167,12 @@ async fn lesson_3_what_replicates_through_the_page() {
     open(&root, "http", "20").await;
     open(&root, "sip", "4").await;
     assert_eq!(done(&root), 1, "not before every kind is open");
+    // VPN tunnels come from the remote peer and end on the pair.
+    choose(&root, "from host", "outside-server").await;
+    choose(&root, "to host", "inside-host").await;
     open(&root, "ikev2", "2").await;
+    choose(&root, "from host", "inside-host").await;
+    choose(&root, "to host", "outside-server").await;
     step(&root, 2).await;
     assert_eq!(done(&root), 3);
     answer(&root, 4, 2).await;
