@@ -16,7 +16,7 @@
 //! console.log(lab.console().map((l) => l.text).join("\n"));
 //! ```
 
-pub mod model;
+use asa_core::record as model;
 
 use asa_core::labs::Template;
 use asa_core::net::{Port, UnitId};
@@ -352,6 +352,26 @@ mod tests {
             .any(|e| e.unit.as_deref() == Some("secondary") && e.text.contains("Active")));
         // Handed out once.
         assert!(lab.events_model().is_empty());
+    }
+
+    /// The instructor's export (the page's "Events (JSON)"): the lab, the
+    /// state now and every event, as JSON.
+    #[test]
+    fn an_export_holds_the_state_and_the_timeline() {
+        let lab =
+            Lab::from_script_text("lab active-standby\nwait 60s\nunplug primary Gi0/1\nwait 30s\n")
+                .unwrap();
+        let json =
+            serde_json::to_value(asa_core::record::export(lab.replay.lab(), "active-standby"))
+                .unwrap();
+        assert_eq!(json["lab"], "active-standby");
+        assert_eq!(json["snapshot"]["units"][1]["state"], "Active");
+        let events = json["events"].as_array().unwrap();
+        assert!(events.iter().any(|e| e["unit"] == "secondary"
+            && e["syslog"].as_str().is_some_and(|s| s.contains("104001"))));
+        assert!(events
+            .windows(2)
+            .all(|w| w[0]["timeMs"].as_u64() <= w[1]["timeMs"].as_u64()));
     }
 
     #[test]

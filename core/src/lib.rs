@@ -33,6 +33,8 @@ pub mod labs;
 pub mod lesson;
 pub mod net;
 pub mod pager;
+#[cfg(feature = "serde")]
+pub mod record;
 pub mod repl;
 pub mod rng;
 pub mod script;

@@ -1,6 +1,7 @@
 //! Failover Lab's browser UI: a thin Yew app over the `asa-core` engine.
 
 pub mod components;
+pub mod download;
 pub mod engine;
 pub mod lessons;
 pub mod share;

@@ -9,7 +9,6 @@ use asa_core::labs::Template;
 use asa_core::net::{Port, UnitId};
 use asa_core::time::Duration;
 use gloo_timers::callback::Interval;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::charts::Charts;
@@ -137,20 +136,6 @@ fn display_prefs() -> (bool, bool) {
             .map_or(default, |v| v == "true")
     };
     (flag("presenter", false), flag("dark", true))
-}
-
-fn download(name: &str, text: &str) -> Option<()> {
-    let doc = web_sys::window()?.document()?;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("text/plain");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a").ok()?.dyn_into().ok()?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    web_sys::Url::revoke_object_url(&url).ok()
 }
 
 #[function_component(App)]
@@ -324,11 +309,36 @@ pub fn app() -> Html {
         let message = message.clone();
         Callback::from(move |_| {
             let script = engine.borrow().to_script();
-            message.set(Some(if download("failover-lab.lab", &script).is_some() {
-                "Exported the lab as failover-lab.lab.".into()
-            } else {
-                "The browser refused the download.".into()
-            }));
+            message.set(Some(
+                if crate::download::download("failover-lab.lab", "text/plain", &script).is_some() {
+                    "Exported the lab as failover-lab.lab.".into()
+                } else {
+                    "The browser refused the download.".into()
+                },
+            ));
+        })
+    };
+    let on_export_json = {
+        let engine = engine.clone();
+        let message = message.clone();
+        Callback::from(move |_| {
+            let json = {
+                let e = engine.borrow();
+                serde_json::to_string_pretty(&asa_core::record::export(
+                    e.replay().lab(),
+                    e.template.name(),
+                ))
+            };
+            message.set(Some(
+                match json.ok().and_then(|j| {
+                    crate::download::download("failover-lab-events.json", "application/json", &j)
+                }) {
+                    Some(()) => {
+                        "Exported the lab's state and events as failover-lab-events.json.".into()
+                    }
+                    None => "The browser refused the download.".into(),
+                },
+            ));
         })
     };
     let on_import = {
@@ -545,7 +555,7 @@ pub fn app() -> Html {
                 presenter={s.large_font}
                 dark={s.dark}
             />
-            <SaveBar {on_export} {on_import} {on_share} message={(*message).clone().map(AttrValue::from)}
+            <SaveBar {on_export} {on_export_json} {on_import} {on_share} message={(*message).clone().map(AttrValue::from)}
                 link={(*share_link).clone().map(AttrValue::from)} {on_restore} previous={*previous} />
             if *welcome {
                 <Welcome {first_lesson} on_lesson={welcome_lesson} on_close={close_welcome} />

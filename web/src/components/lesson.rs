@@ -39,21 +39,6 @@ pub struct LessonProps {
 
 type Why = Vec<(String, Result<(), String>)>;
 
-fn download_json(name: &str, text: &str) -> Option<()> {
-    use wasm_bindgen::JsCast;
-    let doc = web_sys::window()?.document()?;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a").ok()?.dyn_into().ok()?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    web_sys::Url::revoke_object_url(&url).ok()
-}
-
 #[function_component(LessonPanel)]
 pub fn lesson_panel(props: &LessonProps) -> Html {
     let list: Rc<Vec<(String, Lesson)>> = use_memo((), |_| lessons::all());
@@ -160,7 +145,7 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
                 let rec = a.record(&engine.borrow());
                 if let Ok(json) = serde_json::to_string_pretty(&rec) {
                     let name = format!("progress-{}.json", a.id);
-                    let ok = download_json(&name, &json).is_some();
+                    let ok = crate::download::download(&name, "application/json", &json).is_some();
                     exported.set(Some(if ok {
                         format!("Exported {name}.")
                     } else {

@@ -7,6 +7,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct SaveBarProps {
     pub on_export: Callback<()>,
+    /// The lab's state and event timeline as JSON, for an instructor.
+    #[prop_or_default]
+    pub on_export_json: Callback<()>,
     pub on_import: Callback<String>,
     pub on_share: Callback<()>,
     pub message: Option<AttrValue>,
@@ -41,6 +44,7 @@ pub fn save_bar(props: &SaveBarProps) -> Html {
         })
     };
     let export = props.on_export.reform(|_| ());
+    let export_json = props.on_export_json.reform(|_| ());
     let share = props.on_share.reform(|_| ());
     let restore = props.on_restore.reform(|_| ());
     let select_all = Callback::from(|e: FocusEvent| {
@@ -50,6 +54,8 @@ pub fn save_bar(props: &SaveBarProps) -> Html {
     html! {
         <div class="savebar" role="group" aria-label="save and share">
             <button aria-label="export lab" onclick={export}>{ "Export" }</button>
+            <button aria-label="export events as json" onclick={export_json}
+                title="The units, cables, sessions by kind with drop reasons, and every event, as JSON">{ "Events (JSON)" }</button>
             <label class="import">{ "Import " }
                 <input type="file" accept=".lab,.txt,text/plain" aria-label="import lab" onchange={on_file} />
             </label>

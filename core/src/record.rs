@@ -1,13 +1,14 @@
-//! What the package hands to JavaScript: plain, serializable records built
-//! from the engine's typed views (the same the Failover Lab page draws).
-//! Field names are camelCase, as JavaScript expects.
+//! Plain, serializable records of a lab (feature `serde`), built from the
+//! typed views the page draws: what the JavaScript package hands out and
+//! what an instructor's JSON export holds. Field names are camelCase, as
+//! JavaScript expects.
 
-use asa_core::event::Event;
-use asa_core::failover::GroupId;
-use asa_core::lab::Lab;
-use asa_core::net::UnitId;
-use asa_core::traffic::Kind;
-use asa_core::view::{self, CableRole, Status};
+use crate::event::Event;
+use crate::failover::GroupId;
+use crate::lab::Lab;
+use crate::net::UnitId;
+use crate::traffic::Kind;
+use crate::view::{self, CableRole, Status};
 use serde::Serialize;
 
 /// The lab at one instant.
@@ -216,5 +217,24 @@ pub fn event(e: &Event) -> LabEvent {
         unit: e.unit.map(|u| u.name().to_string()),
         text: e.explain(),
         syslog: e.syslog(),
+    }
+}
+
+/// Everything an instructor collects from a lab: where it stands now and
+/// every event that brought it there.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Export {
+    /// The starting lab (`active-standby`, ...).
+    pub lab: String,
+    pub snapshot: Snapshot,
+    pub events: Vec<LabEvent>,
+}
+
+pub fn export(lab: &Lab, template: &str) -> Export {
+    Export {
+        lab: template.to_string(),
+        snapshot: snapshot(lab),
+        events: lab.events().iter().map(event).collect(),
     }
 }
