@@ -70,6 +70,23 @@ pub enum FoState {
 }
 
 impl FoState {
+    /// Every state, in the order the unit goes through them.
+    pub const ALL: [FoState; 13] = [
+        FoState::Disabled,
+        FoState::Negotiation,
+        FoState::ColdStandby,
+        FoState::SyncConfig,
+        FoState::SyncFileSystem,
+        FoState::BulkSync,
+        FoState::StandbyReady,
+        FoState::JustActive,
+        FoState::ActiveDrain,
+        FoState::ActiveApplyingConfig,
+        FoState::ActiveConfigApplied,
+        FoState::Active,
+        FoState::Failed,
+    ];
+
     /// True from Just Active on: the unit owns the active addresses and
     /// forwards traffic.
     pub fn is_active(self) -> bool {

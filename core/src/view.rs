@@ -572,22 +572,7 @@ mod tests {
 
     #[test]
     fn the_glossary_names_every_state_a_view_shows() {
-        use FoState::*;
-        let states = [
-            Disabled,
-            Negotiation,
-            ColdStandby,
-            SyncConfig,
-            SyncFileSystem,
-            BulkSync,
-            StandbyReady,
-            JustActive,
-            ActiveDrain,
-            ActiveApplyingConfig,
-            ActiveConfigApplied,
-            Active,
-            Failed,
-        ];
+        let states = FoState::ALL;
         let statuses = states.map(Status::Failover).into_iter().chain([
             Status::PoweredOff,
             Status::Booting,

@@ -184,6 +184,27 @@ fn failover_active_node(help: &'static str, space: Space) -> N {
 }
 
 /// `failover reload-standby`.
+/// `address INTERFACE ACTIVE_MAC STANDBY_MAC` after `failover mac` (global)
+/// and `mac` (in a failover group).
+fn mac_address_node(cmd: Cmd) -> N {
+    kw("address", "Virtual MAC addresses of an interface").then(vec![p(
+        Param::Interface,
+        "port",
+        "Physical interface",
+    )
+    .then(vec![p(
+        Param::Mac,
+        "active_mac",
+        "Active MAC address (H.H.H)",
+    )
+    .then(vec![p(
+        Param::Mac,
+        "standby_mac",
+        "Standby MAC address (H.H.H)",
+    )
+    .run(cmd)])])])
+}
+
 fn reload_standby_node() -> N {
     kw("reload-standby", "Force standby unit to reboot").run(Cmd::exec(failover::reload_standby))
 }
@@ -459,19 +480,9 @@ fn config_tree(space: Space) -> N {
                     "mac",
                     "Specify the virtual MAC address for a physical interface",
                 )
-                .then(vec![kw("address", "Virtual MAC addresses of an interface")
-                    .then(vec![p(Param::Interface, "port", "Physical interface")
-                        .then(vec![p(
-                            Param::Mac,
-                            "active_mac",
-                            "Active MAC address (H.H.H)",
-                        )
-                        .then(vec![p(
-                            Param::Mac,
-                            "standby_mac",
-                            "Standby MAC address (H.H.H)",
-                        )
-                        .run(Cmd::config(failover::mac_address).negatable())])])])]),
+                .then(vec![mac_address_node(
+                    Cmd::config(failover::mac_address).negatable(),
+                )]),
                 kw("polltime", "Configure the failover poll and hold times").then(polltime),
                 reload_standby_node(),
                 kw("replication", "Configure replication options").then(vec![
@@ -698,22 +709,9 @@ fn fogroup_tree() -> N {
         end_node(),
         exit_node("Exit from failover group configuration mode"),
         interface_policy_node(Cmd::config(group::interface_policy).negatable()),
-        kw("mac", "Configure virtual MAC addresses").then(vec![kw(
-            "address",
-            "Virtual MAC addresses of an interface",
-        )
-        .then(vec![p(Param::Interface, "port", "Physical interface")
-            .then(vec![p(
-                Param::Mac,
-                "active_mac",
-                "Active MAC address (H.H.H)",
-            )
-            .then(vec![p(
-                Param::Mac,
-                "standby_mac",
-                "Standby MAC address (H.H.H)",
-            )
-            .run(Cmd::config(group::mac_address).negatable())])])])]),
+        kw("mac", "Configure virtual MAC addresses").then(vec![mac_address_node(
+            Cmd::config(group::mac_address).negatable(),
+        )]),
         kw(
             "polltime",
             "Configure the data interface poll and hold times",

@@ -319,8 +319,7 @@ impl Lab {
             self.replicate_conn(u, slot, false);
         }
         for u in UnitId::BOTH {
-            let r = self.traffic.route[slot as usize];
-            self.unit_mut(u).table.remove(slot, g, r);
+            self.conn_lost(u, slot);
         }
         self.repl.forget_slot(slot);
         let ri = self.traffic.route[slot as usize] as usize;
@@ -655,11 +654,7 @@ impl Lab {
             if self.forwards(u, self.slot_group(slot)) {
                 self.finish(slot, Some(DropReason::Cleared));
             } else {
-                {
-                    let g = self.slot_group(slot);
-                    let r = self.traffic.route[slot as usize];
-                    self.unit_mut(u).table.remove(slot, g, r);
-                }
+                self.conn_lost(u, slot);
             }
         }
         n
@@ -673,11 +668,7 @@ impl Lab {
             if self.forwards(u, self.slot_group(slot)) {
                 self.finish(slot, Some(DropReason::Cleared));
             } else {
-                {
-                    let g = self.slot_group(slot);
-                    let r = self.traffic.route[slot as usize];
-                    self.unit_mut(u).table.remove(slot, g, r);
-                }
+                self.conn_lost(u, slot);
             }
         }
         n

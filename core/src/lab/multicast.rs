@@ -107,11 +107,9 @@ impl Lab {
             {
                 continue;
             }
-            let g = self.slot_group(slot);
-            let route = self.traffic.route[i];
             for x in UnitId::BOTH {
                 if on.is_none_or(|o| o == x) {
-                    self.unit_mut(x).table.remove(slot, g, route);
+                    self.conn_lost(x, slot);
                 }
             }
         }

@@ -69,6 +69,14 @@ impl Replication {
 impl Lab {
     /// The forwarding unit creates the connection (and its xlate) and
     /// replicates it to the standby.
+    /// A unit no longer holds a connection (its table by failover group
+    /// and route).
+    pub(super) fn conn_lost(&mut self, u: UnitId, slot: u32) {
+        let g = self.slot_group(slot);
+        let r = self.traffic.route[slot as usize];
+        self.unit_mut(u).table.remove(slot, g, r);
+    }
+
     /// A unit now holds a connection: its table (by failover group and
     /// route, for `show local-host`) and, for a tunnel, its VPN SAs.
     fn conn_gained(&mut self, u: UnitId, slot: u32) {
@@ -174,11 +182,7 @@ impl Lab {
                 self.conn_gained(peer, slot);
                 self.repl.lost.clear(slot);
             } else {
-                {
-                    let g = self.slot_group(slot);
-                    let r = self.traffic.route[slot as usize];
-                    self.unit_mut(peer).table.remove(slot, g, r);
-                }
+                self.conn_lost(peer, slot);
             }
         } else if create {
             self.repl.lost.set(slot);
