@@ -54,7 +54,7 @@ impl UnitConfig {
         let mut out = self.render_head(if self.is_context { "<context>" } else { "" });
         out.push("names".to_string());
         if !self.is_context {
-            out.push("no mac-address auto".to_string());
+            out.push(NO_MAC_ADDRESS_AUTO.to_string());
         }
         out.push(String::new());
         out.push("!".to_string());
@@ -131,13 +131,13 @@ impl UnitConfig {
             }
         }
         if !self.is_context {
-            out.push("no failover wait-disable".to_string());
+            out.push(NO_FAILOVER_WAIT_DISABLE.to_string());
         }
-        out.push("icmp unreachable rate-limit 1 burst-size 1".to_string());
-        out.push("no asdm history enable".to_string());
-        out.push("arp timeout 14400".to_string());
-        out.push("no arp permit-nonconnected".to_string());
-        out.push("arp rate-limit 16384".to_string());
+        out.push(ICMP_UNREACHABLE.to_string());
+        out.push(NO_ASDM_HISTORY_ENABLE.to_string());
+        out.push(ARP_TIMEOUT.to_string());
+        out.push(NO_ARP_PERMIT_NONCONNECTED.to_string());
+        out.push(ARP_RATE_LIMIT.to_string());
         for (name, o) in &self.objects {
             if let Some(nat) = &o.nat {
                 out.push(format!("object network {name}"));
@@ -155,7 +155,7 @@ impl UnitConfig {
                 r.ifname, r.net, r.mask, r.gateway, r.distance
             ));
         }
-        out.push("timeout xlate 3:00:00".to_string());
+        out.push(TIMEOUT_XLATE.to_string());
         out.push(
             "timeout conn 1:00:00 half-closed 0:10:00 udp 0:02:00 sctp 0:02:00 icmp 0:00:02"
                 .to_string(),
@@ -164,14 +164,14 @@ impl UnitConfig {
             "timeout sip 0:30:00 sip_media 0:02:00 sip-invite 0:03:00 sip-disconnect 0:02:00"
                 .to_string(),
         );
-        out.push("user-identity default-domain LOCAL".to_string());
-        out.push("no snmp-server location".to_string());
-        out.push("no snmp-server contact".to_string());
-        out.push("crypto ipsec security-association pmtu-aging infinite".to_string());
-        out.push("telnet timeout 5".to_string());
-        out.push("ssh timeout 5".to_string());
-        out.push("console timeout 0".to_string());
-        out.push("threat-detection basic-threat".to_string());
+        out.push(USER_IDENTITY_DOMAIN.to_string());
+        out.push(NO_SNMP_SERVER_LOCATION.to_string());
+        out.push(NO_SNMP_SERVER_CONTACT.to_string());
+        out.push(CRYPTO_PMTU_AGING.to_string());
+        out.push(TELNET_TIMEOUT.to_string());
+        out.push(SSH_TIMEOUT.to_string());
+        out.push(CONSOLE_TIMEOUT.to_string());
+        out.push(THREAT_DETECTION.to_string());
         out.push("!".to_string());
         if self.prompt != UnitConfig::default().prompt {
             let words: Vec<&str> = self.prompt.iter().map(|p| p.word()).collect();
@@ -206,7 +206,7 @@ impl UnitConfig {
     fn render_system(&self) -> Vec<String> {
         let mut out = self.render_head("<system>");
         match self.mac_auto {
-            MacAuto::Off => out.push("no mac-address auto".to_string()),
+            MacAuto::Off => out.push(NO_MAC_ADDRESS_AUTO.to_string()),
             MacAuto::On(Some(p)) => out.push(format!("mac-address auto prefix {p}")),
             // On by default in multiple context mode: not listed.
             MacAuto::On(None) => {}
@@ -238,19 +238,19 @@ impl UnitConfig {
             }
             out.push("!".to_string());
         }
-        out.push("class default".to_string());
-        out.push("  limit-resource All 0".to_string());
-        out.push("  limit-resource ASDM 5".to_string());
+        out.push(CLASS_DEFAULT.to_string());
+        out.push(LIMIT_RESOURCE_ALL_0.to_string());
+        out.push(LIMIT_RESOURCE_ASDM_5.to_string());
         out.push("  limit-resource SSH 5".to_string());
         out.push("  limit-resource Telnet 5".to_string());
         out.push("!".to_string());
         out.push(String::new());
         out.push(format!("pager lines {}", self.pager_lines));
         out.extend(self.render_failover());
-        out.push("no asdm history enable".to_string());
-        out.push("arp timeout 14400".to_string());
-        out.push("no arp permit-nonconnected".to_string());
-        out.push("console timeout 0".to_string());
+        out.push(NO_ASDM_HISTORY_ENABLE.to_string());
+        out.push(ARP_TIMEOUT.to_string());
+        out.push(NO_ARP_PERMIT_NONCONNECTED.to_string());
+        out.push(CONSOLE_TIMEOUT.to_string());
         out.push(String::new());
         if let Some(a) = &self.admin_context {
             out.push(format!("admin-context {a}"));
@@ -427,6 +427,33 @@ impl UnitConfig {
     }
 }
 
+// The lines every configuration prints that the lab keeps fixed: the
+// renderer prints them and a replayed configuration skips them
+// ([`is_fixed_line`]), from this one list.
+const NO_MAC_ADDRESS_AUTO: &str = "no mac-address auto";
+const NO_FAILOVER_WAIT_DISABLE: &str = "no failover wait-disable";
+const NO_ASDM_HISTORY_ENABLE: &str = "no asdm history enable";
+const ARP_TIMEOUT: &str = "arp timeout 14400";
+const NO_ARP_PERMIT_NONCONNECTED: &str = "no arp permit-nonconnected";
+const ARP_RATE_LIMIT: &str = "arp rate-limit 16384";
+const TIMEOUT_XLATE: &str = "timeout xlate 3:00:00";
+const TIMEOUT_CONN: &str =
+    "timeout conn 1:00:00 half-closed 0:10:00 udp 0:02:00 sctp 0:02:00 icmp 0:00:02";
+const TIMEOUT_SIP: &str =
+    "timeout sip 0:30:00 sip_media 0:02:00 sip-invite 0:03:00 sip-disconnect 0:02:00";
+const USER_IDENTITY_DOMAIN: &str = "user-identity default-domain LOCAL";
+const CRYPTO_PMTU_AGING: &str = "crypto ipsec security-association pmtu-aging infinite";
+const TELNET_TIMEOUT: &str = "telnet timeout 5";
+const SSH_TIMEOUT: &str = "ssh timeout 5";
+const CONSOLE_TIMEOUT: &str = "console timeout 0";
+const THREAT_DETECTION: &str = "threat-detection basic-threat";
+const NO_SNMP_SERVER_LOCATION: &str = "no snmp-server location";
+const NO_SNMP_SERVER_CONTACT: &str = "no snmp-server contact";
+const ICMP_UNREACHABLE: &str = "icmp unreachable rate-limit 1 burst-size 1";
+const CLASS_DEFAULT: &str = "class default";
+const LIMIT_RESOURCE_ALL_0: &str = "  limit-resource All 0";
+const LIMIT_RESOURCE_ASDM_5: &str = "  limit-resource ASDM 5";
+
 /// Lines a rendered configuration carries, as the ASA prints them, for
 /// settings the lab keeps at their defaults and has no command for: the
 /// version banner, timeouts, rate limits, the system's resource class.
@@ -434,27 +461,27 @@ impl UnitConfig {
 /// that does not apply is reported on the console.
 pub fn is_fixed_line(l: &str) -> bool {
     const FIXED: [&str; 21] = [
-        "no mac-address auto",
-        "no failover wait-disable",
-        "no asdm history enable",
-        "arp timeout 14400",
-        "no arp permit-nonconnected",
-        "arp rate-limit 16384",
-        "timeout xlate 3:00:00",
-        "timeout conn 1:00:00 half-closed 0:10:00 udp 0:02:00 sctp 0:02:00 icmp 0:00:02",
-        "timeout sip 0:30:00 sip_media 0:02:00 sip-invite 0:03:00 sip-disconnect 0:02:00",
-        "user-identity default-domain LOCAL",
-        "crypto ipsec security-association pmtu-aging infinite",
-        "telnet timeout 5",
-        "ssh timeout 5",
-        "console timeout 0",
-        "threat-detection basic-threat",
-        "no snmp-server location",
-        "no snmp-server contact",
-        "icmp unreachable rate-limit 1 burst-size 1",
-        "class default",
-        "  limit-resource All 0",
-        "  limit-resource ASDM 5",
+        NO_MAC_ADDRESS_AUTO,
+        NO_FAILOVER_WAIT_DISABLE,
+        NO_ASDM_HISTORY_ENABLE,
+        ARP_TIMEOUT,
+        NO_ARP_PERMIT_NONCONNECTED,
+        ARP_RATE_LIMIT,
+        TIMEOUT_XLATE,
+        TIMEOUT_CONN,
+        TIMEOUT_SIP,
+        USER_IDENTITY_DOMAIN,
+        CRYPTO_PMTU_AGING,
+        TELNET_TIMEOUT,
+        SSH_TIMEOUT,
+        CONSOLE_TIMEOUT,
+        THREAT_DETECTION,
+        NO_SNMP_SERVER_LOCATION,
+        NO_SNMP_SERVER_CONTACT,
+        ICMP_UNREACHABLE,
+        CLASS_DEFAULT,
+        LIMIT_RESOURCE_ALL_0,
+        LIMIT_RESOURCE_ASDM_5,
     ];
     l.starts_with("ASA Version ") || l.starts_with("  limit-resource ") || FIXED.contains(&l)
 }
