@@ -15,7 +15,7 @@
 //!
 //! CI runs `SIM_SCHEDULES` schedules (default 2000). A long campaign:
 //!
-//!     SIM_SCHEDULES=100000 SIM_FIRST_SEED=1 cargo test --release -p e2e \
+//!     SIM_SCHEDULES=100000 SIM_FIRST_SEED=1 cargo test --profile runner -p e2e \
 //!         --test simulation -- --nocapture
 //!
 //! prints the counts (schedules, statements, violations, panics).

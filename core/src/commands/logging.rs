@@ -26,7 +26,7 @@ fn level_nodes(cmd: Cmd) -> Vec<N> {
         .map(|(w, h)| kw(w, h).named("level").run(cmd))
         .collect();
     v.push(p(Param::Int(0, 7), "level_n", "Enter syslog level (0 - 7)").run(cmd));
-    v.sort_by_key(|n| n.kw.unwrap_or(""));
+    super::tree::sort_by_kw(&mut v);
     v
 }
 

@@ -49,7 +49,7 @@ pub(super) fn tree(space: Space) -> N {
             .then({
                 let mut v = conn_filters(conn_cmd, 3, true);
                 v.push(kw("count", "Show the number of connections in use").run(conn_cmd));
-                v.sort_by_key(|n| n.kw.unwrap_or(""));
+                super::tree::sort_by_kw(&mut v);
                 v
             }),
         kw("crypto", "Show crypto information").then(vec![kw("ikev2", "Show IKEv2 information")

@@ -28,6 +28,13 @@ fn exit_node(help: &'static str) -> N {
 pub(super) fn kw(w: &'static str, h: &'static str) -> N {
     Node::kw(w, h)
 }
+/// Sorts tokens by keyword (parameters first), stably. One function for
+/// every caller: each `sort_by_key` closure is its own copy of the sort in
+/// the wasm bundle.
+pub(super) fn sort_by_kw(v: &mut [N]) {
+    v.sort_by_key(|n| n.kw.unwrap_or(""));
+}
+
 /// A parameter and the name its value is read by.
 pub(super) fn p(param: Param, name: &'static str, h: &'static str) -> N {
     Node::param(param, h).named(name)
@@ -124,7 +131,7 @@ fn exec_common(space: Space) -> Vec<N> {
             kw("conn", "Clear connections").run(clear_conn).then({
                 let mut v = show::conn_filters(clear_conn, 3, false);
                 v.push(kw("all", "Clear all connections, including to-the-box").run(clear_conn));
-                v.sort_by_key(|n| n.kw.unwrap_or(""));
+                sort_by_kw(&mut v);
                 v
             }),
             kw("asp", "Clear accelerated security path counters").then(vec![kw(
@@ -661,11 +668,11 @@ fn config_tree(space: Space) -> N {
                         "Failover group number",
                     )
                     .run(Cmd::config(group::enter).negatable().sub_mode())]));
-                n.children.sort_by_key(|c| c.kw.unwrap_or(""));
+                sort_by_kw(&mut n.children);
             }
         }
     }
-    v.sort_by_key(|n| n.kw.unwrap_or(""));
+    sort_by_kw(&mut v);
     Node::root(v)
 }
 
