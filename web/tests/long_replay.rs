@@ -1,0 +1,187 @@
+//! A large lab (a load of 100,000 sessions a second through two minutes:
+//! about 12 million work units) opens across frames: the page shows the
+//! progress and stays responsive (no step longer than about 100 ms), and
+//! the lab it opens is the one the whole replay gives.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use asa_web::engine::{Engine, Replaying};
+use asa_web::share;
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen_test::*;
+
+mod common;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const LARGE: &str = "lab active-standby\nload tcp 100000 inside-host outside-server\nwait 120s\n";
+const SMALL: &str = "lab active-standby\nwait 5s\nprimary: show failover\n";
+
+/// The longest a step between two yields may take.
+const MAX_STEP_MS: f64 = 100.0;
+
+thread_local! {
+    /// The large lab replayed at once: (script, session lines).
+    static WHOLE: RefCell<Option<Rc<(String, Vec<String>)>>> = const { RefCell::new(None) };
+}
+
+fn whole() -> Rc<(String, Vec<String>)> {
+    WHOLE.with(|w| {
+        w.borrow_mut()
+            .get_or_insert_with(|| {
+                let t0 = js_sys::Date::now();
+                let e = Engine::from_script(LARGE).expect("the large lab opens");
+                console_log!("whole replay {} ms", js_sys::Date::now() - t0);
+                Rc::new((e.to_script(), e.sessions()))
+            })
+            .clone()
+    })
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn the_replay_job_steps_within_its_budget() {
+    let mut job = Replaying::start(LARGE, 0).unwrap();
+    let (_, total) = job.progress();
+    assert!(total > 12_000_000, "{total}");
+    let mut steps = 0;
+    let mut longest: f64 = 0.0;
+    let mut last_done = 0;
+    loop {
+        let t0 = js_sys::Date::now();
+        let done = job.step(30.0, js_sys::Date::now).unwrap();
+        longest = longest.max(js_sys::Date::now() - t0);
+        steps += 1;
+        let (d, _) = job.progress();
+        assert!(d >= last_done, "progress never goes back");
+        last_done = d;
+        if done {
+            break;
+        }
+    }
+    console_log!("{steps} steps, longest {longest} ms");
+    assert_eq!(job.progress(), (total, total));
+    assert!(steps > 5, "{steps} steps");
+    assert!(longest < MAX_STEP_MS, "a step took {longest} ms");
+    let e = job.into_engine();
+    let w = whole();
+    assert_eq!(e.to_script(), w.0);
+    assert_eq!(e.sessions(), w.1);
+    assert!(!w.1.is_empty());
+}
+
+/// Yields to the page until the progress is gone; returns the longest gap
+/// between two yields that both saw the progress (the replay's steps and
+/// the progress drawn; the first drawing of the opened lab comes after)
+/// and how many yields saw it.
+async fn wait_until_open(root: &web_sys::Element) -> (f64, usize) {
+    let mut longest: f64 = 0.0;
+    let mut seen = 0;
+    let mut last = js_sys::Date::now();
+    for _ in 0..100_000 {
+        TimeoutFuture::new(0).await;
+        let now = js_sys::Date::now();
+        if root
+            .query_selector("progress[aria-label='opening progress']")
+            .unwrap()
+            .is_none()
+        {
+            console_log!("{seen} yields, longest {longest} ms, then {} ms", now - last);
+            return (longest, seen);
+        }
+        longest = longest.max(now - last);
+        last = now;
+        seen += 1;
+    }
+    panic!("the lab never opened");
+}
+
+#[wasm_bindgen_test]
+async fn a_large_shared_lab_opens_across_frames() {
+    let w = whole();
+    let win = web_sys::window().unwrap();
+    let small = Engine::from_script(SMALL).unwrap().to_script();
+    storage().clear().unwrap();
+    storage().set_item(share::STORAGE_KEY, &small).unwrap();
+    win.location()
+        .set_hash(&share::fragment_for(LARGE))
+        .unwrap();
+    let root = common::mount().await;
+    // The clock stands still for the comparisons below.
+    common::click_label(&root, "pause").await;
+    // The progress is shown before the lab is open.
+    let bar = root
+        .query_selector("progress[aria-label='opening progress']")
+        .unwrap()
+        .expect("a progress bar while the lab opens");
+    assert_eq!(bar.get_attribute("max").as_deref(), Some("100"));
+    assert!(common::text_of(&root, "section.opening").contains("Opening the lab…"));
+    assert!(
+        root.query_selector(".behind[inert]").unwrap().is_some(),
+        "the lab behind takes no input"
+    );
+    let (longest, seen) = wait_until_open(&root).await;
+    assert!(seen > 3, "the progress was seen {seen} times");
+    assert!(longest < MAX_STEP_MS * 2.0, "the page was busy for {longest} ms");
+    // Opened as the synchronous path does: a copy, the autosave it replaced
+    // kept, the link gone from the address bar.
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Opened the shared lab as a copy"), "{text}");
+    assert!(text.contains("Your previous lab is kept"), "{text}");
+    assert_eq!(win.location().hash().unwrap(), "");
+    assert_eq!(
+        storage().get_item(share::PREVIOUS_KEY).unwrap().as_deref(),
+        Some(small.as_str())
+    );
+    assert!(root.query_selector(".behind[inert]").unwrap().is_none());
+    let sessions = common::text_of(&root, "pre.sessions");
+    assert_eq!(sessions, w.1.join("\n"));
+    // The autosave holds the same lab.
+    TimeoutFuture::new(1300).await;
+    let saved = storage().get_item(share::STORAGE_KEY).unwrap().unwrap();
+    assert_eq!(saved, w.0, "{saved:?}");
+    storage().clear().unwrap();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn cancelling_a_large_shared_lab_keeps_the_learners_lab() {
+    let win = web_sys::window().unwrap();
+    let small = Engine::from_script(SMALL).unwrap().to_script();
+    storage().clear().unwrap();
+    storage().set_item(share::STORAGE_KEY, &small).unwrap();
+    win.location()
+        .set_hash(&share::fragment_for(LARGE))
+        .unwrap();
+    let root = common::mount().await;
+    TimeoutFuture::new(50).await;
+    common::click_label(&root, "cancel opening").await;
+    assert!(root.query_selector("progress").unwrap().is_none());
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Stopped opening the shared lab"), "{text}");
+    assert!(common::scrollback(&root, "primary").contains("show failover"));
+    assert_eq!(win.location().hash().unwrap(), "");
+    assert_eq!(
+        storage().get_item(share::STORAGE_KEY).unwrap().as_deref(),
+        Some(small.as_str())
+    );
+    storage().clear().unwrap();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_small_saved_lab_opens_at_once() {
+    let small = Engine::from_script(SMALL).unwrap().to_script();
+    storage().clear().unwrap();
+    storage().set_item(share::STORAGE_KEY, &small).unwrap();
+    let _ = web_sys::window().unwrap().location().set_hash("");
+    let root = common::mount().await;
+    assert!(root.query_selector("progress").unwrap().is_none());
+    assert!(common::scrollback(&root, "primary").contains("show failover"));
+    storage().clear().unwrap();
+    root.remove();
+}
