@@ -42,12 +42,14 @@ fn check_steps(what: &str, mut ms: Vec<f64>) {
     );
 }
 
+/// The large lab replayed at once: (script, session lines).
+type Whole = Rc<(String, Vec<String>)>;
+
 thread_local! {
-    /// The large lab replayed at once: (script, session lines).
-    static WHOLE: RefCell<Option<Rc<(String, Vec<String>)>>> = const { RefCell::new(None) };
+    static WHOLE: RefCell<Option<Whole>> = const { RefCell::new(None) };
 }
 
-fn whole() -> Rc<(String, Vec<String>)> {
+fn whole() -> Whole {
     WHOLE.with(|w| {
         w.borrow_mut()
             .get_or_insert_with(|| {
