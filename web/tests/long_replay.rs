@@ -205,3 +205,44 @@ async fn a_small_saved_lab_opens_at_once() {
     storage().clear().unwrap();
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn restoring_a_large_previous_lab_shows_progress_and_can_be_cancelled() {
+    let small = Engine::from_script(SMALL).unwrap().to_script();
+    storage().clear().unwrap();
+    storage().set_item(share::STORAGE_KEY, &small).unwrap();
+    storage().set_item(share::PREVIOUS_KEY, LARGE).unwrap();
+    let _ = web_sys::window().unwrap().location().set_hash("");
+    let root = common::mount().await;
+    common::click_label(&root, "pause").await;
+    // Cancelled: the learner's lab stays, the previous lab stays kept.
+    common::click_label(&root, "restore previous lab").await;
+    assert!(common::text_of(&root, "section.opening").contains("Opening the lab…"));
+    common::click_label(&root, "cancel opening").await;
+    assert!(root.query_selector("progress").unwrap().is_none());
+    let text = root.text_content().unwrap();
+    assert!(
+        text.contains("Stopped restoring the previous lab"),
+        "{text}"
+    );
+    assert!(common::scrollback(&root, "primary").contains("show failover"));
+    assert_eq!(
+        storage().get_item(share::PREVIOUS_KEY).unwrap().as_deref(),
+        Some(LARGE)
+    );
+    // Done: swapped as at once, the lab open before kept in its place.
+    common::click_label(&root, "restore previous lab").await;
+    let gaps = wait_until_open(&root).await;
+    assert!(!gaps.is_empty());
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Restored your previous lab"), "{text}");
+    assert!(!common::scrollback(&root, "primary").contains("show failover"));
+    assert!(storage()
+        .get_item(share::PREVIOUS_KEY)
+        .unwrap()
+        .unwrap()
+        .contains("show failover"));
+    assert_eq!(common::text_of(&root, "pre.sessions"), whole().1.join("\n"));
+    storage().clear().unwrap();
+    root.remove();
+}
