@@ -54,8 +54,9 @@ fn clear_fragment() -> Option<()> {
 /// Work (the engine's work units) a lab may take to open at once; a larger
 /// one is replayed across frames behind a progress bar.
 pub const OPEN_AT_ONCE: u64 = 200_000;
-/// Real milliseconds of replay before the page may draw again (a step
-/// overruns it by at most one piece, a few ms).
+/// Real milliseconds of replay before the page may draw again (a step runs
+/// past it by one piece at most, and never begins a piece that would take
+/// it past 2.5 × this: see [`crate::engine::Replaying::step`]).
 pub const STEP_MS: f64 = 30.0;
 
 /// Where a lab being opened came from: what is said and kept once it is
