@@ -246,3 +246,40 @@ async fn restoring_a_large_previous_lab_shows_progress_and_can_be_cancelled() {
     storage().clear().unwrap();
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn importing_a_large_file_opens_it_across_frames() {
+    use wasm_bindgen::JsCast;
+    let w = whole();
+    storage().clear().unwrap();
+    let _ = web_sys::window().unwrap().location().set_hash("");
+    let root = common::mount().await;
+    common::click_label(&root, "pause").await;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(LARGE));
+    let file = web_sys::File::new_with_str_sequence(&parts, "large.lab").unwrap();
+    let dt = web_sys::DataTransfer::new().unwrap();
+    dt.items().add_with_file(&file).unwrap();
+    let input: web_sys::HtmlInputElement =
+        common::by_label(&root, "import lab").dyn_into().unwrap();
+    input.set_files(dt.files().as_ref());
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    // The file is read, then the progress shows.
+    let mut shown = false;
+    for _ in 0..100 {
+        TimeoutFuture::new(10).await;
+        if root.query_selector("progress").unwrap().is_some() {
+            shown = true;
+            break;
+        }
+    }
+    assert!(shown, "a progress bar while the file opens");
+    let gaps = wait_until_open(&root).await;
+    check_steps("the import", gaps);
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Imported the lab."), "{text}");
+    assert_eq!(common::text_of(&root, "pre.sessions"), w.1.join("\n"));
+    storage().clear().unwrap();
+    root.remove();
+}
