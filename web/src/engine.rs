@@ -78,46 +78,12 @@ impl Engine {
 
     /// [`from_script`](Engine::from_script), with the consoles cleared after
     /// the first `hidden` statements after `lab` (a challenge's hidden
-    /// setup).
+    /// setup). The whole replay runs at once; a page opening a large lab
+    /// runs the same [`Replaying`] job a few pieces per frame instead.
     pub fn from_script_hiding(text: &str, hidden: usize) -> Result<Engine, String> {
-        if let Some(first) = text.lines().next() {
-            if let Some(n) = first.strip_prefix("# Failover Lab saved lab, format ") {
-                match n.trim().parse::<u32>() {
-                    Ok(1) => {}
-                    Ok(v) => {
-                        return Err(format!(
-                            "this lab was saved by a newer Failover Lab (format {v}); this version reads format 1"
-                        ))
-                    }
-                    Err(_) => return Err("error: line 1: the save format is not a number".into()),
-                }
-            }
-        }
-        // A saved lab, a share link or a file: untrusted, so checked
-        // against the import limits before anything runs, and replayed in
-        // pieces of bounded work (a long `wait` under load is sliced).
-        let lines = script::parse_untrusted(text, &Limits::IMPORT).map_err(|e| e.to_string())?;
-        let (replay, rest) = Replay::start(&lines).map_err(|e| e.to_string())?;
-        let skip = lines.len() - rest.len();
-        let mut e = Engine::with(replay);
-        // The console is cleared when the first statement after the hidden
-        // setup begins.
-        let shown_from = (hidden > 0)
-            .then(|| rest.get(hidden).map(|l| l.no))
-            .flatten();
-        let mut cleared = false;
-        for p in Pieces::new(&lines).skip(skip) {
-            if !cleared && shown_from.is_some_and(|no| p.line >= no) {
-                e.clear_consoles();
-                cleared = true;
-            }
-            e.replay_stmt(&p.stmt)
-                .map_err(|m| format!("error: line {}: {m}", p.line))?;
-        }
-        if hidden > 0 && rest.len() <= hidden {
-            e.clear_consoles();
-        }
-        Ok(e)
+        let mut job = Replaying::start(text, hidden)?;
+        while !job.step(f64::INFINITY, || 0.0)? {}
+        Ok(job.into_engine())
     }
 
     /// One statement of a restored script, as the learner would have done
@@ -457,6 +423,136 @@ impl Engine {
     /// The lab as the topology draws it now (typed views from the engine).
     pub fn snapshot(&self) -> Snapshot {
         asa_core::view::snapshot(self.lab())
+    }
+}
+
+/// A lab being rebuilt from a saved, shared or imported script, resumable:
+/// each [`step`](Replaying::step) applies pieces of bounded work
+/// ([`Pieces`]) until its budget of real time is spent, so a page can draw
+/// and show the progress between steps. Checked against the import limits
+/// before anything runs; errors name the line.
+pub struct Replaying {
+    engine: Engine,
+    pieces: Pieces<'static>,
+    /// The line from which the consoles show (a challenge's hidden setup
+    /// ends before it), and whether they were cleared there.
+    shown_from: Option<usize>,
+    cleared: bool,
+    /// The whole script after `lab` is hidden setup: cleared at the end.
+    hide_all: bool,
+    done: bool,
+    /// The longest a piece took so far (ms): a step does not start one
+    /// that would take it far past its budget.
+    longest_piece: f64,
+}
+
+/// A step may run to this many times its budget when the pieces it takes
+/// are as long as the longest so far (a virtual second's boundary under a
+/// heavy load costs several light pieces).
+const STEP_OVERRUN: f64 = 2.5;
+
+impl Replaying {
+    /// Parses and checks `text` and starts its lab; nothing else runs yet.
+    /// `hidden`: statements after `lab` (and `seed`) kept off the consoles.
+    pub fn start(text: &str, hidden: usize) -> Result<Replaying, String> {
+        if let Some(first) = text.lines().next() {
+            if let Some(n) = first.strip_prefix("# Failover Lab saved lab, format ") {
+                match n.trim().parse::<u32>() {
+                    Ok(1) => {}
+                    Ok(v) => {
+                        return Err(format!(
+                            "this lab was saved by a newer Failover Lab (format {v}); this version reads format 1"
+                        ))
+                    }
+                    Err(_) => return Err("error: line 1: the save format is not a number".into()),
+                }
+            }
+        }
+        // A saved lab, a share link or a file: untrusted, so checked
+        // against the import limits before anything runs, and replayed in
+        // pieces of bounded work (a long `wait` under load is sliced).
+        let lines = script::parse_untrusted(text, &Limits::IMPORT).map_err(|e| e.to_string())?;
+        let (replay, rest) = Replay::start(&lines).map_err(|e| e.to_string())?;
+        let skip = lines.len() - rest.len();
+        // The console is cleared when the first statement after the hidden
+        // setup begins.
+        let shown_from = (hidden > 0)
+            .then(|| rest.get(hidden).map(|l| l.no))
+            .flatten();
+        let hide_all = hidden > 0 && rest.len() <= hidden;
+        let mut pieces = Pieces::owned(lines);
+        // `lab` and `seed` made the replayer.
+        for _ in pieces.by_ref().take(skip) {}
+        Ok(Replaying {
+            engine: Engine::with(replay),
+            pieces,
+            shown_from,
+            cleared: false,
+            hide_all,
+            done: false,
+            longest_piece: 0.0,
+        })
+    }
+
+    /// Replays with nothing hidden (a lesson record that does not fit the
+    /// lab is left out). Only before the first step.
+    pub fn without_hiding(mut self) -> Replaying {
+        self.shown_from = None;
+        self.hide_all = false;
+        self
+    }
+
+    /// The lab the script starts.
+    pub fn template(&self) -> Template {
+        self.engine.template
+    }
+
+    /// Work done and work in all (the [`Pieces`] work units).
+    pub fn progress(&self) -> (u64, u64) {
+        self.pieces.progress()
+    }
+
+    /// Applies pieces until `budget_ms` of real time (as `now` reads it, in
+    /// ms) has passed since the call began, at least one; `Ok(true)` when
+    /// the whole script is replayed. A piece is a few ms of engine time, but
+    /// some cost more (the lab's once-a-second work under a heavy load):
+    /// a step does not begin a piece when one as long as the longest so far
+    /// would take it past 2.5 × `budget_ms`.
+    pub fn step(&mut self, budget_ms: f64, now: impl Fn() -> f64) -> Result<bool, String> {
+        if self.done {
+            return Ok(true);
+        }
+        let t0 = now();
+        let mut t = t0;
+        loop {
+            let Some(p) = self.pieces.next() else {
+                if self.hide_all {
+                    self.engine.clear_consoles();
+                }
+                self.done = true;
+                return Ok(true);
+            };
+            if !self.cleared && self.shown_from.is_some_and(|no| p.line >= no) {
+                self.engine.clear_consoles();
+                self.cleared = true;
+            }
+            self.engine
+                .replay_stmt(&p.stmt)
+                .map_err(|m| format!("error: line {}: {m}", p.line))?;
+            let t1 = now();
+            self.longest_piece = self.longest_piece.max(t1 - t);
+            t = t1;
+            let spent = t - t0;
+            if spent >= budget_ms || spent + self.longest_piece > budget_ms * STEP_OVERRUN {
+                return Ok(false);
+            }
+        }
+    }
+
+    /// The lab as replayed so far (all of it once a step returned
+    /// `Ok(true)`).
+    pub fn into_engine(self) -> Engine {
+        self.engine
     }
 }
 

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::Engine;
+use crate::engine::{Engine, Replaying};
 pub use asa_core::lesson::{parse, Check, Lesson, LessonKind, Progress, Step, StepKind};
 
 /// The shipped course and challenges: (id, text). The id is the file name
@@ -331,16 +331,52 @@ pub fn saved_record(text: &str) -> Option<Record> {
 /// the lesson's progress restored. A lesson that cannot be found is left
 /// out; the lab still opens.
 pub fn open(text: &str) -> Result<(Engine, Option<Active>), String> {
+    begin(text)?.finish()
+}
+
+/// A lab being opened with the lesson it carries ([`open`], resumable): the
+/// page steps its [`Replaying`] job across frames and finishes it when the
+/// replay is done.
+pub struct Opening {
+    pub job: Replaying,
+    active: Option<Active>,
+}
+
+/// Starts opening `text` (parsed and checked; nothing replayed yet).
+pub fn begin(text: &str) -> Result<Opening, String> {
     let list = all();
     let active = saved_record(text).and_then(|r| Active::from_record(&r, &list));
     let hidden = active.as_ref().map_or(0, |a| a.lesson.setup.len());
-    let mut e = Engine::from_script_hiding(text, hidden)?;
-    if let Some(a) = &active {
-        if a.lesson.template != e.template {
-            return Ok((Engine::from_script(text)?, None));
-        }
-        let line = a.save_line(&e);
-        e.set_attachment(line);
+    let job = Replaying::start(text, hidden)?;
+    // A record of a lesson for another lab is left out, and nothing hidden.
+    Ok(match active {
+        Some(a) if a.lesson.template != job.template() => Opening {
+            job: job.without_hiding(),
+            active: None,
+        },
+        active => Opening { job, active },
+    })
+}
+
+impl Opening {
+    /// Work done and work in all.
+    pub fn progress(&self) -> (u64, u64) {
+        self.job.progress()
     }
-    Ok((e, active))
+
+    /// Replays what is left at once, then restores the lesson.
+    pub fn finish(mut self) -> Result<(Engine, Option<Active>), String> {
+        while !self.job.step(f64::INFINITY, || 0.0)? {}
+        Ok(self.done())
+    }
+
+    /// The lab and its lesson, once a step said the replay is done.
+    pub fn done(self) -> (Engine, Option<Active>) {
+        let mut e = self.job.into_engine();
+        if let Some(a) = &self.active {
+            let line = a.save_line(&e);
+            e.set_attachment(line);
+        }
+        (e, self.active)
+    }
 }

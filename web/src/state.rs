@@ -17,6 +17,9 @@ pub struct UiState {
     pub revision: u64,
     pub large_font: bool,
     pub dark: bool,
+    /// A lab is being opened across frames: work done and work in all
+    /// (the clock stands still and the lab open now is not interactive).
+    pub opening: Option<(u64, u64)>,
 }
 
 impl Default for UiState {
@@ -28,6 +31,7 @@ impl Default for UiState {
             revision: 0,
             large_font: false,
             dark: true,
+            opening: None,
         }
     }
 }
@@ -42,6 +46,10 @@ pub enum Action {
     EngineChanged,
     ToggleLargeFont,
     ToggleTheme,
+    /// A lab being opened got this far (work done, work in all).
+    Opening(u64, u64),
+    /// The lab being opened is open, failed or was cancelled.
+    OpeningEnded,
 }
 
 impl Reducible for UiState {
@@ -63,6 +71,11 @@ impl Reducible for UiState {
             Action::EngineChanged => s.revision += 1,
             Action::ToggleLargeFont => s.large_font = !s.large_font,
             Action::ToggleTheme => s.dark = !s.dark,
+            Action::Opening(done, total) => s.opening = Some((done.min(total), total)),
+            Action::OpeningEnded => {
+                s.opening = None;
+                s.revision += 1;
+            }
         }
         Rc::new(s)
     }

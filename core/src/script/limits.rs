@@ -7,6 +7,7 @@
 //! `load` running at that point, rate × seconds sessions. Idle virtual time
 //! is cheap but not free (the lab still ticks), so it counts too.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::{parse, Line, ScriptError, Stmt};
@@ -199,9 +200,13 @@ pub struct Piece {
 /// [`PIECE_WORK`] sessions (never less than one traffic tick). Applying
 /// the pieces in order gives the same lab and the same journal as applying
 /// the statements (consecutive waits are one in the journal).
+///
+/// [`Pieces::new`] borrows the parsed lines; [`Pieces::owned`] keeps them,
+/// for a replay resumed across several calls (a page replaying a large lab
+/// a few pieces per frame).
 #[derive(Clone, Debug)]
 pub struct Pieces<'a> {
-    lines: &'a [Line],
+    lines: Cow<'a, [Line]>,
     next: usize,
     /// Virtual time left of the `wait` being sliced.
     left: Duration,
@@ -214,10 +219,14 @@ pub struct Pieces<'a> {
 
 impl<'a> Pieces<'a> {
     pub fn new(lines: &'a [Line]) -> Pieces<'a> {
+        Pieces::cut(Cow::Borrowed(lines))
+    }
+
+    fn cut(lines: Cow<'a, [Line]>) -> Pieces<'a> {
         let mut loads = Loads::default();
         let mut total: u64 = 0;
         let mut ends = Vec::with_capacity(lines.len());
-        for l in lines {
+        for l in lines.iter() {
             total = total.saturating_add(stmt_work(&l.stmt, &loads));
             ends.push(total);
             loads.apply(&l.stmt);
@@ -231,6 +240,11 @@ impl<'a> Pieces<'a> {
             ends,
             total,
         }
+    }
+
+    /// The parsed lines the pieces are cut from.
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
     }
 
     /// Work done and work in all, for a progress bar.
@@ -254,6 +268,13 @@ impl<'a> Pieces<'a> {
             (us / tick).max(1) * tick
         };
         Duration::from_micros(us).min(MAX_PIECE).min(left)
+    }
+}
+
+impl Pieces<'static> {
+    /// The pieces of `lines`, owning them.
+    pub fn owned(lines: Vec<Line>) -> Pieces<'static> {
+        Pieces::cut(Cow::Owned(lines))
     }
 }
 
@@ -406,6 +427,7 @@ mod tests {
             r
         };
         assert_eq!(whole.script(), pieced.script());
+        assert!(Pieces::owned(ls.clone()).eq(Pieces::new(&ls)));
         assert_eq!(
             whole.lab().session_summary(),
             pieced.lab().session_summary()

@@ -2,13 +2,14 @@
 //! the event log. Side effects (the ticker, autosave, engine calls, storage)
 //! live in effects and callbacks only.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use asa_core::labs::Template;
 use asa_core::net::{Port, UnitId};
 use asa_core::time::Duration;
 use gloo_timers::callback::Interval;
+use gloo_timers::future::TimeoutFuture;
 use yew::prelude::*;
 
 use crate::components::charts::Charts;
@@ -18,6 +19,7 @@ use crate::components::demo::DemoPlayer;
 use crate::components::eventlog::EventLog;
 use crate::components::glossary::Glossary;
 use crate::components::lesson::{EngineRef, LessonPanel};
+use crate::components::progress::{percent, OpeningProgress};
 use crate::components::savebar::SaveBar;
 use crate::components::topology::Topology;
 use crate::components::traffic::{TrafficPanel, TrafficRequest};
@@ -48,66 +50,246 @@ fn clear_fragment() -> Option<()> {
         .ok()
 }
 
-/// The lab to open: a share link first (opened as a copy: the link leaves
-/// the address bar and the autosave it replaces is kept under
-/// [`share::PREVIOUS_KEY`]), then the autosave, else a fresh
-/// `active-standby` lab. A save that cannot be restored is kept aside
-/// (never lost) and the learner is told; a damaged link leaves the
-/// learner's own lab open and untouched.
-pub fn initial_engine() -> (Engine, Option<String>) {
-    let (e, _, msg) = initial_lab();
-    (e, msg)
+/// Work (the engine's work units) a lab may take to open at once; a larger
+/// one is replayed across frames behind a progress bar.
+pub const OPEN_AT_ONCE: u64 = 200_000;
+/// Real milliseconds of replay before the page may draw again (a step runs
+/// past it by one piece at most, and never begins a piece that would take
+/// it past 2.5 × this: see [`crate::engine::Replaying::step`]).
+pub const STEP_MS: f64 = 30.0;
+
+/// Where a lab being opened came from: what is said and kept once it is
+/// open, failed or was cancelled.
+enum Source {
+    /// A share link at page load (opened as a copy); `saved`: the autosave
+    /// it replaces.
+    Link { saved: Option<String> },
+    /// The autosave at page load; `note`: about a share link that did not
+    /// open.
+    Autosave { text: String, note: Option<String> },
+    /// A file the learner imported.
+    Import,
+    /// "Restore previous lab": the lab restored.
+    Restore { prev: String },
 }
 
-/// [`initial_engine`] with the lesson in progress the save carries.
-pub fn initial_lab() -> (Engine, Option<Active>, Option<String>) {
-    let fresh =
-        || Engine::new(Template::ActiveStandby).expect("the active-standby lab always builds");
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
-    let saved = storage().and_then(|s| s.get_item(share::STORAGE_KEY).ok().flatten());
-    let mut note = None;
-    if let Some(shared) = share::script_from_fragment(&hash) {
-        clear_fragment();
-        match shared.and_then(|s| lessons::open(&s)) {
-            Ok((e, a)) => {
-                let mut msg = "Opened the shared lab as a copy: your changes stay in this browser; the link is unchanged.".to_string();
-                if let Some(prev) = saved.filter(|p| *p != e.to_script()) {
-                    if let Some(s) = storage() {
-                        if s.set_item(share::PREVIOUS_KEY, &prev).is_ok() {
-                            msg.push_str(" Your previous lab is kept: “Restore previous lab” brings it back.");
-                        }
-                    }
-                }
-                return (e, a, Some(msg));
+/// A lab being opened across frames.
+struct Job {
+    opening: lessons::Opening,
+    source: Source,
+}
+
+/// Milliseconds from the page's clock.
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+/// The page's handles on the lab, the job opening one, and what opening
+/// one changes (used from callbacks and effects only).
+#[derive(Clone)]
+struct Page {
+    engine: Rc<RefCell<Engine>>,
+    job: Rc<RefCell<Option<Job>>>,
+    lesson: UseStateHandle<Option<Active>>,
+    message: UseStateHandle<Option<String>>,
+    previous: UseStateHandle<bool>,
+    dispatcher: UseReducerDispatcher<UiState>,
+}
+
+impl Page {
+    /// The lab to open at page load: a share link first (opened as a copy:
+    /// the link leaves the address bar and the autosave it replaces is
+    /// kept under [`share::PREVIOUS_KEY`]), then the autosave, else the
+    /// fresh `active-standby` lab already open. A save that cannot be
+    /// restored is kept aside (never lost) and the learner is told; a
+    /// damaged link leaves the learner's own lab open and untouched.
+    fn boot(&self) {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        let saved = storage().and_then(|s| s.get_item(share::STORAGE_KEY).ok().flatten());
+        match share::script_from_fragment(&hash) {
+            Some(Ok(text)) => self.open(&text, Source::Link { saved }),
+            Some(Err(err)) => {
+                clear_fragment();
+                self.open_saved(saved, Some(link_failed(&err)));
             }
-            Err(err) => {
-                note = Some(format!(
-                    "Could not open the shared lab: {err}. Your own lab is open, unchanged."
-                ))
+            None => self.open_saved(saved, None),
+        }
+    }
+
+    fn open_saved(&self, saved: Option<String>, note: Option<String>) {
+        match saved {
+            Some(text) => self.open(&text.clone(), Source::Autosave { text, note }),
+            None => self.message.set(note),
+        }
+    }
+
+    /// Opens `text`: at once when it is small, else as a job the ticker of
+    /// the opening continues every frame.
+    fn open(&self, text: &str, source: Source) {
+        match lessons::begin(text) {
+            Err(err) => self.failed(source, err),
+            Ok(o) if o.progress().1 <= OPEN_AT_ONCE => match o.finish() {
+                Ok(lab) => self.opened(source, lab),
+                Err(err) => self.failed(source, err),
+            },
+            Ok(opening) => {
+                let (done, total) = opening.progress();
+                *self.job.borrow_mut() = Some(Job { opening, source });
+                self.dispatcher.dispatch(Action::Opening(done, total));
             }
         }
     }
-    if let Some(saved) = saved {
-        return match lessons::open(&saved) {
-            Ok((e, a)) => (e, a, note),
-            Err(err) => {
-                if let Some(s) = storage() {
-                    let _ = s.set_item(&format!("{}-unrestorable", share::STORAGE_KEY), &saved);
-                }
-                (
-                    fresh(),
-                    None,
-                    Some(format!(
-                        "Your saved lab could not be restored ({err}); it is kept in local storage as {}-unrestorable.",
-                        share::STORAGE_KEY
-                    )),
-                )
-            }
+
+    /// One step of the job opening a lab (about [`STEP_MS`]); whether a
+    /// lab is still being opened after it.
+    fn step(&self) -> bool {
+        let mut slot = self.job.borrow_mut();
+        let Some(job) = slot.as_mut() else {
+            drop(slot);
+            self.dispatcher.dispatch(Action::OpeningEnded);
+            return false;
         };
+        let before = job.opening.progress();
+        let res = job.opening.job.step(STEP_MS, now_ms);
+        if let Ok(false) = res {
+            // The page is drawn again when the per cent shown changes.
+            let (done, total) = job.opening.progress();
+            if percent(done, total) != percent(before.0, before.1) {
+                self.dispatcher.dispatch(Action::Opening(done, total));
+            }
+            return true;
+        }
+        let Some(Job { opening, source }) = slot.take() else {
+            return false;
+        };
+        drop(slot);
+        self.dispatcher.dispatch(Action::OpeningEnded);
+        match res {
+            Err(err) => self.failed(source, err),
+            _ => self.opened(source, opening.done()),
+        }
+        self.job.borrow().is_some()
     }
-    (fresh(), None, note)
+
+    /// Cancel: the lab open now stays.
+    fn cancel(&self) {
+        let job = self.job.borrow_mut().take();
+        self.dispatcher.dispatch(Action::OpeningEnded);
+        if let Some(job) = job {
+            self.cancelled(job.source);
+        }
+    }
+
+    fn swap(&self, (e, a): (Engine, Option<Active>)) {
+        let t = e.template;
+        *self.engine.borrow_mut() = e;
+        self.lesson.set(a);
+        self.dispatcher.dispatch(Action::Loaded(t));
+    }
+
+    fn opened(&self, source: Source, lab: (Engine, Option<Active>)) {
+        match source {
+            Source::Link { saved } => {
+                clear_fragment();
+                let mut msg = "Opened the shared lab as a copy: your changes stay in this browser; the link is unchanged.".to_string();
+                if let Some(prev) = saved.filter(|p| *p != lab.0.to_script()) {
+                    if let Some(s) = storage() {
+                        if s.set_item(share::PREVIOUS_KEY, &prev).is_ok() {
+                            msg.push_str(" Your previous lab is kept: “Restore previous lab” brings it back.");
+                            self.previous.set(true);
+                        }
+                    }
+                }
+                self.swap(lab);
+                self.message.set(Some(msg));
+            }
+            Source::Autosave { note, .. } => {
+                self.swap(lab);
+                self.message.set(note);
+            }
+            Source::Import => {
+                self.swap(lab);
+                self.message.set(Some("Imported the lab.".into()));
+            }
+            Source::Restore { prev } => {
+                // The lab open now takes the previous one's place, so the
+                // button swaps back and nothing is lost.
+                if let Some(s) = storage() {
+                    let now = self.engine.borrow().to_script();
+                    let _ = s.set_item(share::PREVIOUS_KEY, &now);
+                    let _ = s.set_item(share::STORAGE_KEY, &prev);
+                }
+                self.swap(lab);
+                self.message.set(Some(
+                    "Restored your previous lab; the lab you had open is kept (Restore previous lab swaps back).".into(),
+                ));
+            }
+        }
+    }
+
+    fn failed(&self, source: Source, err: String) {
+        match source {
+            Source::Link { saved } => {
+                clear_fragment();
+                self.open_saved(saved, Some(link_failed(&err)));
+            }
+            Source::Autosave { text, .. } => {
+                if let Some(s) = storage() {
+                    let _ = s.set_item(&format!("{}-unrestorable", share::STORAGE_KEY), &text);
+                }
+                // The fresh lab of the page load is still open.
+                self.message.set(Some(format!(
+                    "Your saved lab could not be restored ({err}); it is kept in local storage as {}-unrestorable.",
+                    share::STORAGE_KEY
+                )));
+            }
+            Source::Import => self
+                .message
+                .set(Some(format!("Could not import that file: {err}"))),
+            Source::Restore { .. } => self
+                .message
+                .set(Some(format!("Could not restore the previous lab: {err}"))),
+        }
+    }
+
+    fn cancelled(&self, source: Source) {
+        match source {
+            Source::Link { saved } => {
+                clear_fragment();
+                self.open_saved(
+                    saved,
+                    Some("Stopped opening the shared lab. Your own lab is open, unchanged.".into()),
+                );
+            }
+            Source::Autosave { text, .. } => {
+                // Kept where "Restore previous lab" finds it; the fresh lab
+                // of the page load stays open.
+                let kept = storage().is_some_and(|s| s.set_item(share::PREVIOUS_KEY, &text).is_ok());
+                if kept {
+                    self.previous.set(true);
+                }
+                self.message.set(Some(if kept {
+                    "Stopped opening your saved lab: a fresh lab is open, and your saved lab is kept (“Restore previous lab” brings it back).".into()
+                } else {
+                    "Stopped opening your saved lab: a fresh lab is open.".into()
+                }));
+            }
+            Source::Import => self.message.set(Some(
+                "Stopped importing the file; your lab is unchanged.".into(),
+            )),
+            Source::Restore { .. } => self.message.set(Some(
+                "Stopped restoring the previous lab; your lab is unchanged and the previous one still kept.".into(),
+            )),
+        }
+    }
+}
+
+fn link_failed(err: &str) -> String {
+    format!("Could not open the shared lab: {err}. Your own lab is open, unchanged.")
 }
 
 /// The page's address without its fragment, for share links.
@@ -140,18 +322,18 @@ fn display_prefs() -> (bool, bool) {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    // The lab and the message about how it was opened, decided once.
-    let boot = use_mut_ref(|| {
-        let (e, lesson, msg) = initial_lab();
-        (Rc::new(RefCell::new(e)), msg, lesson)
-    });
-    let engine: Rc<RefCell<Engine>> = boot.borrow().0.clone();
-    // The toolbar names the lab that was opened (a share link or the
-    // autosave may hold another lab than the default one).
-    let opened = engine.borrow().template;
+    // The lab open now: a fresh one until the page load opened the share
+    // link or the autosave (see `Page::boot`).
+    let engine: Rc<RefCell<Engine>> = (*use_state(|| {
+        Rc::new(RefCell::new(
+            Engine::new(Template::ActiveStandby).expect("the active-standby lab always builds"),
+        ))
+    }))
+    .clone();
+    // The lab being opened across frames, if any.
+    let job = use_mut_ref(|| None::<Job>);
     let (large_font, dark) = display_prefs();
     let state = use_reducer(move || UiState {
-        template: opened,
         large_font,
         dark,
         ..UiState::default()
@@ -162,7 +344,7 @@ pub fn app() -> Html {
             let _ = s.set_item(DISPLAY_KEY, &format!("presenter={large} dark={dark}"));
         }
     });
-    let message = use_state(|| boot.borrow().1.clone());
+    let message = use_state(|| None::<String>);
     let traffic_error = use_state(|| None::<String>);
     // The last share link made (shown so it can be selected and copied).
     let share_link = use_state(|| None::<String>);
@@ -181,13 +363,44 @@ pub fn app() -> Html {
     // The failover state the learner asked about in the glossary.
     let explained = use_state(|| None::<String>);
     // The lesson in progress (restored with the lab it was saved with).
-    let lesson = use_state(|| boot.borrow().2.clone());
+    let lesson = use_state(|| None::<Active>);
+    let page = Page {
+        engine: engine.clone(),
+        job: job.clone(),
+        lesson: lesson.clone(),
+        message: message.clone(),
+        previous: previous.clone(),
+        dispatcher: state.dispatcher(),
+    };
+    // The page load opens the share link or the autosave.
+    {
+        let page = page.clone();
+        use_effect_with((), move |_| page.boot());
+    }
+    // Opening a large lab: a step, then the page draws and takes input,
+    // then the next step, until it is open.
+    {
+        let page = page.clone();
+        use_effect_with(state.opening.is_some(), move |opening| {
+            let alive = Rc::new(Cell::new(*opening));
+            let going = alive.clone();
+            if *opening {
+                wasm_bindgen_futures::spawn_local(async move {
+                    while going.get() && page.step() {
+                        TimeoutFuture::new(0).await;
+                    }
+                });
+            }
+            move || alive.set(false)
+        });
+    }
 
     // The ticker: advances virtual time while playing.
     {
         let engine = engine.clone();
         let dispatcher = state.dispatcher();
-        use_effect_with((state.playing, state.speed), move |(playing, speed)| {
+        let playing = state.playing && state.opening.is_none();
+        use_effect_with((playing, state.speed), move |(playing, speed)| {
             let speed = *speed as u64;
             let interval = playing.then(|| {
                 Interval::new(TICK_MS, move || {
@@ -203,9 +416,15 @@ pub fn app() -> Html {
     // Autosave: the lab's script, whenever it changed.
     {
         let engine = engine.clone();
+        let job = job.clone();
         use_effect_with((), move |_| {
             let last = Rc::new(RefCell::new(String::new()));
             let interval = Interval::new(SAVE_MS, move || {
+                // While a lab opens, the lab shown is not the learner's
+                // (at page load, a fresh one): nothing is saved.
+                if job.borrow().is_some() {
+                    return;
+                }
                 let script = engine.borrow().to_script();
                 if *last.borrow() != script {
                     if let Some(s) = storage() {
@@ -342,20 +561,8 @@ pub fn app() -> Html {
         })
     };
     let on_import = {
-        let engine = engine.clone();
-        let message = message.clone();
-        let dispatcher = state.dispatcher();
-        let lesson = lesson.clone();
-        Callback::from(move |text: String| match lessons::open(&text) {
-            Ok((e, a)) => {
-                let t = e.template;
-                *engine.borrow_mut() = e;
-                lesson.set(a);
-                dispatcher.dispatch(Action::Loaded(t));
-                message.set(Some("Imported the lab.".into()));
-            }
-            Err(err) => message.set(Some(format!("Could not import that file: {err}"))),
-        })
+        let page = page.clone();
+        Callback::from(move |text: String| page.open(&text, Source::Import))
     };
     let on_share = {
         let engine = engine.clone();
@@ -389,37 +596,21 @@ pub fn app() -> Html {
         })
     };
     let on_restore = {
-        let engine = engine.clone();
-        let message = message.clone();
+        let page = page.clone();
         let previous = previous.clone();
-        let dispatcher = state.dispatcher();
-        let lesson = lesson.clone();
         Callback::from(move |_| {
-            let Some(s) = storage() else { return };
-            let Some(prev) = s.get_item(share::PREVIOUS_KEY).ok().flatten() else {
+            let Some(prev) = storage().and_then(|s| s.get_item(share::PREVIOUS_KEY).ok().flatten())
+            else {
                 previous.set(false);
                 return;
             };
-            match lessons::open(&prev) {
-                Ok((e, a)) => {
-                    // The lab open now takes the previous one's place, so
-                    // the button swaps back and nothing is lost.
-                    let now = engine.borrow().to_script();
-                    let _ = s.set_item(share::PREVIOUS_KEY, &now);
-                    let _ = s.set_item(share::STORAGE_KEY, &prev);
-                    let t = e.template;
-                    *engine.borrow_mut() = e;
-                    lesson.set(a);
-                    dispatcher.dispatch(Action::Loaded(t));
-                    message.set(Some(
-                        "Restored your previous lab; the lab you had open is kept (Restore previous lab swaps back).".into(),
-                    ));
-                }
-                Err(err) => message.set(Some(format!("Could not restore the previous lab: {err}"))),
-            }
+            page.open(&prev.clone(), Source::Restore { prev });
         })
     };
-
+    let on_cancel_opening = {
+        let page = page.clone();
+        Callback::from(move |_| page.cancel())
+    };
     let consoles = [UnitId::Primary, UnitId::Secondary].map(|u| {
         let e = engine.borrow();
         let lines = Rc::new(e.console(u).to_vec());
@@ -541,6 +732,12 @@ pub fn app() -> Html {
     };
     html! {
         <div class={classes!("app", s.large_font.then_some("presenter"), if s.dark { "dark" } else { "light" })}>
+            if let Some((done, total)) = s.opening {
+                <OpeningProgress {done} {total} on_cancel={on_cancel_opening} />
+            }
+            // While a lab opens, the lab shown (at page load, a fresh one)
+            // takes no input.
+            <div class="behind" inert={s.opening.is_some()}>
             <Controls
                 template={s.template}
                 playing={s.playing}
@@ -589,6 +786,7 @@ pub fn app() -> Html {
                     </div>
                 </div>
             </main>
+            </div>
         </div>
     }
 }

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod eventlog;
 pub mod glossary;
 pub mod lesson;
+pub mod progress;
 pub mod savebar;
 pub mod topology;
 pub mod traffic;
