@@ -263,3 +263,38 @@ pub async fn open_page(url: &str, ready: &str) -> (fantoccini::Client, Driver) {
         .expect("page ready");
     (c, driver)
 }
+
+/// The element's text content (also when it is scrolled out of view).
+pub async fn text_of(c: &fantoccini::Client, css: &str) -> String {
+    let js = format!("const e = document.querySelector({css:?}); return e ? e.textContent : '';");
+    c.execute(&js, vec![])
+        .await
+        .expect("script")
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Polls until the element's text contains `needle` (virtual time runs in
+/// real time, so failover takes real seconds).
+pub async fn wait_text(c: &fantoccini::Client, css: &str, needle: &str, secs: u64) -> String {
+    let mut last = String::new();
+    for _ in 0..secs * 10 {
+        last = text_of(c, css).await;
+        if last.contains(needle) {
+            return last;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("'{needle}' did not appear in {css}; last text:\n{last}");
+}
+
+/// Clicks the element `css` finds.
+pub async fn click(c: &fantoccini::Client, css: &str) {
+    c.find(fantoccini::Locator::Css(css))
+        .await
+        .expect(css)
+        .click()
+        .await
+        .expect("click");
+}

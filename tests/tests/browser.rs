@@ -3,42 +3,8 @@
 
 use std::time::Duration;
 
-use e2e::{open_lab, screenshot_dir, set_field};
+use e2e::{click, open_lab, screenshot_dir, set_field, text_of, wait_text};
 use fantoccini::{key::Key, Client, Locator};
-
-/// The element's text content (also when it is scrolled out of view).
-async fn text_of(c: &Client, css: &str) -> String {
-    let js = format!("const e = document.querySelector({css:?}); return e ? e.textContent : '';");
-    c.execute(&js, vec![])
-        .await
-        .expect("script")
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// Polls until the element's text contains `needle` (virtual time runs at
-/// 1x, so failover takes real seconds).
-async fn wait_text(c: &Client, css: &str, needle: &str, secs: u64) -> String {
-    let mut last = String::new();
-    for _ in 0..secs * 10 {
-        last = text_of(c, css).await;
-        if last.contains(needle) {
-            return last;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("'{needle}' did not appear in {css}; last text:\n{last}");
-}
-
-async fn click(c: &Client, css: &str) {
-    c.find(Locator::Css(css))
-        .await
-        .expect(css)
-        .click()
-        .await
-        .expect("click");
-}
 
 async fn type_at(c: &Client, unit: &str, line: &str) {
     let input = c

@@ -6,20 +6,11 @@
 
 use std::time::Duration;
 
-use e2e::{open_lab, screenshot_dir, set_field};
-use fantoccini::{key::Key, Client, Locator};
+use e2e::{click, open_lab, screenshot_dir, set_field};
+use fantoccini::{key::Key, Client};
 
 async fn js(c: &Client, code: &str) -> serde_json::Value {
     c.execute(code, vec![]).await.expect("script")
-}
-
-async fn click(c: &Client, css: &str) {
-    c.find(Locator::Css(css))
-        .await
-        .expect(css)
-        .click()
-        .await
-        .expect("click");
 }
 
 async fn shot(c: &Client, name: &str) {
