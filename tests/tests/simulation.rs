@@ -311,7 +311,11 @@ fn drops(lab: &Lab) -> BTreeMap<(Kind, DropReason), u64> {
 /// stateful link, or the upstream router's routing.
 fn moves_traffic(kind: &EventKind) -> bool {
     match kind {
-        EventKind::State { to, .. } => to.is_active() || *to == FoState::Failed,
+        // A unit or group taking over, failing, or giving up the active
+        // role (split brain resolved: the other one keeps the traffic).
+        EventKind::State { from, to, .. } => {
+            from.is_active() || to.is_active() || *to == FoState::Failed
+        }
         EventKind::Link { .. }
         | EventKind::Cable { .. }
         | EventKind::Power { .. }
