@@ -137,21 +137,7 @@ impl Lab {
                 MonitorMark::Waiting
             };
             let new = IfMonState { health, mark };
-            let old = mon.state;
-            let entry = self.unit_mut(u).fo.ifaces.entry(p).or_default();
-            entry.state = new;
-            entry.testing_since = testing_since;
-            if old != new {
-                self.record(
-                    Some(u),
-                    EventKind::Monitor {
-                        port: p,
-                        nameif,
-                        from: old,
-                        to: new,
-                    },
-                );
-            }
+            self.set_monitor_state(u, p, nameif, new, testing_since);
         }
     }
 
@@ -243,10 +229,25 @@ impl Lab {
                 .nameif
                 .clone()
                 .unwrap_or_default();
-            if let Some(m) = self.unit_mut(u).fo.ifaces.get_mut(&p) {
-                m.state = new;
-                m.testing_since = None;
-            }
+            self.set_monitor_state(u, p, nameif, new, None);
+        }
+    }
+
+    /// An interface's monitoring state changes: kept, and recorded as an
+    /// event when it differs from what it was.
+    fn set_monitor_state(
+        &mut self,
+        u: UnitId,
+        p: Port,
+        nameif: String,
+        new: IfMonState,
+        testing_since: Option<Instant>,
+    ) {
+        let entry = self.unit_mut(u).fo.ifaces.entry(p).or_default();
+        let old = entry.state;
+        entry.state = new;
+        entry.testing_since = testing_since;
+        if old != new {
             self.record(
                 Some(u),
                 EventKind::Monitor {
