@@ -117,6 +117,16 @@ async fn wait_until_open(root: &web_sys::Element) -> Vec<f64> {
     panic!("the lab never opened");
 }
 
+/// Ends a test whose page is paused: its last autosave lands (a save is
+/// written within a second of a change), then the storage is cleared and
+/// the page removed, so a removed page cannot write into the next test's
+/// storage (a removed page's timers keep running).
+async fn leave(root: web_sys::Element) {
+    TimeoutFuture::new(1300).await;
+    storage().clear().unwrap();
+    root.remove();
+}
+
 #[wasm_bindgen_test]
 async fn a_large_shared_lab_opens_across_frames() {
     let w = whole();
@@ -161,8 +171,7 @@ async fn a_large_shared_lab_opens_across_frames() {
     TimeoutFuture::new(1300).await;
     let saved = storage().get_item(share::STORAGE_KEY).unwrap().unwrap();
     assert_eq!(saved, w.0, "{saved:?}");
-    storage().clear().unwrap();
-    root.remove();
+    leave(root).await;
 }
 
 #[wasm_bindgen_test]
@@ -188,8 +197,7 @@ async fn cancelling_a_large_shared_lab_keeps_the_learners_lab() {
     );
     // A removed page keeps running: paused, it saves nothing more.
     common::click_label(&root, "pause").await;
-    storage().clear().unwrap();
-    root.remove();
+    leave(root).await;
 }
 
 #[wasm_bindgen_test]
@@ -202,8 +210,7 @@ async fn a_small_saved_lab_opens_at_once() {
     assert!(root.query_selector("progress").unwrap().is_none());
     assert!(common::scrollback(&root, "primary").contains("show failover"));
     common::click_label(&root, "pause").await;
-    storage().clear().unwrap();
-    root.remove();
+    leave(root).await;
 }
 
 #[wasm_bindgen_test]
@@ -243,8 +250,7 @@ async fn restoring_a_large_previous_lab_shows_progress_and_can_be_cancelled() {
         .unwrap()
         .contains("show failover"));
     assert_eq!(common::text_of(&root, "pre.sessions"), whole().1.join("\n"));
-    storage().clear().unwrap();
-    root.remove();
+    leave(root).await;
 }
 
 #[wasm_bindgen_test]
@@ -280,6 +286,5 @@ async fn importing_a_large_file_opens_it_across_frames() {
     let text = root.text_content().unwrap();
     assert!(text.contains("Imported the lab."), "{text}");
     assert_eq!(common::text_of(&root, "pre.sessions"), w.1.join("\n"));
-    storage().clear().unwrap();
-    root.remove();
+    leave(root).await;
 }
