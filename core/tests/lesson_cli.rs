@@ -53,4 +53,5 @@ fn a_solution_completes_its_lesson_and_a_wrong_one_does_not() {
     let (code, _, err) = run(&bad, &short);
     assert_eq!(code, 2);
     assert!(err.starts_with("lesson line 4:"), "{err}");
+    let _ = std::fs::remove_dir_all(&tmp);
 }

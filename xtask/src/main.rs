@@ -57,8 +57,18 @@ fn step(msg: &str) {
     eprintln!("\n==> {msg}");
 }
 
+/// The private temporary folder of a test run (`target/test-tmp`): every
+/// tool the run starts gets it as TMPDIR, so what they leave behind
+/// (Chromium's `org.chromium.Chromium.scoped_dir.*` profiles of about 60 MB
+/// each, wasm-bindgen's work files) is removed with it when the run ends
+/// instead of filling the machine's /tmp run after run.
+static SCRATCH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
 fn run(cmd: &mut Command) -> Result {
     cmd.current_dir(root()).env("PATH", path_env());
+    if let Some(tmp) = SCRATCH.get() {
+        cmd.env("TMPDIR", tmp);
+    }
     let shown = format!("{cmd:?}");
     let status = cmd
         .status()
@@ -292,6 +302,19 @@ fn cmd_run() -> Result {
 }
 
 fn cmd_test() -> Result {
+    let tmp = root().join("target/test-tmp");
+    // Left over by an interrupted run: start clean.
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    let _ = SCRATCH.set(tmp.clone());
+    let result = test_steps();
+    if let Err(e) = std::fs::remove_dir_all(&tmp) {
+        eprintln!("warning: cannot remove {}: {e}", tmp.display());
+    }
+    result
+}
+
+fn test_steps() -> Result {
     setup_build_tools()?;
     setup_browser()?;
     step("cargo fmt --check");
