@@ -10,6 +10,7 @@ use crate::failover::{FoState, GroupId};
 use crate::lab::Lab;
 use crate::net::{Endpoint, Port, Segment, UnitId};
 use crate::repl::{Obj, ReplStats};
+use crate::script::{rewind, Stmt};
 use crate::traffic::Kind;
 
 /// What a unit (or a failover group on it) is doing, as the topology shows it.
@@ -455,6 +456,87 @@ pub fn takeovers(lab: &Lab) -> Vec<Takeover> {
             _ => None,
         })
         .collect()
+}
+
+/// What a mark on the rewind timeline stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    /// A console line that acted on the lab (configuration, failover
+    /// commands).
+    Command,
+    /// A cable pulled or plugged.
+    Cable,
+    /// A unit powered off or on.
+    Power,
+    /// Sessions opened, a load started, asymmetric routing switched.
+    Traffic,
+    /// A unit or failover group took over from its mate.
+    Takeover,
+}
+
+impl MarkKind {
+    /// The CSS class the timeline uses.
+    pub fn class(self) -> &'static str {
+        match self {
+            MarkKind::Command => "mark-command",
+            MarkKind::Cable => "mark-cable",
+            MarkKind::Power => "mark-power",
+            MarkKind::Traffic => "mark-traffic",
+            MarkKind::Takeover => "mark-takeover",
+        }
+    }
+}
+
+/// A moment on the rewind timeline: what the learner did (from the
+/// journal) or a takeover (from the event timeline).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark {
+    /// Virtual time, milliseconds (the lab's clock).
+    pub t_ms: u64,
+    pub kind: MarkKind,
+    /// What happened, in a few words.
+    pub label: String,
+}
+
+/// The marks of a lab and the journal that built it, in time order:
+/// every action of the journal (console lines that only look are left
+/// out) and every takeover.
+pub fn marks(lab: &Lab, journal: &[Stmt]) -> Vec<Mark> {
+    let start = lab
+        .now()
+        .total_millis()
+        .saturating_sub(rewind::length(journal).total_millis());
+    let mut out: Vec<Mark> = journal
+        .iter()
+        .zip(rewind::start_times(journal))
+        .filter(|(s, _)| rewind::acts(s))
+        .map(|(s, at)| {
+            let kind = match s {
+                Stmt::Cable(..) => MarkKind::Cable,
+                Stmt::Power(..) => MarkKind::Power,
+                Stmt::Type(..) => MarkKind::Command,
+                _ => MarkKind::Traffic,
+            };
+            Mark {
+                t_ms: start + at.total_millis(),
+                kind,
+                label: s.to_string(),
+            }
+        })
+        .collect();
+    out.extend(takeovers(lab).into_iter().map(|t| {
+        let who = match t.group {
+            Some(g) => format!("{} group {}", t.unit.name(), g.number()),
+            None => t.unit.name().to_string(),
+        };
+        Mark {
+            t_ms: t.t_ms,
+            kind: MarkKind::Takeover,
+            label: format!("{who} became active: {}", t.reason),
+        }
+    }));
+    out.sort_by_key(|m| m.t_ms);
+    out
 }
 
 /// The stateful update object types the charts follow (rows of `show

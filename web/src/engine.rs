@@ -7,7 +7,7 @@ use asa_core::lab::Lab;
 use asa_core::labs::Template;
 use asa_core::net::{Port, UnitId};
 use asa_core::pager::{Pager, PagerKey};
-use asa_core::script::{self, Hooks, Limits, Pieces, Replay, Stmt};
+use asa_core::script::{self, rewind, Hooks, Limits, Pieces, Replay, Stmt};
 use asa_core::time::Duration;
 use asa_core::traffic::Kind;
 
@@ -37,6 +37,21 @@ pub struct Engine {
     typed: [Vec<String>; 2],
     /// Appended to the saved script (the lesson in progress, a comment).
     attachment: String,
+    /// Where a challenge's hidden setup ends: journal statements and
+    /// virtual time from the start of the lab (rewind and undo stop there).
+    setup: (usize, Duration),
+}
+
+/// A lab's journal kept aside when the learner rewinds it, so they can go
+/// forward again along it until they act (then the lab takes a new branch).
+#[derive(Debug, PartialEq)]
+pub struct Ahead {
+    /// The journal as it was.
+    pub journal: Vec<Stmt>,
+    /// Its marks (actions and takeovers) for the timeline.
+    pub marks: Vec<asa_core::view::Mark>,
+    /// The lab's clock at its end, ms.
+    pub end_ms: u64,
 }
 
 /// Samples the charts while a wait passes.
@@ -64,6 +79,7 @@ impl Engine {
             samples: Vec::new(),
             typed: [Vec::new(), Vec::new()],
             attachment: String::new(),
+            setup: (0, Duration::ZERO),
         };
         e.collect(false);
         e
@@ -127,7 +143,69 @@ impl Engine {
             self.replay_stmt(s)?;
         }
         self.clear_consoles();
+        self.mark_setup_end();
         Ok(())
+    }
+
+    /// The hidden setup ends here: rewind and undo do not go back past it.
+    fn mark_setup_end(&mut self) {
+        let j = self.replay.journal();
+        self.setup = (j.len(), rewind::length(&j));
+    }
+
+    /// The lab's clock (ms) when its journal began.
+    fn start_ms(&self, journal: &[Stmt]) -> u64 {
+        self.now()
+            .total_millis()
+            .saturating_sub(rewind::length(journal).total_millis())
+    }
+
+    /// The earliest moment (the lab's clock, ms) a rewind can go to: the
+    /// start of the lab, or the end of a challenge's hidden setup.
+    pub fn rewind_floor_ms(&self) -> u64 {
+        self.start_ms(&self.replay.journal()) + self.setup.1.total_millis()
+    }
+
+    /// This lab as the rewind timeline shows it: its journal, marks and end.
+    pub fn ahead(&self) -> Ahead {
+        let journal = self.replay.journal();
+        Ahead {
+            marks: asa_core::view::marks(self.lab(), &journal),
+            end_ms: self.now().total_millis(),
+            journal,
+        }
+    }
+
+    /// Whether this lab is `ahead`'s journal rewound (or undone), with
+    /// nothing done since but looking and letting time pass, and short of
+    /// its end: there is more of it to go forward to.
+    pub fn behind(&self, ahead: &Ahead) -> bool {
+        rewind::behind(&self.replay.journal(), &ahead.journal)
+    }
+
+    /// The saved text of `ahead`'s lab at the lab's clock `t_ms` (no
+    /// earlier than [`rewind_floor_ms`](Engine::rewind_floor_ms)); replaying
+    /// it shows the lab as it was then. The lesson in progress is kept.
+    pub fn script_at(&self, ahead: &Ahead, t_ms: u64) -> String {
+        let start = self.start_ms(&self.replay.journal());
+        let at = t_ms
+            .min(ahead.end_ms)
+            .max(self.rewind_floor_ms())
+            .saturating_sub(start);
+        let cut = rewind::until(&ahead.journal, Duration::from_millis(at));
+        self.saved_text(&cut)
+    }
+
+    /// The saved text of this lab without the learner's last action (and
+    /// the time after it); `None` when there is nothing to undo.
+    pub fn script_undone(&self) -> Option<String> {
+        let cut = rewind::undo(&self.replay.journal(), self.setup.0)?;
+        Some(self.saved_text(&cut))
+    }
+
+    fn saved_text(&self, journal: &[Stmt]) -> String {
+        let body: String = journal.iter().map(|s| format!("{s}\n")).collect();
+        format!("{SAVE_HEADER}\n{body}{}", self.attachment)
     }
 
     fn clear_consoles(&mut self) {
@@ -528,12 +606,14 @@ impl Replaying {
             let Some(p) = self.pieces.next() else {
                 if self.hide_all {
                     self.engine.clear_consoles();
+                    self.engine.mark_setup_end();
                 }
                 self.done = true;
                 return Ok(true);
             };
             if !self.cleared && self.shown_from.is_some_and(|no| p.line >= no) {
                 self.engine.clear_consoles();
+                self.engine.mark_setup_end();
                 self.cleared = true;
             }
             self.engine

@@ -5,6 +5,8 @@ use std::rc::Rc;
 use asa_core::labs::Template;
 use yew::Reducible;
 
+use crate::engine::Ahead;
+
 /// Playback speeds offered (virtual seconds per real second).
 pub const SPEEDS: [u32; 3] = [1, 10, 100];
 
@@ -20,6 +22,12 @@ pub struct UiState {
     /// A lab is being opened across frames: work done and work in all
     /// (the clock stands still and the lab open now is not interactive).
     pub opening: Option<(u64, u64)>,
+    /// The lab's journal as it was before the learner rewound it: they can
+    /// go forward along it again until they act.
+    pub ahead: Option<Rc<Ahead>>,
+    /// The moment (the lab's clock, ms) the timeline's handle is being
+    /// dragged to, before it is let go.
+    pub scrub: Option<u64>,
 }
 
 impl Default for UiState {
@@ -32,6 +40,8 @@ impl Default for UiState {
             large_font: false,
             dark: true,
             opening: None,
+            ahead: None,
+            scrub: None,
         }
     }
 }
@@ -50,6 +60,13 @@ pub enum Action {
     Opening(u64, u64),
     /// The lab being opened is open, failed or was cancelled.
     OpeningEnded,
+    /// The lab was rewound (or undone): the clock stops so the learner can
+    /// look; `Some`: the journal they can go forward along again.
+    Rewound(Option<Rc<Ahead>>),
+    /// The learner acted on a rewound lab: it is a new branch now.
+    DropAhead,
+    /// The timeline's handle is dragged (`None`: let go).
+    Scrub(Option<u64>),
 }
 
 impl Reducible for UiState {
@@ -61,6 +78,8 @@ impl Reducible for UiState {
             Action::Loaded(t) => {
                 s.template = t;
                 s.revision += 1;
+                s.ahead = None;
+                s.scrub = None;
             }
             Action::TogglePlay => s.playing = !s.playing,
             Action::SetSpeed(x) => {
@@ -76,6 +95,14 @@ impl Reducible for UiState {
                 s.opening = None;
                 s.revision += 1;
             }
+            Action::Rewound(ahead) => {
+                s.ahead = ahead;
+                s.playing = false;
+                s.scrub = None;
+                s.revision += 1;
+            }
+            Action::DropAhead => s.ahead = None,
+            Action::Scrub(t) => s.scrub = t,
         }
         Rc::new(s)
     }

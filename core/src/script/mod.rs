@@ -14,6 +14,7 @@
 mod limits;
 mod parse;
 mod replay;
+pub mod rewind;
 pub mod share;
 mod stmt;
 

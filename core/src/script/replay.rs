@@ -286,7 +286,7 @@ impl Replay {
 /// A console line that only looks or moves between modes (`show ...`,
 /// `end`, `exit`, `configure terminal`, `changeto ...`), abbreviations
 /// included: it does not count as acting on the lab.
-fn only_looks(stmt: &Stmt) -> bool {
+pub(super) fn only_looks(stmt: &Stmt) -> bool {
     let Stmt::Type(_, line) = stmt else {
         return false;
     };

@@ -21,10 +21,11 @@ use crate::components::glossary::Glossary;
 use crate::components::lesson::{EngineRef, LessonPanel};
 use crate::components::progress::{percent, OpeningProgress};
 use crate::components::savebar::SaveBar;
+use crate::components::timeline::Timeline;
 use crate::components::topology::Topology;
 use crate::components::traffic::{TrafficPanel, TrafficRequest};
 use crate::components::welcome::Welcome;
-use crate::engine::Engine;
+use crate::engine::{Ahead, Engine};
 use crate::lessons::{self, Active};
 use crate::share;
 use crate::state::{Action, UiState};
@@ -71,6 +72,17 @@ enum Source {
     Import,
     /// "Restore previous lab": the lab restored.
     Restore { prev: String },
+    /// The timeline: the lab replayed up to an earlier moment (or without
+    /// the last action); `ahead`: the whole journal it was cut from.
+    Rewind { ahead: Rc<Ahead>, undo: bool },
+}
+
+/// Where the timeline goes.
+pub enum Travel {
+    /// To this moment (the lab's clock, ms).
+    At(u64),
+    /// To just before the learner's last action.
+    Undo,
 }
 
 /// A lab being opened across frames.
@@ -175,6 +187,35 @@ impl Page {
         self.job.borrow().is_some()
     }
 
+    /// Rewinds (or undoes): the lab is replayed from its journal up to the
+    /// moment asked. The journal it is cut from is the one a rewind kept
+    /// aside while the lab is still on it, else the lab open now; it is
+    /// kept in "Restore previous lab" too, so a reload cannot lose it.
+    fn travel(&self, to: Travel, ahead: Option<Rc<Ahead>>) {
+        let e = self.engine.borrow();
+        let base = match ahead.filter(|a| e.behind(a)) {
+            Some(a) => a,
+            None => Rc::new(e.ahead()),
+        };
+        let undo = matches!(to, Travel::Undo);
+        let text = match to {
+            Travel::At(t) if t == e.now().total_millis() => return,
+            Travel::At(t) => e.script_at(&base, t),
+            Travel::Undo => match e.script_undone() {
+                Some(text) => text,
+                None => return,
+            },
+        };
+        let whole = e.script_at(&base, base.end_ms);
+        drop(e);
+        if let Some(s) = storage() {
+            if s.set_item(share::PREVIOUS_KEY, &whole).is_ok() {
+                self.previous.set(true);
+            }
+        }
+        self.open(&text, Source::Rewind { ahead: base, undo });
+    }
+
     /// Cancel: the lab open now stays.
     fn cancel(&self) {
         let job = self.job.borrow_mut().take();
@@ -215,6 +256,24 @@ impl Page {
                 self.swap(lab);
                 self.message.set(Some("Imported the lab.".into()));
             }
+            Source::Rewind { ahead, undo } => {
+                self.swap(lab);
+                let now = self.engine.borrow().now();
+                let back = self.engine.borrow().behind(&ahead).then_some(ahead);
+                let what = if undo {
+                    format!("Undid your last action: the lab is replayed without it, at {now}.")
+                } else {
+                    format!("Rewound to {now}: the lab as it was then, replayed from its journal.")
+                };
+                self.message.set(Some(match &back {
+                    Some(_) => format!(
+                        "{what} The clock is paused; the timeline's “Back to …” returns until you act."
+                    ),
+                    None if undo => what,
+                    None => format!("The lab is at {now} again."),
+                }));
+                self.dispatcher.dispatch(Action::Rewound(back));
+            }
             Source::Restore { prev } => {
                 // The lab open now takes the previous one's place, so the
                 // button swaps back and nothing is lost.
@@ -253,6 +312,9 @@ impl Page {
             Source::Restore { .. } => self
                 .message
                 .set(Some(format!("Could not restore the previous lab: {err}"))),
+            Source::Rewind { .. } => self
+                .message
+                .set(Some(format!("Could not rewind the lab: {err}"))),
         }
     }
 
@@ -284,12 +346,20 @@ impl Page {
             Source::Restore { .. } => self.message.set(Some(
                 "Stopped restoring the previous lab; your lab is unchanged and the previous one still kept.".into(),
             )),
+            Source::Rewind { .. } => self.message.set(Some(
+                "Stopped rewinding; the lab is as it was.".into(),
+            )),
         }
     }
 }
 
 fn link_failed(err: &str) -> String {
     format!("Could not open the shared lab: {err}. Your own lab is open, unchanged.")
+}
+
+/// The journal a rewind kept aside, while the lab open now is still on it.
+fn s_ahead(state: &UiState, e: &Engine) -> Option<Rc<Ahead>> {
+    state.ahead.clone().filter(|a| e.behind(a))
 }
 
 /// The page's address without its fragment, for share links.
@@ -395,6 +465,22 @@ pub fn app() -> Html {
         });
     }
 
+    // A rewound lab the learner acted on is a new branch, and one that
+    // reached the end of the journal kept aside needs it no more: it is
+    // dropped.
+    {
+        let engine = engine.clone();
+        let dispatcher = state.dispatcher();
+        let ahead = state.ahead.clone();
+        use_effect_with((state.revision, ahead.is_some()), move |_| {
+            if let Some(a) = ahead {
+                let behind = engine.borrow().behind(&a);
+                if !behind {
+                    dispatcher.dispatch(Action::DropAhead);
+                }
+            }
+        });
+    }
     // The ticker: advances virtual time while playing.
     {
         let engine = engine.clone();
@@ -696,6 +782,30 @@ pub fn app() -> Html {
     let first_lesson = first.map(|(_, l)| AttrValue::from(l.title));
 
     let e = engine.borrow();
+    // The rewind timeline: along the journal a rewind kept aside while the
+    // lab is still on it, else along the lab open now.
+    let ahead = s_ahead(&state, &e);
+    let timeline = {
+        let (marks, end_ms) = match &ahead {
+            Some(a) => (Rc::new(a.marks.clone()), a.end_ms),
+            None => {
+                let now = e.ahead();
+                (Rc::new(now.marks), now.end_ms)
+            }
+        };
+        let travel = |to: fn(u64) -> Travel| {
+            let page = page.clone();
+            let ahead = ahead.clone();
+            Callback::from(move |t: u64| page.travel(to(t), ahead.clone()))
+        };
+        let scrub = state.dispatcher();
+        html! {
+            <Timeline floor_ms={e.rewind_floor_ms()} now_ms={e.now().total_millis()} {end_ms} {marks}
+                scrub={state.scrub} ahead={ahead.is_some()} can_undo={e.script_undone().is_some()}
+                on_scrub={Callback::from(move |t| scrub.dispatch(Action::Scrub(t)))}
+                on_seek={travel(Travel::At)} on_undo={travel(|_| Travel::Undo).reform(|_| 0)} />
+        }
+    };
     let snapshot = e.snapshot();
     let samples = Rc::new(e.samples().to_vec());
     let takeovers = Rc::new(e.takeovers());
@@ -782,6 +892,7 @@ pub fn app() -> Html {
                     </div>
                     <div class="pane-charts">
                         <Charts {samples} {takeovers} dark={s.dark} large={s.large_font} {on_explain} />
+                        { timeline }
                         <EventLog {events} filter={AttrValue::from((*filter).clone())} {on_filter} />
                     </div>
                 </div>
