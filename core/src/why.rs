@@ -4,8 +4,10 @@
 //! these lines.
 
 use crate::event::{Event, EventKind};
-use crate::failover::FoState;
+use crate::failover::{FoState, GroupId, Reason};
 use crate::lab::Lab;
+use crate::net::UnitId;
+use crate::time::Duration;
 use crate::traffic::{DropReason, Kind};
 
 /// The rule behind a drop reason, in our words.
@@ -108,4 +110,220 @@ pub fn explain_drops(lab: &Lab) -> Vec<String> {
         }
     }
     out
+}
+
+/// The failover rule behind a state change, by the reason `show failover
+/// history` gives for it.
+pub fn state_rule(r: Reason) -> &'static str {
+    match r {
+        Reason::HelloNotHeard => {
+            "a unit that hears nothing from its mate (no hellos on the failover link, no answer on the monitored interfaces) for the unit hold time declares the mate failed; the standby then takes the active role"
+        }
+        Reason::InterfaceCheck => {
+            "when more monitored interfaces have failed on the active unit (or group) than the interface policy allows, and the mate's interfaces are in better shape, the roles switch"
+        }
+        Reason::SetByConfigCommand => {
+            "an administrator asked for it: failover active (or no failover active on the other unit), or failover reload-standby"
+        }
+        Reason::OtherUnitWantsMeActive => {
+            "the mate gave up the active role (it failed, or was told to) and asked this unit to take it"
+        }
+        Reason::OtherUnitWantsMeStandby => {
+            "the mate took the active role (a command on it, or preemption) and told this unit to stand by"
+        }
+        Reason::NoActiveUnitFound => {
+            "a unit that finds no active mate when it starts failover (within the poll time) becomes active itself"
+        }
+        Reason::DetectedActiveMate => {
+            "a unit that starts while its mate is already active becomes the standby and takes its configuration from the mate"
+        }
+        Reason::FailoverStateCheck => {
+            "the normal progression: a new active unit settles (Just Active, Active Drain, Active Applying Config, Active Config Applied, Active); a new standby catches up (Cold Standby, Sync Config, Sync File System, Bulk Sync, Standby Ready)"
+        }
+        Reason::ConfigurationMismatch => {
+            "the two units' failover configuration does not fit together, so they cannot form a pair"
+        }
+        Reason::FailoverDisabled => "failover was turned off (no failover) or is not configured",
+        Reason::Preempted => {
+            "a failover group with preempt returns to its preferred unit once that unit is available again (after the preempt delay)"
+        }
+        Reason::None => "no particular cause was recorded",
+    }
+}
+
+/// Events that can set a state change off (looked for in the minute
+/// before it).
+fn may_cause(e: &Event) -> bool {
+    match &e.kind {
+        EventKind::State { reason, .. } => *reason != Reason::FailoverStateCheck,
+        EventKind::Link { up, .. } => !up,
+        EventKind::Monitor { to, .. } => to.health.is_failure(),
+        EventKind::FailoverLink { .. }
+        | EventKind::MateFailed { .. }
+        | EventKind::Power { .. }
+        | EventKind::Cable { .. }
+        | EventKind::StatefulLink { .. } => true,
+        _ => false,
+    }
+}
+
+/// How far back the causes of a state change are looked for: longer than
+/// the longest default hold time (the interface hold time, 25 s).
+const CAUSE_WINDOW: Duration = Duration::from_secs(60);
+
+/// The causal chain of the state change at `events[i]`: what changed, the
+/// rule behind it, and what happened in the minute before it that can set
+/// such a change off (the latest eight). Empty when `i` is not a state
+/// change.
+pub fn explain_change(lab: &Lab, i: usize) -> Vec<String> {
+    let events = lab.events();
+    let Some(e) = events.get(i) else {
+        return Vec::new();
+    };
+    let EventKind::State { reason, .. } = &e.kind else {
+        return Vec::new();
+    };
+    let mut out = vec![
+        format!("at {}: {}", e.at, e.explain()),
+        format!("the rule: {}", state_rule(*reason)),
+    ];
+    let since = crate::time::Instant::from_micros(
+        e.at.total_micros()
+            .saturating_sub(CAUSE_WINDOW.total_micros()),
+    );
+    let causes: Vec<&Event> = events[..i]
+        .iter()
+        .rev()
+        .take_while(|c| c.at >= since)
+        .filter(|c| may_cause(c))
+        .take(8)
+        .collect();
+    if causes.is_empty() {
+        out.push("nothing in the minute before it points to a fault".into());
+    } else {
+        out.push("what happened in the minute before:".into());
+        out.extend(
+            causes
+                .into_iter()
+                .rev()
+                .map(|c| format!("  at {}: {}", c.at, c.explain())),
+        );
+    }
+    out
+}
+
+/// The state changes where a unit or group took over from its mate (the
+/// takeover markers of the charts and the timeline), as event indexes,
+/// oldest first.
+pub fn takeover_events(lab: &Lab) -> Vec<usize> {
+    lab.events()
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| match &e.kind {
+            EventKind::State { from, to, .. } => {
+                to.is_active() && (from.is_standby() || *from == FoState::Failed)
+            }
+            _ => false,
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Why the `nth` takeover (oldest first) happened.
+pub fn explain_takeover(lab: &Lab, nth: usize) -> Vec<String> {
+    match takeover_events(lab).get(nth) {
+        Some(&i) => explain_change(lab, i),
+        None => vec!["no such takeover".into()],
+    }
+}
+
+/// Why a unit (or one of its failover groups) is in the state it is in
+/// now: its last state change and the chain behind it.
+pub fn explain_state(lab: &Lab, unit: UnitId, group: GroupId) -> Vec<String> {
+    let events = lab.events();
+    let who = if group.is_unit() {
+        unit.name().to_string()
+    } else {
+        format!("{} group {}", unit.name(), group.number())
+    };
+    if !lab.unit(unit).powered {
+        let since = events
+            .iter()
+            .rev()
+            .find(|e| e.unit == Some(unit) && matches!(e.kind, EventKind::Power { on: false }))
+            .map(|e| format!(" since {}", e.at))
+            .unwrap_or_default();
+        return vec![format!(
+            "{who} is powered off{since}: it takes part in nothing until it is powered on and has booted"
+        )];
+    }
+    let last = events.iter().rposition(|e| {
+        e.unit == Some(unit) && matches!(&e.kind, EventKind::State { group: g, .. } if *g == group)
+    });
+    match last {
+        None => vec![format!(
+            "{who} has not changed failover state since the lab started (failover may not be enabled on it yet)"
+        )],
+        Some(i) => {
+            let EventKind::State { to, .. } = &events[i].kind else {
+                return Vec::new();
+            };
+            let mut out = vec![format!("{who} is {to} since {}", events[i].at)];
+            out.extend(explain_change(lab, i));
+            out
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labs::Template;
+    use crate::script::{parse, Replay};
+
+    fn lab_after(script: &str) -> Replay {
+        let mut r = Replay::new(Template::ActiveStandby, None).unwrap();
+        for l in parse(&format!("lab active-standby\n{script}"))
+            .unwrap()
+            .iter()
+            .skip(1)
+        {
+            r.apply(&l.stmt).unwrap();
+        }
+        r
+    }
+
+    #[test]
+    fn a_takeover_is_explained_by_its_rule_and_what_set_it_off() {
+        let r = lab_after("wait 60s\npower off primary\nwait 30s\n");
+        let lab = r.lab();
+        assert_eq!(takeover_events(lab).len(), 1);
+        let why = explain_takeover(lab, 0).join("\n");
+        assert!(
+            why.contains("secondary: Standby Ready -> Just Active (HELLO not heard from mate)"),
+            "{why}"
+        );
+        assert!(
+            why.contains("the rule: a unit that hears nothing from its mate"),
+            "{why}"
+        );
+        assert!(why.contains("primary: power off"), "{why}");
+        assert_eq!(
+            explain_takeover(lab, 1),
+            vec!["no such takeover".to_string()]
+        );
+    }
+
+    #[test]
+    fn a_unit_state_is_explained_by_its_last_change() {
+        let r = lab_after("wait 60s\nprimary: no failover active\nwait 10s\n");
+        let lab = r.lab();
+        let why = explain_state(lab, UnitId::Primary, GroupId::Unit).join("\n");
+        assert!(why.starts_with("primary is Standby Ready since"), "{why}");
+        let why = explain_state(lab, UnitId::Secondary, GroupId::Unit).join("\n");
+        assert!(why.starts_with("secondary is Active since"), "{why}");
+        let r = lab_after("wait 60s\npower off secondary\n");
+        let why = explain_state(r.lab(), UnitId::Secondary, GroupId::Unit).join("\n");
+        assert!(why.starts_with("secondary is powered off since"), "{why}");
+    }
 }

@@ -42,6 +42,17 @@ pub struct Engine {
     setup: (usize, Duration),
 }
 
+/// What the learner asks "Why?" about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WhyTopic {
+    /// The sessions dropped so far.
+    Drops,
+    /// A unit's (or a failover group's) state now.
+    State(UnitId, asa_core::failover::GroupId),
+    /// The `n`th takeover, oldest first.
+    Takeover(usize),
+}
+
 /// A lab's journal kept aside when the learner rewinds it, so they can go
 /// forward again along it until they act (then the lab takes a new branch).
 #[derive(Debug, PartialEq)]
@@ -423,6 +434,17 @@ impl Engine {
     /// Why sessions dropped so far: the `why` statement's lines.
     pub fn why(&self) -> Vec<String> {
         asa_core::why::explain_drops(self.lab())
+    }
+
+    /// "Why?" about a topic: the causal chain in plain words, with the
+    /// rule behind it.
+    pub fn why_about(&self, topic: WhyTopic) -> Vec<String> {
+        let lab = self.lab();
+        match topic {
+            WhyTopic::Drops => asa_core::why::explain_drops(lab),
+            WhyTopic::State(u, g) => asa_core::why::explain_state(lab, u, g),
+            WhyTopic::Takeover(n) => asa_core::why::explain_takeover(lab, n),
+        }
     }
 
     /// The replayer (what lesson progress reads: time and actions).

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use asa_core::labs::Template;
 use yew::Reducible;
 
-use crate::engine::Ahead;
+use crate::engine::{Ahead, WhyTopic};
 
 /// Playback speeds offered (virtual seconds per real second).
 pub const SPEEDS: [u32; 3] = [1, 10, 100];
@@ -28,6 +28,8 @@ pub struct UiState {
     /// The moment (the lab's clock, ms) the timeline's handle is being
     /// dragged to, before it is let go.
     pub scrub: Option<u64>,
+    /// What the "Why?" panel explains.
+    pub why: Option<WhyTopic>,
 }
 
 impl Default for UiState {
@@ -42,6 +44,7 @@ impl Default for UiState {
             opening: None,
             ahead: None,
             scrub: None,
+            why: None,
         }
     }
 }
@@ -67,6 +70,8 @@ pub enum Action {
     DropAhead,
     /// The timeline's handle is dragged (`None`: let go).
     Scrub(Option<u64>),
+    /// "Why?" asked about a topic (`None`: closed).
+    Why(Option<WhyTopic>),
 }
 
 impl Reducible for UiState {
@@ -80,6 +85,7 @@ impl Reducible for UiState {
                 s.revision += 1;
                 s.ahead = None;
                 s.scrub = None;
+                s.why = None;
             }
             Action::TogglePlay => s.playing = !s.playing,
             Action::SetSpeed(x) => {
@@ -103,6 +109,7 @@ impl Reducible for UiState {
             }
             Action::DropAhead => s.ahead = None,
             Action::Scrub(t) => s.scrub = t,
+            Action::Why(t) => s.why = t,
         }
         Rc::new(s)
     }

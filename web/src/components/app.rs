@@ -25,7 +25,8 @@ use crate::components::timeline::Timeline;
 use crate::components::topology::Topology;
 use crate::components::traffic::{TrafficPanel, TrafficRequest};
 use crate::components::welcome::Welcome;
-use crate::engine::{Ahead, Engine};
+use crate::components::why::WhyPanel;
+use crate::engine::{Ahead, Engine, WhyTopic};
 use crate::lessons::{self, Active};
 use crate::share;
 use crate::state::{Action, UiState};
@@ -807,6 +808,44 @@ pub fn app() -> Html {
         }
     };
     let snapshot = e.snapshot();
+    // "Why?": each unit's state (each group's in Active/Active), each
+    // takeover, the dropped sessions.
+    let why = {
+        let mut topics: Vec<(WhyTopic, String)> = Vec::new();
+        for u in &snapshot.units {
+            if !u.powered || u.groups.is_empty() {
+                let st = if u.powered {
+                    u.status.to_string()
+                } else {
+                    "Powered off".into()
+                };
+                topics.push((
+                    WhyTopic::State(u.id, asa_core::failover::GroupId::Unit),
+                    format!("{}: {st}", u.id.name()),
+                ));
+            } else {
+                for g in &u.groups {
+                    topics.push((
+                        WhyTopic::State(u.id, g.id),
+                        format!("{} group {}: {}", u.id.name(), g.id.number(), g.status),
+                    ));
+                }
+            }
+        }
+        for (n, t) in e.takeovers().iter().enumerate() {
+            topics.push((
+                WhyTopic::Takeover(n),
+                format!("takeover {}", crate::components::charts::takeover_text(t)),
+            ));
+        }
+        topics.push((WhyTopic::Drops, "dropped sessions".into()));
+        let asked = state.why.map(|t| (t, Rc::new(e.why_about(t))));
+        let d = state.dispatcher();
+        html! {
+            <WhyPanel topics={Rc::new(topics)} {asked}
+                on_ask={Callback::from(move |t| d.dispatch(Action::Why(t)))} />
+        }
+    };
     let samples = Rc::new(e.samples().to_vec());
     let takeovers = Rc::new(e.takeovers());
     let clock: AttrValue = e.clock().into();
@@ -893,6 +932,7 @@ pub fn app() -> Html {
                     <div class="pane-charts">
                         <Charts {samples} {takeovers} dark={s.dark} large={s.large_font} {on_explain} />
                         { timeline }
+                        { why }
                         <EventLog {events} filter={AttrValue::from((*filter).clone())} {on_filter} />
                     </div>
                 </div>

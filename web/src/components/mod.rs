@@ -12,3 +12,4 @@ pub mod timeline;
 pub mod topology;
 pub mod traffic;
 pub mod welcome;
+pub mod why;
