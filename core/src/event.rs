@@ -244,8 +244,20 @@ impl Event {
                 format!("{who}: {port} link {}", if *up { "up" } else { "down" })
             }
             EventKind::Monitor {
-                nameif, from, to, ..
-            } => format!("{who}: interface {nameif} {from} -> {to}"),
+                port,
+                nameif,
+                from,
+                to,
+            } => {
+                // Before the configuration reached it, an interface has no
+                // name yet: its port is named instead.
+                let name = if nameif.is_empty() {
+                    port.to_string()
+                } else {
+                    nameif.clone()
+                };
+                format!("{who}: interface {name} {from} -> {to}")
+            }
             EventKind::FailoverLink { ifname, ok } => {
                 if *ok {
                     format!("{who}: hellos heard again on failover link {ifname}")

@@ -7,7 +7,6 @@ use crate::event::{Event, EventKind};
 use crate::failover::{FoState, GroupId, Reason};
 use crate::lab::Lab;
 use crate::net::UnitId;
-use crate::time::Duration;
 use crate::traffic::{DropReason, Kind};
 
 /// The rule behind a drop reason, in our words.
@@ -112,6 +111,39 @@ pub fn explain_drops(lab: &Lab) -> Vec<String> {
     out
 }
 
+/// What a "Why?" is about (the `why` statement's argument).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WhyAbout {
+    /// The sessions dropped so far (`why`).
+    Drops,
+    /// A unit's or a failover group's state now (`why primary`, `why
+    /// secondary group 2`).
+    State(UnitId, GroupId),
+    /// The takeover with this index, oldest first from 0 (`why takeover
+    /// 1` is the first).
+    Takeover(usize),
+}
+
+impl core::fmt::Display for WhyAbout {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            WhyAbout::Drops => f.write_str("why"),
+            WhyAbout::State(u, g) if g.is_unit() => write!(f, "why {u}"),
+            WhyAbout::State(u, g) => write!(f, "why {u} group {}", g.number()),
+            WhyAbout::Takeover(n) => write!(f, "why takeover {}", n + 1),
+        }
+    }
+}
+
+/// The explanation lines for a "Why?".
+pub fn explain(lab: &Lab, about: WhyAbout) -> Vec<String> {
+    match about {
+        WhyAbout::Drops => explain_drops(lab),
+        WhyAbout::State(u, g) => explain_state(lab, u, g),
+        WhyAbout::Takeover(n) => explain_takeover(lab, n),
+    }
+}
+
 /// The failover rule behind a state change, by the reason `show failover
 /// history` gives for it.
 pub fn state_rule(r: Reason) -> &'static str {
@@ -151,11 +183,15 @@ pub fn state_rule(r: Reason) -> &'static str {
     }
 }
 
-/// Events that can set a state change off (looked for in the minute
-/// before it).
+/// Events that can set a state change off: a change of role (to or from
+/// an active state, or to Failed), links, cables, power, hellos and the
+/// stateful link. The settling steps between (Sync Config, Bulk Sync …)
+/// are left out.
 fn may_cause(e: &Event) -> bool {
     match &e.kind {
-        EventKind::State { reason, .. } => *reason != Reason::FailoverStateCheck,
+        EventKind::State { from, to, .. } => {
+            *to == FoState::Failed || to.is_active() != from.is_active()
+        }
         EventKind::Link { up, .. } => !up,
         EventKind::Monitor { to, .. } => to.health.is_failure(),
         EventKind::FailoverLink { .. }
@@ -167,14 +203,22 @@ fn may_cause(e: &Event) -> bool {
     }
 }
 
-/// How far back the causes of a state change are looked for: longer than
-/// the longest default hold time (the interface hold time, 25 s).
-const CAUSE_WINDOW: Duration = Duration::from_secs(60);
+/// A unit or group reached a settled state (Active, Standby Ready).
+fn settled(e: &Event) -> bool {
+    matches!(
+        e.kind,
+        EventKind::State {
+            to: FoState::Active | FoState::StandbyReady,
+            ..
+        }
+    )
+}
 
 /// The causal chain of the state change at `events[i]`: what changed, the
-/// rule behind it, and what happened in the minute before it that can set
-/// such a change off (the latest eight). Empty when `i` is not a state
-/// change.
+/// rule behind it, and what happened since the pair last settled (the
+/// last unit or group to become Active or Standby Ready before it) that
+/// can set such a change off, the latest eight. Empty when `i` is not a
+/// state change.
 pub fn explain_change(lab: &Lab, i: usize) -> Vec<String> {
     let events = lab.events();
     let Some(e) = events.get(i) else {
@@ -187,21 +231,26 @@ pub fn explain_change(lab: &Lab, i: usize) -> Vec<String> {
         format!("at {}: {}", e.at, e.explain()),
         format!("the rule: {}", state_rule(*reason)),
     ];
-    let since = crate::time::Instant::from_micros(
-        e.at.total_micros()
-            .saturating_sub(CAUSE_WINDOW.total_micros()),
-    );
-    let causes: Vec<&Event> = events[..i]
+    let from = events[..i].iter().rposition(settled);
+    let window = &events[from.map_or(0, |j| j + 1)..i];
+    let causes: Vec<&Event> = window
         .iter()
         .rev()
-        .take_while(|c| c.at >= since)
         .filter(|c| may_cause(c))
         .take(8)
         .collect();
+    let since = match from {
+        Some(j) => format!(
+            "since the pair last settled ({}: {})",
+            events[j].at,
+            events[j].explain()
+        ),
+        None => "since the lab started".to_string(),
+    };
     if causes.is_empty() {
-        out.push("nothing in the minute before it points to a fault".into());
+        out.push(format!("nothing {since} points to a fault"));
     } else {
-        out.push("what happened in the minute before:".into());
+        out.push(format!("what happened {since}:"));
         out.extend(
             causes
                 .into_iter()
@@ -233,7 +282,11 @@ pub fn takeover_events(lab: &Lab) -> Vec<usize> {
 pub fn explain_takeover(lab: &Lab, nth: usize) -> Vec<String> {
     match takeover_events(lab).get(nth) {
         Some(&i) => explain_change(lab, i),
-        None => vec!["no such takeover".into()],
+        None => vec![format!(
+            "there is no takeover {}: {} so far",
+            nth + 1,
+            takeover_events(lab).len()
+        )],
     }
 }
 
@@ -310,7 +363,7 @@ mod tests {
         assert!(why.contains("primary: power off"), "{why}");
         assert_eq!(
             explain_takeover(lab, 1),
-            vec!["no such takeover".to_string()]
+            vec!["there is no takeover 2: 1 so far".to_string()]
         );
     }
 

@@ -42,16 +42,8 @@ pub struct Engine {
     setup: (usize, Duration),
 }
 
-/// What the learner asks "Why?" about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WhyTopic {
-    /// The sessions dropped so far.
-    Drops,
-    /// A unit's (or a failover group's) state now.
-    State(UnitId, asa_core::failover::GroupId),
-    /// The `n`th takeover, oldest first.
-    Takeover(usize),
-}
+/// What the learner asks "Why?" about (the `why` statement's topics).
+pub use asa_core::why::WhyAbout as WhyTopic;
 
 /// A lab's journal kept aside when the learner rewinds it, so they can go
 /// forward again along it until they act (then the lab takes a new branch).
@@ -439,12 +431,7 @@ impl Engine {
     /// "Why?" about a topic: the causal chain in plain words, with the
     /// rule behind it.
     pub fn why_about(&self, topic: WhyTopic) -> Vec<String> {
-        let lab = self.lab();
-        match topic {
-            WhyTopic::Drops => asa_core::why::explain_drops(lab),
-            WhyTopic::State(u, g) => asa_core::why::explain_state(lab, u, g),
-            WhyTopic::Takeover(n) => asa_core::why::explain_takeover(lab, n),
-        }
+        asa_core::why::explain(self.lab(), topic)
     }
 
     /// The replayer (what lesson progress reads: time and actions).

@@ -138,16 +138,13 @@ pub fn parse(text: &str) -> Result<Vec<Line>, ScriptError> {
                     }
                     Stmt::Note(text.to_string())
                 }
-                "pause" | "why" => {
+                "pause" => {
                     if words.len() != 1 {
-                        return Err(err(format!("usage: {first} (no arguments)")));
+                        return Err(err("usage: pause (no arguments)".into()));
                     }
-                    if first == "pause" {
-                        Stmt::Pause
-                    } else {
-                        Stmt::Why
-                    }
+                    Stmt::Pause
                 }
+                "why" => Stmt::Why(why_about(&words[1..]).ok_or_else(|| err(WHY_USAGE.into()))?),
                 "wait" => {
                     let [_, d] = words[..] else {
                         return Err(err("usage: wait DURATION".into()));
@@ -312,6 +309,38 @@ fn parse_expect(
         line: cmd.trim().to_string(),
         text: text.to_string(),
     })
+}
+
+const WHY_USAGE: &str = "usage: why [primary|secondary [group 1|2] | takeover N]";
+
+/// The argument of `why`: nothing (the dropped sessions), a unit (and a
+/// failover group), or `takeover N` (the Nth, from 1).
+fn why_about(words: &[&str]) -> Option<crate::why::WhyAbout> {
+    use crate::failover::GroupId;
+    use crate::why::WhyAbout;
+    let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
+    let w: Vec<&str> = lower.iter().map(String::as_str).collect();
+    match w[..] {
+        [] => Some(WhyAbout::Drops),
+        ["takeover", n] => match n.parse::<usize>() {
+            Ok(n) if n >= 1 => Some(WhyAbout::Takeover(n - 1)),
+            _ => None,
+        },
+        [u] => Some(WhyAbout::State(unit_named(u)?, GroupId::Unit)),
+        [u, "group", g] => Some(WhyAbout::State(
+            unit_named(u)?,
+            GroupId::failover_group(g.parse().ok()?)?,
+        )),
+        _ => None,
+    }
+}
+
+fn unit_named(w: &str) -> Option<crate::net::UnitId> {
+    match w {
+        "primary" => Some(crate::net::UnitId::Primary),
+        "secondary" => Some(crate::net::UnitId::Secondary),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -204,7 +204,7 @@ impl Replay {
             Stmt::Sessions => Effect::Sessions(lab.session_summary()),
             Stmt::Note(text) => Effect::Note(text.clone()),
             Stmt::Pause => Effect::Pause,
-            Stmt::Why => Effect::Why(crate::why::explain_drops(lab)),
+            Stmt::Why(about) => Effect::Why(crate::why::explain(lab, *about)),
             Stmt::Expect { .. } | Stmt::ExpectSessions { .. } => Effect::Checked(check(lab, stmt)),
         };
         self.record(stmt);
@@ -238,7 +238,7 @@ impl Replay {
         match stmt {
             Stmt::Sessions
             | Stmt::ExpectSessions { .. }
-            | Stmt::Why
+            | Stmt::Why(_)
             | Stmt::Note(_)
             | Stmt::Pause => {}
             Stmt::Wait(d) => self.pending_wait = self.pending_wait + *d,

@@ -52,8 +52,10 @@ pub enum Stmt {
     /// `pause`: a demo stops here until the presenter continues (the
     /// runner ignores it).
     Pause,
-    /// `why`: the causes of the sessions dropped so far.
-    Why,
+    /// `why [primary|secondary [group N] | takeover N]`: the causes of the
+    /// sessions dropped so far, of a unit's (group's) state, or of a
+    /// takeover.
+    Why(crate::why::WhyAbout),
 }
 
 /// A duration as a script writes it: `30s`, `250ms`, or `1500us` when it is
@@ -115,7 +117,7 @@ impl fmt::Display for Stmt {
             }
             Stmt::Note(text) => write!(f, "note {text}"),
             Stmt::Pause => f.write_str("pause"),
-            Stmt::Why => f.write_str("why"),
+            Stmt::Why(about) => about.fmt(f),
         }
     }
 }
@@ -206,6 +208,9 @@ expect sessions sip dropped 0
 note   The secondary takes over now.
 pause
 why
+why Primary
+why secondary group 2
+why takeover 1
 ",
         );
         let want = [
@@ -240,6 +245,9 @@ why
             "note The secondary takes over now.",
             "pause",
             "why",
+            "why primary",
+            "why secondary group 2",
+            "why takeover 1",
         ];
         assert_eq!(printed, want);
     }
