@@ -73,7 +73,7 @@ impl Demo {
         self.pos += 1;
         match s {
             Stmt::Note(text) => self.caption = Some(text),
-            Stmt::Why(about) => self.why = e.why_about(*about),
+            Stmt::Why(about) => self.why = e.why_about(about),
             Stmt::Pause => {
                 self.playing = false;
                 self.held = true;
