@@ -70,6 +70,13 @@ async fn a_takeover_a_state_and_the_drops_are_explained() {
     assert!(why.contains("20 http dropped"), "{why}");
     assert!(why.contains("failover replication http"), "{why}");
 
+    // The dropped sessions on the topology ask the same.
+    ask(&root, "dropped sessions").await;
+    assert!(root.query_selector(".why-lines").unwrap().is_none());
+    click_label(&root, "why did these sessions drop").await;
+    let why = text_of(&root, ".why-lines");
+    assert!(why.contains("20 http dropped"), "{why}");
+
     // Asking again closes it.
     ask(&root, "dropped sessions").await;
     assert!(root.query_selector(".why-lines").unwrap().is_none());

@@ -875,6 +875,26 @@ pub fn app() -> Html {
             explained.set(Some(st));
         })
     };
+    // The dropped sessions on the topology: "Why?" about them (on a phone,
+    // in the charts pane where the Why? panel lives).
+    let on_why_drops = {
+        let d = state.dispatcher();
+        let pane = pane.clone();
+        Callback::from(move |_| {
+            pane.set("charts");
+            d.dispatch(Action::Why(Some(WhyTopic::Drops)));
+            // Once drawn, the answer is brought into view.
+            wasm_bindgen_futures::spawn_local(async {
+                TimeoutFuture::new(0).await;
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector(".why").ok().flatten())
+                {
+                    el.scroll_into_view();
+                }
+            });
+        })
+    };
     let on_filter = {
         let filter = filter.clone();
         Callback::from(move |f: String| filter.set(f))
@@ -924,7 +944,7 @@ pub fn app() -> Html {
                         <LessonPanel engine={EngineRef(engine.clone())} revision={s.revision} active={lesson.clone()} on_loaded={on_lesson_loaded} />
                         <DemoPlayer engine={EngineRef(engine.clone())} on_loaded={on_demo_loaded} on_changed={on_demo_changed}
                             lesson={lesson.as_ref().map(|a| a.id.clone())} />
-                        <Topology {snapshot} {on_cable} {on_power} on_explain={on_explain.clone()} />
+                        <Topology {snapshot} {on_cable} {on_power} on_explain={on_explain.clone()} {on_why_drops} />
                         <Glossary focus={(*explained).clone().map(AttrValue::from)} />
                         <TrafficPanel {hosts} {sessions} {loads} on_start={on_traffic} {asymmetric} {on_asymmetric}
                             error={(*traffic_error).clone().map(AttrValue::from)} />

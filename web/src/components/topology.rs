@@ -15,6 +15,9 @@ pub struct TopologyProps {
     /// A state name was clicked: show it in the glossary.
     #[prop_or_default]
     pub on_explain: Callback<String>,
+    /// The dropped sessions were clicked: "Why?" about them.
+    #[prop_or_default]
+    pub on_why_drops: Callback<()>,
 }
 
 const UNIT_X: f64 = 150.0;
@@ -325,8 +328,18 @@ pub fn topology(props: &TopologyProps) -> Html {
         }
     });
     let drops = (!s.drops.is_empty()).then(|| {
+        let why = props.on_why_drops.reform(|_: MouseEvent| ());
+        let why_key = props.on_why_drops.reform(|_: KeyboardEvent| ());
+        let on_key = Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                why_key.emit(e);
+            }
+        });
         html! {
-            <g class="drops" aria-label="dropped sessions">
+            <g class="drops" role="button" tabindex="0" aria-label="why did these sessions drop"
+                onclick={why} onkeydown={on_key}>
+                <title>{ "Why did these sessions drop?" }</title>
                 { for s.drops.iter().enumerate().map(|(i, d)| html! {
                     <text x="8" y={(395.0 - 14.0 * (s.drops.len() - 1 - i) as f64).to_string()}>{ format!("✕ {d}") }</text>
                 }) }
