@@ -280,6 +280,41 @@ async fn a_pasted_configuration_runs_line_by_line() {
     root.remove();
 }
 
+#[wasm_bindgen_test]
+async fn a_paste_lands_at_the_cursor() {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    let inp = common::input(&root, "primary");
+    // The learner typed the filter first and went back to fill in the
+    // command: the first pasted line joins the text around the cursor.
+    common::type_text(&inp, "show  | include hostname").await;
+    inp.set_selection_range(5, 5).unwrap();
+    assert!(
+        paste(
+            &inp,
+            "running-config\nshow version | include Serial\nshow fail"
+        )
+        .await
+    );
+    let out = common::scrollback(&root, "primary");
+    assert!(
+        out.contains("ASA-PERIM# show running-config | include hostname\nhostname ASA-PERIM"),
+        "{out}"
+    );
+    assert!(
+        out.contains("ASA-PERIM# show version | include Serial\nSerial Number"),
+        "{out}"
+    );
+    assert_eq!(inp.value(), "show fail", "the unfinished line waits");
+    // A selection is replaced by the paste.
+    common::type_text(&inp, "show clock nameif").await;
+    inp.set_selection_range(5, 10).unwrap();
+    assert!(paste(&inp, "\n").await);
+    let out = common::scrollback(&root, "primary");
+    assert!(out.contains("ASA-PERIM# show  nameif\n"), "{out}");
+    root.remove();
+}
+
 /// A click as a mouse makes it (it bubbles).
 async fn click_on(el: &web_sys::Element) {
     let init = web_sys::MouseEventInit::new();
