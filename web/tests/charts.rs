@@ -93,3 +93,53 @@ async fn the_canvas_redraws_as_the_lab_runs() {
     assert_ne!(before, after, "the charts follow the lab");
     root.remove();
 }
+
+/// Pixels of the canvas in the rectangle (x, y, w, h) brighter than the
+/// dark theme's grid lines (r + g + b above 300): text, axes, frames.
+fn bright_pixels(canvas: &web_sys::HtmlCanvasElement, rect: [u32; 4]) -> u32 {
+    let f = js_sys::Function::new_with_args(
+        "c, x, y, w, h",
+        "const d = c.getContext('2d').getImageData(x, y, w, h).data; let n = 0;
+         for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] > 300) n++;
+         return n;",
+    );
+    let args = js_sys::Array::new();
+    args.push(canvas);
+    for v in rect {
+        args.push(&v.into());
+    }
+    f.apply(&wasm_bindgen::JsValue::NULL, &args)
+        .unwrap()
+        .as_f64()
+        .unwrap() as u32
+}
+
+#[wasm_bindgen_test]
+async fn a_chart_without_series_draws_no_legend() {
+    let root = common::mount_fresh().await;
+    common::click_label(&root, "pause").await;
+    for _ in 0..3 {
+        common::click_label(&root, "step one second").await;
+    }
+    let canvas: web_sys::HtmlCanvasElement = wasm_bindgen::JsCast::dyn_into(
+        root.query_selector("section.charts canvas")
+            .unwrap()
+            .unwrap(),
+    )
+    .unwrap();
+    // No sessions yet: the sessions panel's plot area (below its title,
+    // right of its y axis) is empty; an empty legend box would show there
+    // as a frame in the text colour (the dark theme is the default).
+    let plot = [92, 232, 200, 60];
+    assert_eq!(bright_pixels(&canvas, plot), 0, "no series, no legend box");
+    // With sessions the legend names them.
+    common::click_label(&root, "open sessions").await;
+    for _ in 0..2 {
+        common::click_label(&root, "step one second").await;
+    }
+    assert!(
+        bright_pixels(&canvas, plot) > 50,
+        "the legend of the tcp line"
+    );
+    root.remove();
+}

@@ -324,6 +324,11 @@ fn panel(
             }
         }
     }
+    // No named series yet (no sessions, nothing replicated): no legend,
+    // rather than an empty box.
+    if series.iter().all(|(name, ..)| name.is_none()) {
+        return Some(());
+    }
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperLeft)
