@@ -746,3 +746,123 @@ async fn the_charts_lead_to_the_glossary_even_on_a_phone() {
     );
     root.remove();
 }
+
+/// Each port name on the drawing with what is wrong with it: no halo, no
+/// tag behind it, or another cable crossing it.
+const PORT_LABEL_PROBLEMS: &str = r#"
+const out = [];
+const wires = [...root.querySelectorAll('.topology .cable:not(.twin)')];
+for (const g of wires) {
+  const t = g.querySelector('text.port');
+  if (!t) continue;
+  const name = g.getAttribute('aria-label');
+  const cs = getComputedStyle(t);
+  if (!cs.paintOrder.startsWith('stroke') || parseFloat(cs.strokeWidth) < 2 || cs.stroke === 'none')
+    out.push(name + ': no halo (' + cs.paintOrder + ' ' + cs.stroke + ' ' + cs.strokeWidth + ')');
+  const tag = g.querySelector('rect.port-tag');
+  const b = t.getBBox();
+  if (!tag) { out.push(name + ': no tag'); }
+  else {
+    const r = tag.getBBox();
+    if (b.x < r.x - 1 || b.y < r.y - 1 || b.x + b.width > r.x + r.width + 1 || b.y + b.height > r.y + r.height + 1)
+      out.push(name + ': text outside its tag');
+  }
+  for (const o of wires) {
+    if (o === g) continue;
+    const p = o.querySelector('path.wire');
+    const n = p.getTotalLength();
+    for (let l = 0; l <= n; l += 1) {
+      const q = p.getPointAtLength(l);
+      if (q.x > b.x - 1 && q.x < b.x + b.width + 1 && q.y > b.y - 1 && q.y < b.y + b.height + 1) {
+        out.push(name + ' crossed by ' + o.getAttribute('aria-label'));
+        break;
+      }
+    }
+  }
+}
+return out.join('\n');
+"#;
+
+#[wasm_bindgen_test]
+async fn port_names_stay_legible_over_the_cables() {
+    common::style_page();
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    for lab in ["active-standby", "active-active"] {
+        choose(&root, "starting lab", lab).await;
+        let n = root
+            .query_selector_all(".topology text.port")
+            .unwrap()
+            .length();
+        assert!(n >= 6, "{lab}: port names drawn ({n})");
+        let problems = common::js(&root, PORT_LABEL_PROBLEMS).as_string().unwrap();
+        assert_eq!(problems, "", "{lab}");
+        click_label(&root, "presenter mode").await;
+        let problems = common::js(&root, PORT_LABEL_PROBLEMS).as_string().unwrap();
+        assert_eq!(problems, "", "{lab}, presenter mode");
+        click_label(&root, "presenter mode").await;
+    }
+    root.remove();
+}
+
+/// The font size (px, computed) of the first element matching `css`.
+fn font_px(root: &web_sys::Element, css: &str) -> f64 {
+    common::js(
+        root,
+        &format!("return parseFloat(getComputedStyle(root.querySelector({css:?})).fontSize);"),
+    )
+    .as_f64()
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_drawings_text_follows_presenter_mode() {
+    common::style_page();
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    let texts = [
+        ".topology .unit-name",
+        ".topology .unit-state",
+        ".topology .switch text",
+        ".topology .host text",
+        ".topology .host .ip",
+        ".topology text.port",
+    ];
+    let before: Vec<f64> = texts.iter().map(|t| font_px(&root, t)).collect();
+    click_label(&root, "presenter mode").await;
+    for (t, b) in texts.iter().zip(&before) {
+        let after = font_px(&root, t);
+        assert!(
+            after >= b * 1.3,
+            "{t}: {b}px -> {after}px in presenter mode"
+        );
+    }
+    // The larger text still fits its boxes (squeezed when it must be), in
+    // both labs.
+    for lab in ["active-standby", "active-active"] {
+        choose(&root, "starting lab", lab).await;
+        for _ in 0..40 {
+            click_label(&root, "step one second").await;
+        }
+        let overflow = common::js(
+            &root,
+            r#"
+const out = [];
+for (const g of root.querySelectorAll('.topology .unit, .topology .switch, .topology .host')) {
+  const r = g.querySelector('rect').getBBox();
+  for (const t of g.querySelectorAll(':scope > text')) {
+    const b = t.getBBox();
+    if (b.x < r.x || b.x + b.width > r.x + r.width || b.y < r.y || b.y + b.height > r.y + r.height)
+      out.push(t.textContent + ' [' + [b.x, b.y, b.width, b.height].map(Math.round) + '] outside [' + [r.x, r.y, r.width, r.height].map(Math.round) + ']');
+  }
+}
+return out.join('\n');
+"#,
+        )
+        .as_string()
+        .unwrap();
+        assert_eq!(overflow, "", "{lab}");
+    }
+    click_label(&root, "presenter mode").await;
+    root.remove();
+}

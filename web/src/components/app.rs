@@ -775,7 +775,7 @@ pub fn app() -> Html {
                         <LessonPanel engine={EngineRef(engine.clone())} revision={s.revision} active={lesson.clone()} on_loaded={on_lesson_loaded} />
                         <DemoPlayer engine={EngineRef(engine.clone())} on_loaded={on_demo_loaded} on_changed={on_demo_changed}
                             lesson={lesson.as_ref().map(|a| a.id.clone())} />
-                        <Topology {snapshot} {on_cable} {on_power} on_explain={on_explain.clone()} />
+                        <Topology {snapshot} {on_cable} {on_power} on_explain={on_explain.clone()} large={s.large_font} />
                         <Glossary focus={(*explained).clone().map(AttrValue::from)} />
                         <TrafficPanel {hosts} {sessions} {loads} on_start={on_traffic} {asymmetric} {on_asymmetric}
                             error={(*traffic_error).clone().map(AttrValue::from)} />
