@@ -20,6 +20,11 @@ pub struct UiState {
     /// A lab is being opened across frames: work done and work in all
     /// (the clock stands still and the lab open now is not interactive).
     pub opening: Option<(u64, u64)>,
+    /// Another tab of the lab took over the autosave; this tab keeps its
+    /// lab under its own key (see [`crate::autosave`]).
+    pub other_tab: bool,
+    /// A lab kept by another tab can be restored here.
+    pub kept_tab: bool,
 }
 
 impl Default for UiState {
@@ -32,6 +37,8 @@ impl Default for UiState {
             large_font: false,
             dark: true,
             opening: None,
+            other_tab: false,
+            kept_tab: false,
         }
     }
 }
@@ -50,6 +57,10 @@ pub enum Action {
     Opening(u64, u64),
     /// The lab being opened is open, failed or was cancelled.
     OpeningEnded,
+    /// Another tab wrote the shared autosave: this tab saves apart now.
+    OtherTab,
+    /// Whether a lab kept by another tab can be restored.
+    KeptTab(bool),
 }
 
 impl Reducible for UiState {
@@ -76,6 +87,8 @@ impl Reducible for UiState {
                 s.opening = None;
                 s.revision += 1;
             }
+            Action::OtherTab => s.other_tab = true,
+            Action::KeptTab(kept) => s.kept_tab = kept,
         }
         Rc::new(s)
     }

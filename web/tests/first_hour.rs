@@ -866,3 +866,121 @@ return out.join('\n');
     click_label(&root, "presenter mode").await;
     root.remove();
 }
+
+/// The lab of another tab: the active-standby lab with its hostname set.
+fn other_tabs_lab(hostname: &str) -> String {
+    let mut e = Engine::new(Template::ActiveStandby).unwrap();
+    e.type_line(UnitId::Primary, "configure terminal");
+    e.type_line(UnitId::Primary, &format!("hostname {hostname}"));
+    e.to_script()
+}
+
+/// Types a command line into the primary console.
+async fn enter(root: &web_sys::Element, line: &str) {
+    let inp = common::input(root, "primary");
+    common::type_text(&inp, line).await;
+    common::key(&inp, "Enter").await;
+}
+
+/// The labs kept by tabs that gave up the shared autosave.
+fn kept_by_tabs(s: &web_sys::Storage) -> Vec<String> {
+    (0..s.length().unwrap())
+        .filter_map(|i| s.key(i).unwrap())
+        .filter(|k| k.starts_with(asa_web::autosave::TAB_PREFIX))
+        .map(|k| s.get_item(&k).unwrap().unwrap())
+        .collect()
+}
+
+/// Lets the autosave (every second) run.
+async fn autosave_runs() {
+    gloo_timers::future::TimeoutFuture::new(1300).await;
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn two_tabs_never_overwrite_each_others_work() {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    let s = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    enter(&root, "configure terminal").await;
+    enter(&root, "hostname THIS-TAB").await;
+    autosave_runs().await;
+    let mine = s.get_item(share::STORAGE_KEY).unwrap().unwrap();
+    assert!(mine.contains("THIS-TAB"), "{mine}");
+
+    // Another tab of the lab autosaves its own lab: the browser tells
+    // this tab with a `storage` event.
+    let other = other_tabs_lab("OTHER-TAB");
+    s.set_item(share::STORAGE_KEY, &other).unwrap();
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(share::STORAGE_KEY));
+    init.set_new_value(Some(&other));
+    init.set_old_value(Some(&mine));
+    let ev = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+    yew::scheduler::flush().await;
+    let notice = text_of(&root, ".tab-notice");
+    assert!(notice.contains("open in another tab"), "{notice}");
+    assert!(notice.contains("Nothing of this tab is lost"), "{notice}");
+
+    // This tab goes on working: its work is kept apart, the other tab's
+    // autosave is left alone.
+    enter(&root, "hostname THIS-TAB-2").await;
+    autosave_runs().await;
+    assert_eq!(
+        s.get_item(share::STORAGE_KEY).unwrap().unwrap(),
+        other,
+        "the other tab's autosave is not overwritten"
+    );
+    let kept = kept_by_tabs(&s);
+    assert!(
+        kept.iter().any(|k| k.contains("THIS-TAB-2")),
+        "this tab's work is kept: {kept:?}"
+    );
+    root.remove();
+
+    // A reload opens the newest tab's lab and offers this tab's back.
+    let root = common::mount().await;
+    click_label(&root, "pause").await;
+    assert!(text_of(&root, "#primary-console .prompt").starts_with("OTHER-TAB"));
+    click_label(&root, "restore lab from another tab").await;
+    assert!(
+        text_of(&root, "#primary-console .prompt").starts_with("THIS-TAB-2"),
+        "{}",
+        text_of(&root, "#primary-console .prompt")
+    );
+    let now = s.get_item(share::STORAGE_KEY).unwrap().unwrap();
+    assert!(now.contains("THIS-TAB-2"), "{now}");
+    assert!(
+        kept_by_tabs(&s).contains(&other),
+        "the lab it replaced is kept in its place"
+    );
+    let status = text_of(&root, ".savebar .message");
+    assert!(status.contains("another tab kept"), "{status}");
+    root.remove();
+    s.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_tab_that_missed_the_storage_event_still_keeps_its_work() {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    let s = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    enter(&root, "show clock").await;
+    autosave_runs().await;
+    // Another tab wrote the autosave and no event came (a tab asleep in
+    // the background): this tab's next save finds it and keeps apart.
+    let other = other_tabs_lab("OTHER-TAB");
+    s.set_item(share::STORAGE_KEY, &other).unwrap();
+    enter(&root, "show version").await;
+    autosave_runs().await;
+    assert_eq!(s.get_item(share::STORAGE_KEY).unwrap().unwrap(), other);
+    assert!(
+        kept_by_tabs(&s).iter().any(|k| k.contains("show version")),
+        "{:?}",
+        kept_by_tabs(&s)
+    );
+    assert!(text_of(&root, ".tab-notice").contains("open in another tab"));
+    root.remove();
+    s.clear().unwrap();
+}
