@@ -6,9 +6,11 @@
 //! written it — seen at the next save or at once from the browser's
 //! `storage` event — this tab keeps its lab under a key of its own
 //! ([`TAB_PREFIX`] and the time), tells the learner, and never writes the
-//! shared key again. The newest tab owns the autosave (a reload opens its
-//! lab); the other tab's lab is kept and "Restore other tab's lab" brings
-//! it back (swapping, so nothing is lost).
+//! shared key again. So the tab that writes first once both are open keeps
+//! the shared autosave (a reload opens its lab) — usually the tab opened
+//! first, which saves every second while its clock runs. The other tab's
+//! lab is kept, and "Restore other tab's lab" brings it back; the lab it
+//! replaces is kept under a key of its own in turn, so nothing is lost.
 
 use web_sys::Storage;
 

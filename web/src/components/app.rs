@@ -249,13 +249,15 @@ impl Page {
             }
             Source::RestoreTab { key, text } => {
                 // The other tab's lab becomes this tab's autosave; the lab
-                // open now takes its place under the other tab's key.
+                // open now is kept under a key of its own (not the other
+                // tab's: that tab may still be open and saving there).
                 if let Some(s) = storage() {
                     let now = self.engine.borrow().to_script();
-                    if now == text {
-                        let _ = s.remove_item(&key);
-                    } else {
-                        let _ = s.set_item(&key, &now);
+                    let _ = s.remove_item(&key);
+                    if now != text {
+                        let mine =
+                            format!("{}{}", autosave::TAB_PREFIX, js_sys::Date::now() as u64);
+                        let _ = s.set_item(&mine, &now);
                     }
                     if !self.autosave.borrow().diverted()
                         && s.set_item(share::STORAGE_KEY, &text).is_ok()
