@@ -38,7 +38,7 @@ const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
 const panel = rgb(getComputedStyle(document.querySelector('.app')).getPropertyValue('--panel').trim().replace(/^#(..)(..)(..)$/, (m, r, g, b) => `rgb(${parseInt(r, 16)},${parseInt(g, 16)},${parseInt(b, 16)})`));
 const worst = (sel, prop) => { let w = [99, '']; for (const e of document.querySelectorAll(sel)) { const v = getComputedStyle(e)[prop]; if (!v || v === 'none' || v.startsWith('rgba(0, 0, 0, 0)')) continue; const r = ratio(rgb(v), panel); if (r < w[0]) w = [r, sel + ' ' + v]; } return w; };
 const texts = ['.savebar .message', '.topology text', '.topology .host .ip', '.legend li', '.flow-list li', '.eventlog li', '.eventlog .t', '.traffic .sessions', '.charts .timeline-words span', '.glossary summary', '.legend summary'];
-const strokes = ['.topology .flow path', '.topology .unit rect', '.topology .cable path.wire', '.topology .cable .port'];
+const strokes = ['.topology .flow path', '.topology .unit rect', '.topology .cable path.wire', '.topology .port-label .port'];
 let t = [99, '']; for (const s of texts) { const w = worst(s, 'color'); if (w[0] < t[0]) t = w; }
 let k = [99, '']; for (const s of strokes) { const w = worst(s, s.endsWith('.port') ? 'fill' : 'stroke'); if (w[0] < k[0]) k = w; }
 return [t, k];

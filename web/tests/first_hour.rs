@@ -381,7 +381,7 @@ async fn an_unplugged_cable_is_easy_to_click_and_shows_its_port() {
         .unwrap_or_default()
         .contains("unplugged"));
     assert!(
-        cable.text_content().unwrap_or_default().contains("Gi0/1"),
+        text_of(&root, &format!(".port-label[data-cable='{name}']")).contains("Gi0/1"),
         "the port is named on the cable"
     );
     cable.scroll_into_view();
@@ -748,25 +748,37 @@ async fn the_charts_lead_to_the_glossary_even_on_a_phone() {
 }
 
 /// Each port name on the drawing with what is wrong with it: no halo, no
-/// tag behind it, or another cable crossing it.
+/// tag behind it, another cable crossing it, another name overlapping it,
+/// or drawn below the cables and flows.
 const PORT_LABEL_PROBLEMS: &str = r#"
 const out = [];
 const wires = [...root.querySelectorAll('.topology .cable:not(.twin)')];
+const boxes = [];
+const svg = root.querySelector('.topology svg');
 for (const g of wires) {
-  const t = g.querySelector('text.port');
-  if (!t) continue;
   const name = g.getAttribute('aria-label');
+  const label = root.querySelector(`.port-label[data-cable="${name}"]`);
+  if (!label) { out.push(name + ': no port name'); continue; }
+  const t = label.querySelector('text.port');
   const cs = getComputedStyle(t);
   if (!cs.paintOrder.startsWith('stroke') || parseFloat(cs.strokeWidth) < 2 || cs.stroke === 'none')
     out.push(name + ': no halo (' + cs.paintOrder + ' ' + cs.stroke + ' ' + cs.strokeWidth + ')');
-  const tag = g.querySelector('rect.port-tag');
+  const tag = label.querySelector('rect.port-tag');
   const b = t.getBBox();
   if (!tag) { out.push(name + ': no tag'); }
   else {
     const r = tag.getBBox();
     if (b.x < r.x - 1 || b.y < r.y - 1 || b.x + b.width > r.x + r.width + 1 || b.y + b.height > r.y + r.height + 1)
       out.push(name + ': text outside its tag');
+    for (const [n, o] of boxes)
+      if (r.x < o.x + o.width && o.x < r.x + r.width && r.y < o.y + o.height && o.y < r.y + r.height)
+        out.push(name + ' overlaps the name of ' + n);
+    boxes.push([name, r]);
   }
+  // Above every cable and flow: later in the drawing's order.
+  for (const w of svg.querySelectorAll('.cable, .flow'))
+    if (label.compareDocumentPosition(w) & Node.DOCUMENT_POSITION_FOLLOWING)
+      { out.push(name + ': drawn below ' + (w.getAttribute('aria-label') || w.className.baseVal)); break; }
   for (const o of wires) {
     if (o === g) continue;
     const p = o.querySelector('path.wire');
@@ -790,6 +802,11 @@ async fn port_names_stay_legible_over_the_cables() {
     click_label(&root, "pause").await;
     for lab in ["active-standby", "active-active"] {
         choose(&root, "starting lab", lab).await;
+        // With the pair up and sessions flowing (flows drawn too).
+        for _ in 0..40 {
+            click_label(&root, "step one second").await;
+        }
+        click_label(&root, "open sessions").await;
         let n = root
             .query_selector_all(".topology text.port")
             .unwrap()

@@ -63,17 +63,29 @@ fn crosses(seg: Segment, c: (f64, f64), h: (f64, f64)) -> bool {
     })
 }
 
+/// A port name's tag placed on the drawing: its centre and half sizes.
+type Placed = ((f64, f64), (f64, f64));
+
 /// Where a port's name sits on its cable: the first place along it (near
 /// the unit, where the cables have fanned out) at which no other cable
-/// crosses the name's tag; else the least crowded of those places.
-fn port_spot(i: usize, segs: &[Segment], half: (f64, f64)) -> (f64, f64) {
+/// crosses the name's tag and no tag placed before overlaps it; else the
+/// least crowded of those places.
+fn port_spot(i: usize, segs: &[Segment], half: (f64, f64), placed: &[Placed]) -> (f64, f64) {
     let ((ax, ay), (bx, by)) = segs[i];
     let at = |t: f64| (ax + (bx - ax) * t, ay + (by - ay) * t);
     let hits = |p: (f64, f64)| {
-        segs.iter()
+        let wires = segs
+            .iter()
             .enumerate()
             .filter(|(j, s)| *j != i && crosses(**s, p, half))
-            .count()
+            .count();
+        let tags = placed
+            .iter()
+            .filter(|(c, h)| {
+                (c.0 - p.0).abs() < h.0 + half.0 + 2.0 && (c.1 - p.1).abs() < h.1 + half.1 + 2.0
+            })
+            .count();
+        wires + tags
     };
     let spots = [
         0.2, 0.27, 0.13, 0.34, 0.41, 0.48, 0.55, 0.62, 0.69, 0.76, 0.83,
@@ -182,6 +194,52 @@ pub fn topology(props: &TopologyProps) -> Html {
         .filter(|(c, _)| to_switch(c))
         .map(|(_, seg)| *seg)
         .collect();
+    // The port names, placed one after the other (each clear of the
+    // cables and of the names placed before it), drawn above the cables
+    // and the flows so that nothing crosses them.
+    let mut placed: Vec<Placed> = Vec::new();
+    let mut port_labels: Vec<Html> = Vec::new();
+    for (ci, c) in s.cables.iter().enumerate() {
+        if c.unit == UnitId::Secondary && !to_switch(c) {
+            continue; // drawn once, from the primary's side
+        }
+        let port = short_port(c.port);
+        let tag_w = text_width(&port, port_px, false, true) + 6.0;
+        let tag_h = port_px + 4.0;
+        let (lx, ly, anchor) = if to_switch(c) {
+            // This cable's place among the straight ones.
+            let i = s.cables[..ci].iter().filter(|x| to_switch(x)).count();
+            let (x, y) = port_spot(i, &straight, (tag_w / 2.0, tag_h / 2.0), &placed);
+            (x, y, "middle")
+        } else {
+            // Beside the back-to-back cables' curves, half way down: the
+            // inner (failover) cable's name inside its curve, the outer
+            // one's outside.
+            let mid = (unit_y(UnitId::Primary) + unit_y(UnitId::Secondary)) / 2.0;
+            if c.role == CableRole::FailoverLan {
+                (curve_mid_x(40.0) + 6.0, mid, "start")
+            } else {
+                (curve_mid_x(70.0) - 6.0, mid, "end")
+            }
+        };
+        let tag_x = match anchor {
+            "start" => lx - 3.0,
+            "end" => lx - tag_w + 3.0,
+            _ => lx - tag_w / 2.0,
+        };
+        placed.push(((tag_x + tag_w / 2.0, ly), (tag_w / 2.0, tag_h / 2.0)));
+        let cable = format!("cable {} {}", c.unit.name(), c.port.name());
+        port_labels.push(html! {
+            <g class="port-label" data-cable={cable} aria-hidden="true">
+                <rect class="port-tag" x={format!("{tag_x:.1}")} y={format!("{:.1}", ly - tag_h / 2.0)}
+                    width={format!("{tag_w:.1}")} height={format!("{tag_h:.1}")} rx="3" />
+                // (An inline style: the stylesheet's `text-anchor` would
+                // win over the attribute.)
+                <text class="port" x={format!("{lx:.1}")} y={format!("{ly:.1}")} style={format!("text-anchor: {anchor}")}
+                    dominant-baseline="central">{ port }</text>
+            </g>
+        });
+    }
     let cables = s.cables.iter().enumerate().map(|(ci, c)| {
         let port_off = c.port.number() as f64 * 9.0 - 18.0;
         let path = if to_switch(c) {
@@ -217,33 +275,6 @@ pub fn topology(props: &TopologyProps) -> Html {
                 </g>
             };
         }
-        // The port's short name on a tag over its cable, where no other
-        // cable crosses it (the tag's background hides what passes
-        // behind; the text has a halo too).
-        let port = short_port(c.port);
-        let tag_w = text_width(&port, port_px, false, true) + 6.0;
-        let tag_h = port_px + 4.0;
-        let (lx, ly, anchor) = if s.switches.contains(&c.far) {
-            // This cable's place among the straight ones.
-            let i = s.cables[..ci].iter().filter(|x| to_switch(x)).count();
-            let (x, y) = port_spot(i, &straight, (tag_w / 2.0, tag_h / 2.0));
-            (x, y, "middle")
-        } else {
-            // Beside the back-to-back cables' curves, half way down: the
-            // inner (failover) cable's name inside its curve, the outer
-            // one's outside.
-            let mid = (unit_y(UnitId::Primary) + unit_y(UnitId::Secondary)) / 2.0;
-            if c.role == CableRole::FailoverLan {
-                (curve_mid_x(40.0) + 6.0, mid, "start")
-            } else {
-                (curve_mid_x(70.0) - 6.0, mid, "end")
-            }
-        };
-        let tag_x = match anchor {
-            "start" => lx - 3.0,
-            "end" => lx - tag_w + 3.0,
-            _ => lx - tag_w / 2.0,
-        };
         html! {
             <g class={classes!("cable", role, state)} role="button" tabindex="0"
                 aria-label={label} aria-pressed={(!c.plugged).to_string()} {onclick} {onkeydown}>
@@ -253,12 +284,6 @@ pub fn topology(props: &TopologyProps) -> Html {
                 // dots of an unplugged cable.
                 <path class="hit" d={path.clone()} fill="none" stroke="transparent" stroke-width="14" pointer-events="stroke" />
                 <path class="wire" d={path} />
-                <rect class="port-tag" x={format!("{tag_x:.1}")} y={format!("{:.1}", ly - tag_h / 2.0)}
-                    width={format!("{tag_w:.1}")} height={format!("{tag_h:.1}")} rx="3" />
-                // (An inline style: the stylesheet's `text-anchor` would
-                // win over the attribute.)
-                <text class="port" x={format!("{lx:.1}")} y={format!("{ly:.1}")} style={format!("text-anchor: {anchor}")}
-                    dominant-baseline="central">{ port }</text>
             </g>
         }
     });
@@ -490,6 +515,7 @@ pub fn topology(props: &TopologyProps) -> Html {
                 { for cables }
                 { for flows }
                 { for replication }
+                <g class="port-labels">{ for port_labels }</g>
                 { for switches }
                 { for hosts }
                 { for units }
