@@ -30,7 +30,8 @@ pub fn tab_notice(props: &TabNoticeProps) -> Html {
                 </p>
             } else {
                 <p>
-                    { "A lab from another tab of Failover Lab is kept in this browser. " }
+                    { "Another tab of Failover Lab has kept its own lab in this browser (that tab may still be open); \
+                       this tab keeps the autosave. " }
                     <button aria-label="restore lab from another tab" onclick={restore}
                         title="Opens the lab the other tab saved; the lab open now is kept in its place">
                         { "Restore other tab's lab" }
