@@ -38,7 +38,7 @@ const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
 const panel = rgb(getComputedStyle(document.querySelector('.app')).getPropertyValue('--panel').trim().replace(/^#(..)(..)(..)$/, (m, r, g, b) => `rgb(${parseInt(r, 16)},${parseInt(g, 16)},${parseInt(b, 16)})`));
 const worst = (sel, prop) => { let w = [99, '']; for (const e of document.querySelectorAll(sel)) { const v = getComputedStyle(e)[prop]; if (!v || v === 'none' || v.startsWith('rgba(0, 0, 0, 0)')) continue; const r = ratio(rgb(v), panel); if (r < w[0]) w = [r, sel + ' ' + v]; } return w; };
 const texts = ['.savebar .message', '.topology text', '.topology .host .ip', '.legend li', '.flow-list li', '.eventlog li', '.eventlog .t', '.traffic .sessions', '.charts .timeline-words span', '.glossary summary', '.legend summary'];
-const strokes = ['.topology .flow path', '.topology .unit rect', '.topology .cable path.wire', '.topology .cable .port'];
+const strokes = ['.topology .flow path', '.topology .unit rect', '.topology .cable path.wire', '.topology .port-label .port'];
 let t = [99, '']; for (const s of texts) { const w = worst(s, 'color'); if (w[0] < t[0]) t = w; }
 let k = [99, '']; for (const s of strokes) { const w = worst(s, s.endsWith('.port') ? 'fill' : 'stroke'); if (w[0] < k[0]) k = w; }
 return [t, k];
@@ -203,6 +203,91 @@ async fn presenter_mode_fits_a_1080p_projector() {
         );
     }
     shot(&c, "presenter-1920.png").await;
+    c.close().await.expect("close");
+    drop(driver);
+}
+
+/// Types a line into a unit's console of the page open now.
+async fn type_line(c: &Client, unit: &str, line: &str) {
+    let input = c
+        .find(fantoccini::Locator::Css(&format!("#{unit}-console input")))
+        .await
+        .expect("console input");
+    input.send_keys(line).await.expect("type");
+    input
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .expect("enter");
+}
+
+/// The lab's keys in local storage and their texts.
+const SAVES: &str =
+    "return Object.keys(localStorage).filter(k => k.startsWith('failover-lab/autosave'))
+    .sort().map(k => [k, localStorage.getItem(k)]);";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_tabs_of_the_lab_keep_both_labs() {
+    let (c, driver) = open_lab().await;
+    let url = c.current_url().await.expect("url");
+    click(&c, "[aria-label='close the welcome']").await;
+    type_line(&c, "primary", "show clock").await;
+    let first = c.window().await.expect("this tab");
+    // The learner opens the lab in a second tab and works there too.
+    let second = c.new_window(true).await.expect("a new tab").handle;
+    c.switch_to_window(second.clone())
+        .await
+        .expect("to the new tab");
+    c.goto(url.as_str()).await.expect("open the lab again");
+    wait_js(
+        &c,
+        "return !!document.querySelector('#primary-console input')",
+        30,
+    )
+    .await;
+    type_line(&c, "primary", "show version").await;
+    // Both save: one keeps the shared autosave, the other its own key, and
+    // that tab says so.
+    let both =
+        "const s = Object.keys(localStorage).filter(k => k.startsWith('failover-lab/autosave'))
+        .map(k => localStorage.getItem(k)).join('\\n---\\n');
+        return s.includes('show clock') && s.includes('show version');";
+    wait_js(&c, both, 20).await;
+    let notice = "const n = document.querySelector('.tab-notice'); return n ? n.textContent : ''";
+    let in_second = js(&c, notice).await;
+    c.switch_to_window(first)
+        .await
+        .expect("back to the first tab");
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let in_first = js(&c, notice).await;
+    let told = [&in_first, &in_second]
+        .iter()
+        .filter(|t| {
+            t.as_str()
+                .unwrap_or_default()
+                .contains("open in another tab")
+        })
+        .count();
+    assert_eq!(
+        told, 1,
+        "exactly one tab gave up the shared autosave and says so: {in_first} / {in_second}"
+    );
+    let saves = js(&c, SAVES).await;
+    let saves = saves.as_array().expect("keys");
+    assert!(
+        saves.iter().any(|s| s[0] == "failover-lab/autosave"),
+        "{saves:?}"
+    );
+    let mine = |cmd: &str| {
+        saves
+            .iter()
+            .filter(|s| s[1].as_str().unwrap_or_default().contains(cmd))
+            .count()
+    };
+    assert!(
+        mine("show clock") >= 1 && mine("show version") >= 1,
+        "both tabs' work is kept: {saves:?}"
+    );
+    shot(&c, "two-tabs.png").await;
     c.close().await.expect("close");
     drop(driver);
 }

@@ -1,5 +1,6 @@
 //! Failover Lab's browser UI: a thin Yew app over the `asa-core` engine.
 
+pub mod autosave;
 pub mod components;
 pub mod download;
 pub mod engine;

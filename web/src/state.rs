@@ -30,6 +30,11 @@ pub struct UiState {
     pub scrub: Option<u64>,
     /// What the "Why?" panel explains.
     pub why: Option<WhyTopic>,
+    /// Another tab of the lab took over the autosave; this tab keeps its
+    /// lab under its own key (see [`crate::autosave`]).
+    pub other_tab: bool,
+    /// A lab kept by another tab can be restored here.
+    pub kept_tab: bool,
 }
 
 impl Default for UiState {
@@ -45,6 +50,8 @@ impl Default for UiState {
             ahead: None,
             scrub: None,
             why: None,
+            other_tab: false,
+            kept_tab: false,
         }
     }
 }
@@ -72,6 +79,10 @@ pub enum Action {
     Scrub(Option<u64>),
     /// "Why?" asked about a topic (`None`: closed).
     Why(Option<WhyTopic>),
+    /// Another tab wrote the shared autosave: this tab saves apart now.
+    OtherTab,
+    /// Whether a lab kept by another tab can be restored.
+    KeptTab(bool),
 }
 
 impl Reducible for UiState {
@@ -110,6 +121,8 @@ impl Reducible for UiState {
             Action::DropAhead => s.ahead = None,
             Action::Scrub(t) => s.scrub = t,
             Action::Why(t) => s.why = t,
+            Action::OtherTab => s.other_tab = true,
+            Action::KeptTab(kept) => s.kept_tab = kept,
         }
         Rc::new(s)
     }

@@ -280,6 +280,41 @@ async fn a_pasted_configuration_runs_line_by_line() {
     root.remove();
 }
 
+#[wasm_bindgen_test]
+async fn a_paste_lands_at_the_cursor() {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    let inp = common::input(&root, "primary");
+    // The learner typed the filter first and went back to fill in the
+    // command: the first pasted line joins the text around the cursor.
+    common::type_text(&inp, "show  | include hostname").await;
+    inp.set_selection_range(5, 5).unwrap();
+    assert!(
+        paste(
+            &inp,
+            "running-config\nshow version | include Serial\nshow fail"
+        )
+        .await
+    );
+    let out = common::scrollback(&root, "primary");
+    assert!(
+        out.contains("ASA-PERIM# show running-config | include hostname\nhostname ASA-PERIM"),
+        "{out}"
+    );
+    assert!(
+        out.contains("ASA-PERIM# show version | include Serial\nSerial Number"),
+        "{out}"
+    );
+    assert_eq!(inp.value(), "show fail", "the unfinished line waits");
+    // A selection is replaced by the paste.
+    common::type_text(&inp, "show clock nameif").await;
+    inp.set_selection_range(5, 10).unwrap();
+    assert!(paste(&inp, "\n").await);
+    let out = common::scrollback(&root, "primary");
+    assert!(out.contains("ASA-PERIM# show  nameif\n"), "{out}");
+    root.remove();
+}
+
 /// A click as a mouse makes it (it bubbles).
 async fn click_on(el: &web_sys::Element) {
     let init = web_sys::MouseEventInit::new();
@@ -346,7 +381,7 @@ async fn an_unplugged_cable_is_easy_to_click_and_shows_its_port() {
         .unwrap_or_default()
         .contains("unplugged"));
     assert!(
-        cable.text_content().unwrap_or_default().contains("Gi0/1"),
+        text_of(&root, &format!(".port-label[data-cable='{name}']")).contains("Gi0/1"),
         "the port is named on the cable"
     );
     cable.scroll_into_view();
@@ -710,4 +745,259 @@ async fn the_charts_lead_to_the_glossary_even_on_a_phone() {
         "{focused} / {now}"
     );
     root.remove();
+}
+
+/// Each port name on the drawing with what is wrong with it: no halo, no
+/// tag behind it, another cable crossing it, another name overlapping it,
+/// or drawn below the cables and flows.
+const PORT_LABEL_PROBLEMS: &str = r#"
+const out = [];
+const wires = [...root.querySelectorAll('.topology .cable:not(.twin)')];
+const boxes = [];
+const svg = root.querySelector('.topology svg');
+for (const g of wires) {
+  const name = g.getAttribute('aria-label');
+  const label = root.querySelector(`.port-label[data-cable="${name}"]`);
+  if (!label) { out.push(name + ': no port name'); continue; }
+  const t = label.querySelector('text.port');
+  const cs = getComputedStyle(t);
+  if (!cs.paintOrder.startsWith('stroke') || parseFloat(cs.strokeWidth) < 2 || cs.stroke === 'none')
+    out.push(name + ': no halo (' + cs.paintOrder + ' ' + cs.stroke + ' ' + cs.strokeWidth + ')');
+  const tag = label.querySelector('rect.port-tag');
+  const b = t.getBBox();
+  if (!tag) { out.push(name + ': no tag'); }
+  else {
+    const r = tag.getBBox();
+    if (b.x < r.x - 1 || b.y < r.y - 1 || b.x + b.width > r.x + r.width + 1 || b.y + b.height > r.y + r.height + 1)
+      out.push(name + ': text outside its tag');
+    for (const [n, o] of boxes)
+      if (r.x < o.x + o.width && o.x < r.x + r.width && r.y < o.y + o.height && o.y < r.y + r.height)
+        out.push(name + ' overlaps the name of ' + n);
+    boxes.push([name, r]);
+  }
+  // Above every cable and flow: later in the drawing's order.
+  for (const w of svg.querySelectorAll('.cable, .flow'))
+    if (label.compareDocumentPosition(w) & Node.DOCUMENT_POSITION_FOLLOWING)
+      { out.push(name + ': drawn below ' + (w.getAttribute('aria-label') || w.className.baseVal)); break; }
+  for (const o of wires) {
+    if (o === g) continue;
+    const p = o.querySelector('path.wire');
+    const n = p.getTotalLength();
+    for (let l = 0; l <= n; l += 1) {
+      const q = p.getPointAtLength(l);
+      if (q.x > b.x - 1 && q.x < b.x + b.width + 1 && q.y > b.y - 1 && q.y < b.y + b.height + 1) {
+        out.push(name + ' crossed by ' + o.getAttribute('aria-label'));
+        break;
+      }
+    }
+  }
+}
+return out.join('\n');
+"#;
+
+#[wasm_bindgen_test]
+async fn port_names_stay_legible_over_the_cables() {
+    common::style_page();
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    for lab in ["active-standby", "active-active"] {
+        choose(&root, "starting lab", lab).await;
+        // With the pair up and sessions flowing (flows drawn too).
+        for _ in 0..40 {
+            click_label(&root, "step one second").await;
+        }
+        click_label(&root, "open sessions").await;
+        let n = root
+            .query_selector_all(".topology text.port")
+            .unwrap()
+            .length();
+        assert!(n >= 6, "{lab}: port names drawn ({n})");
+        let problems = common::js(&root, PORT_LABEL_PROBLEMS).as_string().unwrap();
+        assert_eq!(problems, "", "{lab}");
+        click_label(&root, "presenter mode").await;
+        let problems = common::js(&root, PORT_LABEL_PROBLEMS).as_string().unwrap();
+        assert_eq!(problems, "", "{lab}, presenter mode");
+        click_label(&root, "presenter mode").await;
+    }
+    root.remove();
+}
+
+/// The font size (px, computed) of the first element matching `css`.
+fn font_px(root: &web_sys::Element, css: &str) -> f64 {
+    common::js(
+        root,
+        &format!("return parseFloat(getComputedStyle(root.querySelector({css:?})).fontSize);"),
+    )
+    .as_f64()
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_drawings_text_follows_presenter_mode() {
+    common::style_page();
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    let texts = [
+        ".topology .unit-name",
+        ".topology .unit-state",
+        ".topology .switch text",
+        ".topology .host text",
+        ".topology .host .ip",
+        ".topology text.port",
+    ];
+    let before: Vec<f64> = texts.iter().map(|t| font_px(&root, t)).collect();
+    click_label(&root, "presenter mode").await;
+    for (t, b) in texts.iter().zip(&before) {
+        let after = font_px(&root, t);
+        assert!(
+            after >= b * 1.3,
+            "{t}: {b}px -> {after}px in presenter mode"
+        );
+    }
+    // The larger text still fits its boxes (squeezed when it must be), in
+    // both labs.
+    for lab in ["active-standby", "active-active"] {
+        choose(&root, "starting lab", lab).await;
+        for _ in 0..40 {
+            click_label(&root, "step one second").await;
+        }
+        let overflow = common::js(
+            &root,
+            r#"
+const out = [];
+for (const g of root.querySelectorAll('.topology .unit, .topology .switch, .topology .host')) {
+  const r = g.querySelector('rect').getBBox();
+  for (const t of g.querySelectorAll(':scope > text')) {
+    const b = t.getBBox();
+    if (b.x < r.x || b.x + b.width > r.x + r.width || b.y < r.y || b.y + b.height > r.y + r.height)
+      out.push(t.textContent + ' [' + [b.x, b.y, b.width, b.height].map(Math.round) + '] outside [' + [r.x, r.y, r.width, r.height].map(Math.round) + ']');
+  }
+}
+return out.join('\n');
+"#,
+        )
+        .as_string()
+        .unwrap();
+        assert_eq!(overflow, "", "{lab}");
+    }
+    click_label(&root, "presenter mode").await;
+    root.remove();
+}
+
+/// The lab of another tab: the active-standby lab with its hostname set.
+fn other_tabs_lab(hostname: &str) -> String {
+    let mut e = Engine::new(Template::ActiveStandby).unwrap();
+    e.type_line(UnitId::Primary, "configure terminal");
+    e.type_line(UnitId::Primary, &format!("hostname {hostname}"));
+    e.to_script()
+}
+
+/// Types a command line into the primary console.
+async fn enter(root: &web_sys::Element, line: &str) {
+    let inp = common::input(root, "primary");
+    common::type_text(&inp, line).await;
+    common::key(&inp, "Enter").await;
+}
+
+/// The labs kept by tabs that gave up the shared autosave.
+fn kept_by_tabs(s: &web_sys::Storage) -> Vec<String> {
+    (0..s.length().unwrap())
+        .filter_map(|i| s.key(i).unwrap())
+        .filter(|k| k.starts_with(asa_web::autosave::TAB_PREFIX))
+        .map(|k| s.get_item(&k).unwrap().unwrap())
+        .collect()
+}
+
+/// Lets the autosave (every second) run.
+async fn autosave_runs() {
+    gloo_timers::future::TimeoutFuture::new(1300).await;
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn two_tabs_never_overwrite_each_others_work() {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    let s = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    enter(&root, "configure terminal").await;
+    enter(&root, "hostname THIS-TAB").await;
+    autosave_runs().await;
+    let mine = s.get_item(share::STORAGE_KEY).unwrap().unwrap();
+    assert!(mine.contains("THIS-TAB"), "{mine}");
+
+    // Another tab of the lab autosaves its own lab: the browser tells
+    // this tab with a `storage` event.
+    let other = other_tabs_lab("OTHER-TAB");
+    s.set_item(share::STORAGE_KEY, &other).unwrap();
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(share::STORAGE_KEY));
+    init.set_new_value(Some(&other));
+    init.set_old_value(Some(&mine));
+    let ev = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+    yew::scheduler::flush().await;
+    let notice = text_of(&root, ".tab-notice");
+    assert!(notice.contains("open in another tab"), "{notice}");
+    assert!(notice.contains("Nothing of this tab is lost"), "{notice}");
+
+    // This tab goes on working: its work is kept apart, the other tab's
+    // autosave is left alone.
+    enter(&root, "hostname THIS-TAB-2").await;
+    autosave_runs().await;
+    assert_eq!(
+        s.get_item(share::STORAGE_KEY).unwrap().unwrap(),
+        other,
+        "the other tab's autosave is not overwritten"
+    );
+    let kept = kept_by_tabs(&s);
+    assert!(
+        kept.iter().any(|k| k.contains("THIS-TAB-2")),
+        "this tab's work is kept: {kept:?}"
+    );
+    root.remove();
+
+    // A reload opens the newest tab's lab and offers this tab's back.
+    let root = common::mount().await;
+    click_label(&root, "pause").await;
+    assert!(text_of(&root, "#primary-console .prompt").starts_with("OTHER-TAB"));
+    click_label(&root, "restore lab from another tab").await;
+    assert!(
+        text_of(&root, "#primary-console .prompt").starts_with("THIS-TAB-2"),
+        "{}",
+        text_of(&root, "#primary-console .prompt")
+    );
+    let now = s.get_item(share::STORAGE_KEY).unwrap().unwrap();
+    assert!(now.contains("THIS-TAB-2"), "{now}");
+    assert!(
+        kept_by_tabs(&s).contains(&other),
+        "the lab it replaced is kept in its place"
+    );
+    let status = text_of(&root, ".savebar .message");
+    assert!(status.contains("another tab kept"), "{status}");
+    root.remove();
+    s.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_tab_that_missed_the_storage_event_still_keeps_its_work() {
+    let root = common::mount_fresh().await;
+    click_label(&root, "pause").await;
+    let s = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    enter(&root, "show clock").await;
+    autosave_runs().await;
+    // Another tab wrote the autosave and no event came (a tab asleep in
+    // the background): this tab's next save finds it and keeps apart.
+    let other = other_tabs_lab("OTHER-TAB");
+    s.set_item(share::STORAGE_KEY, &other).unwrap();
+    enter(&root, "show version").await;
+    autosave_runs().await;
+    assert_eq!(s.get_item(share::STORAGE_KEY).unwrap().unwrap(), other);
+    assert!(
+        kept_by_tabs(&s).iter().any(|k| k.contains("show version")),
+        "{:?}",
+        kept_by_tabs(&s)
+    );
+    assert!(text_of(&root, ".tab-notice").contains("open in another tab"));
+    root.remove();
+    s.clear().unwrap();
 }

@@ -10,8 +10,11 @@ use asa_core::net::{Port, UnitId};
 use asa_core::time::Duration;
 use gloo_timers::callback::Interval;
 use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::autosave::{self, Autosave};
 use crate::components::charts::Charts;
 use crate::components::console::Console;
 use crate::components::controls::Controls;
@@ -21,6 +24,7 @@ use crate::components::glossary::Glossary;
 use crate::components::lesson::{EngineRef, LessonPanel};
 use crate::components::progress::{percent, OpeningProgress};
 use crate::components::savebar::SaveBar;
+use crate::components::tabnotice::TabNotice;
 use crate::components::timeline::Timeline;
 use crate::components::topology::Topology;
 use crate::components::traffic::{TrafficPanel, TrafficRequest};
@@ -76,6 +80,8 @@ enum Source {
     /// The timeline: the lab replayed up to an earlier moment (or without
     /// the last action); `ahead`: the whole journal it was cut from.
     Rewind { ahead: Rc<Ahead>, undo: bool },
+    /// "Restore other tab's lab": the lab another tab kept under `key`.
+    RestoreTab { key: String, text: String },
 }
 
 /// Where the timeline goes.
@@ -109,6 +115,8 @@ struct Page {
     message: UseStateHandle<Option<String>>,
     previous: UseStateHandle<bool>,
     dispatcher: UseReducerDispatcher<UiState>,
+    /// What this tab knows of the shared autosave.
+    autosave: Rc<RefCell<Autosave>>,
 }
 
 impl Page {
@@ -123,6 +131,8 @@ impl Page {
             .and_then(|w| w.location().hash().ok())
             .unwrap_or_default();
         let saved = storage().and_then(|s| s.get_item(share::STORAGE_KEY).ok().flatten());
+        self.autosave.borrow_mut().found(saved.clone());
+        self.kept_tab();
         match share::script_from_fragment(&hash) {
             Some(Ok(text)) => self.open(&text, Source::Link { saved }),
             Some(Err(err)) => {
@@ -131,6 +141,13 @@ impl Page {
             }
             None => self.open_saved(saved, None),
         }
+    }
+
+    /// Whether a lab kept by another tab can be restored, for the page.
+    fn kept_tab(&self) {
+        let kept = storage()
+            .is_some_and(|s| autosave::newest_kept(&s, self.autosave.borrow().slot()).is_some());
+        self.dispatcher.dispatch(Action::KeptTab(kept));
     }
 
     fn open_saved(&self, saved: Option<String>, note: Option<String>) {
@@ -281,11 +298,37 @@ impl Page {
                 if let Some(s) = storage() {
                     let now = self.engine.borrow().to_script();
                     let _ = s.set_item(share::PREVIOUS_KEY, &now);
-                    let _ = s.set_item(share::STORAGE_KEY, &prev);
+                    if s.set_item(share::STORAGE_KEY, &prev).is_ok() {
+                        self.autosave.borrow_mut().wrote(&prev);
+                    }
                 }
                 self.swap(lab);
                 self.message.set(Some(
                     "Restored your previous lab; the lab you had open is kept (Restore previous lab swaps back).".into(),
+                ));
+            }
+            Source::RestoreTab { key, text } => {
+                // The other tab's lab becomes this tab's autosave; the lab
+                // open now is kept under a key of its own (not the other
+                // tab's: that tab may still be open and saving there).
+                if let Some(s) = storage() {
+                    let now = self.engine.borrow().to_script();
+                    let _ = s.remove_item(&key);
+                    if now != text {
+                        let mine =
+                            format!("{}{}", autosave::TAB_PREFIX, js_sys::Date::now() as u64);
+                        let _ = s.set_item(&mine, &now);
+                    }
+                    if !self.autosave.borrow().diverted()
+                        && s.set_item(share::STORAGE_KEY, &text).is_ok()
+                    {
+                        self.autosave.borrow_mut().wrote(&text);
+                    }
+                }
+                self.swap(lab);
+                self.kept_tab();
+                self.message.set(Some(
+                    "Restored the lab another tab kept; the lab you had open is kept in its place (“Restore other tab's lab” swaps back).".into(),
                 ));
             }
         }
@@ -316,6 +359,9 @@ impl Page {
             Source::Rewind { .. } => self
                 .message
                 .set(Some(format!("Could not rewind the lab: {err}"))),
+            Source::RestoreTab { key, .. } => self.message.set(Some(format!(
+                "Could not restore the other tab's lab: {err}; it stays in local storage as {key}."
+            ))),
         }
     }
 
@@ -349,6 +395,9 @@ impl Page {
             )),
             Source::Rewind { .. } => self.message.set(Some(
                 "Stopped rewinding; the lab is as it was.".into(),
+            )),
+            Source::RestoreTab { .. } => self.message.set(Some(
+                "Stopped restoring the other tab's lab; your lab is unchanged and that lab still kept.".into(),
             )),
         }
     }
@@ -435,6 +484,7 @@ pub fn app() -> Html {
     let explained = use_state(|| None::<String>);
     // The lesson in progress (restored with the lab it was saved with).
     let lesson = use_state(|| None::<Active>);
+    let autosave = use_mut_ref(Autosave::default);
     let page = Page {
         engine: engine.clone(),
         job: job.clone(),
@@ -442,6 +492,7 @@ pub fn app() -> Html {
         message: message.clone(),
         previous: previous.clone(),
         dispatcher: state.dispatcher(),
+        autosave: autosave.clone(),
     };
     // The page load opens the share link or the autosave.
     {
@@ -500,12 +551,14 @@ pub fn app() -> Html {
             move || drop(interval)
         });
     }
-    // Autosave: the lab's script, whenever it changed.
+    // Autosave: the lab's script, whenever it changed — to the shared key
+    // while no other tab wrote it, else under this tab's own key.
     {
         let engine = engine.clone();
         let job = job.clone();
+        let autosave = autosave.clone();
+        let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            let last = Rc::new(RefCell::new(String::new()));
             let interval = Interval::new(SAVE_MS, move || {
                 // While a lab opens, the lab shown is not the learner's
                 // (at page load, a fresh one): nothing is saved.
@@ -513,15 +566,59 @@ pub fn app() -> Html {
                     return;
                 }
                 let script = engine.borrow().to_script();
-                if *last.borrow() != script {
-                    if let Some(s) = storage() {
-                        if s.set_item(share::STORAGE_KEY, &script).is_ok() {
-                            *last.borrow_mut() = script;
-                        }
+                if let Some(s) = storage() {
+                    if autosave.borrow_mut().save(&s, &script, js_sys::Date::now()) {
+                        dispatcher.dispatch(Action::OtherTab);
                     }
                 }
             });
             move || drop(interval)
+        });
+    }
+    // Another tab of the lab wrote local storage: the shared autosave (this
+    // tab keeps its own lab apart from now on) or a lab it kept.
+    {
+        let engine = engine.clone();
+        let job = job.clone();
+        let page = page.clone();
+        use_effect_with((), move |_| {
+            let on_storage =
+                Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| {
+                    let Some(key) = e.key() else { return };
+                    if key.starts_with(autosave::TAB_PREFIX) {
+                        page.kept_tab();
+                        return;
+                    }
+                    if key != share::STORAGE_KEY || job.borrow().is_some() {
+                        return;
+                    }
+                    let Some(s) = storage() else { return };
+                    let script = engine.borrow().to_script();
+                    let moved = page.autosave.borrow_mut().changed_elsewhere(
+                        &s,
+                        e.new_value(),
+                        &script,
+                        js_sys::Date::now(),
+                    );
+                    if moved {
+                        page.dispatcher.dispatch(Action::OtherTab);
+                    }
+                });
+            let win = web_sys::window();
+            if let Some(w) = &win {
+                let _ = w.add_event_listener_with_callback(
+                    "storage",
+                    on_storage.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let Some(w) = win {
+                    let _ = w.remove_event_listener_with_callback(
+                        "storage",
+                        on_storage.as_ref().unchecked_ref(),
+                    );
+                }
+            }
         });
     }
 
@@ -692,6 +789,17 @@ pub fn app() -> Html {
                 return;
             };
             page.open(&prev.clone(), Source::Restore { prev });
+        })
+    };
+    let on_restore_tab = {
+        let page = page.clone();
+        Callback::from(move |_| {
+            let kept =
+                storage().and_then(|s| autosave::newest_kept(&s, page.autosave.borrow().slot()));
+            match kept {
+                Some((key, text)) => page.open(&text.clone(), Source::RestoreTab { key, text }),
+                None => page.dispatcher.dispatch(Action::KeptTab(false)),
+            }
         })
     };
     let on_cancel_opening = {
@@ -923,6 +1031,7 @@ pub fn app() -> Html {
             />
             <SaveBar {on_export} {on_export_json} {on_import} {on_share} message={(*message).clone().map(AttrValue::from)}
                 link={(*share_link).clone().map(AttrValue::from)} {on_restore} previous={*previous} />
+            <TabNotice other_tab={s.other_tab} kept={s.kept_tab} on_restore={on_restore_tab} />
             if *welcome {
                 <Welcome {first_lesson} on_lesson={welcome_lesson} on_close={close_welcome} />
             }
@@ -944,7 +1053,7 @@ pub fn app() -> Html {
                         <LessonPanel engine={EngineRef(engine.clone())} revision={s.revision} active={lesson.clone()} on_loaded={on_lesson_loaded} />
                         <DemoPlayer engine={EngineRef(engine.clone())} on_loaded={on_demo_loaded} on_changed={on_demo_changed}
                             lesson={lesson.as_ref().map(|a| a.id.clone())} />
-                        <Topology {snapshot} {on_cable} {on_power} on_explain={on_explain.clone()} {on_why_drops} />
+                        <Topology {snapshot} {on_cable} {on_power} on_explain={on_explain.clone()} {on_why_drops} large={s.large_font} />
                         <Glossary focus={(*explained).clone().map(AttrValue::from)} />
                         <TrafficPanel {hosts} {sessions} {loads} on_start={on_traffic} {asymmetric} {on_asymmetric}
                             error={(*traffic_error).clone().map(AttrValue::from)} />

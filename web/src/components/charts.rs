@@ -102,7 +102,10 @@ pub fn state_bands(s: &[Sample]) -> Vec<Band> {
 }
 
 /// The colour of a state family on the charts (the topology's colours).
-fn look_color(look: Look, dark: bool) -> RGBColor {
+/// Every band is at least 3:1 against the chart's background and its
+/// state's name on it ([`band_ink`]) at least 4.5:1 (docs/benchmarks.md,
+/// "Chart colours").
+pub fn look_color(look: Look, dark: bool) -> RGBColor {
     match (look, dark) {
         (Look::Active, true) => RGBColor(63, 185, 80),
         (Look::Active, false) => RGBColor(26, 127, 55),
@@ -110,10 +113,29 @@ fn look_color(look: Look, dark: bool) -> RGBColor {
         (Look::Standby, false) => RGBColor(154, 103, 0),
         (Look::Failed, true) => RGBColor(255, 107, 97),
         (Look::Failed, false) => RGBColor(207, 34, 46),
-        (Look::Off | Look::Booting, true) => RGBColor(110, 118, 129),
-        (Look::Off | Look::Booting, false) => RGBColor(140, 149, 159),
+        (Look::Off | Look::Booting, true) => RGBColor(139, 148, 158),
+        (Look::Off | Look::Booting, false) => RGBColor(110, 119, 129),
         (Look::Other, true) => RGBColor(88, 166, 255),
         (Look::Other, false) => RGBColor(9, 105, 218),
+    }
+}
+
+/// The state names' colour on the bands: dark on the dark theme's light
+/// bands, white on the light theme's dark ones.
+pub fn band_ink(dark: bool) -> RGBColor {
+    if dark {
+        RGBColor(13, 17, 23)
+    } else {
+        WHITE
+    }
+}
+
+/// The charts' background (the panels' colour of the theme).
+pub fn chart_background(dark: bool) -> RGBColor {
+    if dark {
+        RGBColor(22, 27, 34)
+    } else {
+        WHITE
     }
 }
 
@@ -176,14 +198,14 @@ fn timeline(
             let c = look_color(b.status.look(), dark);
             Rectangle::new(
                 [(b.from, y - 0.38), (b.to.max(b.from + 1e-3), y + 0.38)],
-                c.mix(0.55).filled(),
+                c.filled(),
             )
         }))
         .ok()?;
     // The state's name on each band wide enough to hold it.
     let width = x.1 - x.0;
     let px = area.dim_in_pixel().0 as f64 - LABEL_AREA * scale;
-    let font = ("sans-serif", label).into_font().color(&fg);
+    let font = ("sans-serif", label).into_font().color(&band_ink(dark));
     chart
         .draw_series(bands.iter().filter_map(|b| {
             let name = b.status.to_string();
@@ -262,8 +284,10 @@ type Area = DrawingArea<CanvasBackend, Shift>;
 /// dashed (the second measure of a pair, in the same colour).
 pub type Series = (Option<String>, RGBColor, Vec<(f64, f64)>);
 
-/// One colour per kind or object type.
-const PALETTE: [RGBColor; 7] = [
+/// One colour per kind or object type, per theme: each at least 3:1
+/// against its theme's chart background (docs/benchmarks.md, "Chart
+/// colours"). The dark theme's colours are too light for the white chart.
+const PALETTE_DARK: [RGBColor; 7] = [
     RGBColor(88, 166, 255),
     RGBColor(63, 185, 80),
     RGBColor(240, 160, 60),
@@ -272,6 +296,24 @@ const PALETTE: [RGBColor; 7] = [
     RGBColor(57, 197, 207),
     RGBColor(219, 109, 170),
 ];
+const PALETTE_LIGHT: [RGBColor; 7] = [
+    RGBColor(9, 105, 218),
+    RGBColor(26, 127, 55),
+    RGBColor(188, 76, 0),
+    RGBColor(130, 80, 223),
+    RGBColor(207, 34, 46),
+    RGBColor(27, 124, 131),
+    RGBColor(191, 57, 137),
+];
+
+/// The series colours of a theme.
+pub fn palette(dark: bool) -> [RGBColor; 7] {
+    if dark {
+        PALETTE_DARK
+    } else {
+        PALETTE_LIGHT
+    }
+}
 
 #[allow(clippy::too_many_arguments)]
 fn panel(
@@ -324,6 +366,11 @@ fn panel(
             }
         }
     }
+    // No named series yet (no sessions, nothing replicated): no legend,
+    // rather than an empty box.
+    if series.iter().all(|(name, ..)| name.is_none()) {
+        return Some(());
+    }
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperLeft)
@@ -343,20 +390,17 @@ fn draw(
 ) -> Option<()> {
     let backend = CanvasBackend::with_canvas_object(canvas)?;
     let root = backend.into_drawing_area();
-    let (bg, fg) = if dark {
-        (RGBColor(22, 27, 34), RGBColor(220, 220, 220))
-    } else {
-        (WHITE, BLACK)
-    };
+    let bg = chart_background(dark);
+    let fg = if dark { RGBColor(220, 220, 220) } else { BLACK };
     root.fill(&bg).ok()?;
     let t1 = s.last().map(|x| x.t).unwrap_or(1.0).max(1.0);
     let t0 = s.first().map(|x| x.t).unwrap_or(0.0).min(t1 - 1.0);
     // The timeline gets a little more height than the line charts.
     let (top, rest) = root.split_vertically(TIMELINE_PX);
     let rows = rest.split_evenly((3, 1));
-    let [_, green, _, _, red, ..] = PALETTE;
+    let [_, green, _, _, red, ..] = palette(dark);
     timeline(&top, s, takeovers, (t0, t1), fg, bg, dark, scale)?;
-    let (series, ymax) = sessions_by_kind(s);
+    let (series, ymax) = sessions_by_kind(s, dark);
     panel(
         &rows[0],
         "Sessions by kind: alive (solid), dropped (dashed)",
@@ -367,7 +411,7 @@ fn draw(
         bg,
         scale,
     )?;
-    let (series, ymax) = updates_by_object(s);
+    let (series, ymax) = updates_by_object(s, dark);
     panel(
         &rows[1],
         "Stateful updates/s by object: xmit (solid), rcv (dashed)",
@@ -398,14 +442,15 @@ fn draw(
 
 /// Alive (named) and dropped (dashed) per kind, for the kinds that had
 /// sessions in the window; and the largest value.
-pub fn sessions_by_kind(s: &[Sample]) -> (Vec<Series>, f64) {
+pub fn sessions_by_kind(s: &[Sample], dark: bool) -> (Vec<Series>, f64) {
+    let palette = palette(dark);
     let mut out = Vec::new();
     let mut ymax = 1.0f64;
     for (i, k) in Kind::ALL.iter().enumerate() {
         if s.iter().all(|x| x.alive[i] == 0 && x.dropped[i] == 0) {
             continue;
         }
-        let color = PALETTE[i % PALETTE.len()];
+        let color = palette[i % palette.len()];
         let alive: Vec<_> = s.iter().map(|x| (x.t, x.alive[i] as f64)).collect();
         let dropped: Vec<_> = s.iter().map(|x| (x.t, x.dropped[i] as f64)).collect();
         ymax = alive
@@ -423,7 +468,8 @@ pub fn sessions_by_kind(s: &[Sample]) -> (Vec<Series>, f64) {
 
 /// Updates per second sent (named) and received (dashed) per object type,
 /// from the cumulative counters, for the types that moved in the window.
-pub fn updates_by_object(s: &[Sample]) -> (Vec<Series>, f64) {
+pub fn updates_by_object(s: &[Sample], dark: bool) -> (Vec<Series>, f64) {
+    let palette = palette(dark);
     // Per unit, so a unit that reboots (its counters start again from
     // zero) does not hide what the other sends.
     let rate = |f: &dyn Fn(&Sample, usize) -> u64| -> Vec<(f64, f64)> {
@@ -453,7 +499,7 @@ pub fn updates_by_object(s: &[Sample]) -> (Vec<Series>, f64) {
             continue;
         }
         ymax = xmit.iter().chain(&rcv).map(|p| p.1).fold(ymax, f64::max);
-        let color = PALETTE[i % PALETTE.len()];
+        let color = palette[i % palette.len()];
         out.push((Some((*name).to_string()), color, xmit));
         out.push((None, color, rcv));
     }

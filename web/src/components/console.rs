@@ -26,19 +26,42 @@ pub struct ConsoleProps {
     pub powered: bool,
 }
 
-/// Splits pasted text after `typed` into the lines to enter and what stays
-/// on the input line; `None` for text without a line break (the browser
-/// pastes it as usual).
-pub fn paste_lines(typed: &str, text: &str) -> Option<(Vec<String>, String)> {
+/// Splits text pasted into the input line at the cursor into the lines to
+/// enter and what stays on the input line; `None` for text without a line
+/// break (the browser pastes it as usual). `before` and `after` are the
+/// typed text either side of the cursor (a selection is replaced). As in a
+/// terminal, the first pasted line joins the text around the cursor and is
+/// entered whole; every other complete line is entered as it is; the last,
+/// unfinished one stays on the input line.
+pub fn paste_lines(before: &str, after: &str, text: &str) -> Option<(Vec<String>, String)> {
     if !text.contains(['\n', '\r']) {
         return None;
     }
-    let joined = format!("{typed}{text}")
-        .replace("\r\n", "\n")
-        .replace('\r', "\n");
-    let mut lines: Vec<String> = joined.split('\n').map(str::to_string).collect();
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     let rest = lines.pop().unwrap_or_default();
+    if let Some(first) = lines.first_mut() {
+        *first = format!("{before}{first}{after}");
+    }
     Some((lines, rest))
+}
+
+/// The text of `value` before and after the input's cursor (a selection
+/// is left out: the paste replaces it). The offsets are UTF-16 code units.
+fn around_cursor(value: &str, el: Option<HtmlInputElement>) -> (String, String) {
+    let units: Vec<u16> = value.encode_utf16().collect();
+    let n = units.len() as u32;
+    let (start, end) = el
+        .map(|el| {
+            let s = el.selection_start().ok().flatten().unwrap_or(n);
+            let e = el.selection_end().ok().flatten().unwrap_or(s);
+            (s.min(n), e.clamp(s.min(n), n))
+        })
+        .unwrap_or((n, n));
+    (
+        String::from_utf16_lossy(&units[..start as usize]),
+        String::from_utf16_lossy(&units[end as usize..]),
+    )
 }
 
 #[function_component(Console)]
@@ -163,10 +186,11 @@ pub fn console(props: &ConsoleProps) -> Html {
     };
 
     // A pasted text with line breaks runs line by line, as in a terminal:
-    // every complete line is entered (the first after what was already
-    // typed), the last, unfinished one stays on the input line.
+    // every complete line is entered (the first joins the text around the
+    // cursor), the last, unfinished one stays on the input line.
     let onpaste = {
         let input = input.clone();
+        let input_ref = input_ref.clone();
         let on_command = props.on_command.clone();
         let hist_pos = hist_pos.clone();
         Callback::from(move |e: Event| {
@@ -177,7 +201,8 @@ pub fn console(props: &ConsoleProps) -> Html {
             else {
                 return;
             };
-            let Some((lines, rest)) = paste_lines(&input, &text) else {
+            let (before, after) = around_cursor(&input, input_ref.cast::<HtmlInputElement>());
+            let Some((lines, rest)) = paste_lines(&before, &after, &text) else {
                 return;
             };
             e.prevent_default();

@@ -8,6 +8,7 @@ pub mod glossary;
 pub mod lesson;
 pub mod progress;
 pub mod savebar;
+pub mod tabnotice;
 pub mod timeline;
 pub mod topology;
 pub mod traffic;

@@ -18,6 +18,93 @@ pub struct TopologyProps {
     /// The dropped sessions were clicked: "Why?" about them.
     #[prop_or_default]
     pub on_why_drops: Callback<()>,
+    /// Presenter mode: the drawing's text is [`LARGE_TEXT`] times larger.
+    #[prop_or_default]
+    pub large: bool,
+}
+
+/// How much larger the drawing's text is in presenter mode (the page's
+/// text grows from 14 to 20 px). The stylesheet's topology font sizes are
+/// multiplied by `--svg-text`, which the drawing sets to this.
+pub const LARGE_TEXT: f64 = 1.4;
+
+/// Font sizes of the drawing at scale 1 (user units; see the stylesheet).
+const PORT_PX: f64 = 10.0;
+const TEXT_PX: f64 = 12.0;
+const IP_PX: f64 = 11.0;
+const FLOW_NO_PX: f64 = 11.0;
+
+/// The rough advance of a character, in ems (`bold` text, `mono` text).
+fn text_width(text: &str, px: f64, bold: bool, mono: bool) -> f64 {
+    let em = if mono {
+        0.6
+    } else if bold {
+        0.62
+    } else {
+        0.56
+    };
+    text.chars().count() as f64 * px * em
+}
+
+/// A `textLength` that squeezes a label into `max` user units when it
+/// would not fit (presenter mode's larger text in a unit or host box).
+fn fit(text: &str, px: f64, bold: bool, mono: bool, max: f64) -> Option<AttrValue> {
+    (text_width(text, px, bold, mono) > max).then(|| AttrValue::from(format!("{max:.0}")))
+}
+
+/// A straight cable on the drawing (from the unit to its switch).
+type Segment = ((f64, f64), (f64, f64));
+
+/// Whether `seg` passes through the box centred at `c` (half sizes `h`),
+/// widened by the wire's half width.
+fn crosses(seg: Segment, c: (f64, f64), h: (f64, f64)) -> bool {
+    let ((ax, ay), (bx, by)) = seg;
+    (0..=64).any(|i| {
+        let t = i as f64 / 64.0;
+        let (x, y) = (ax + (bx - ax) * t, ay + (by - ay) * t);
+        (x - c.0).abs() <= h.0 + 2.5 && (y - c.1).abs() <= h.1 + 2.5
+    })
+}
+
+/// A port name's tag placed on the drawing: its centre and half sizes.
+type Placed = ((f64, f64), (f64, f64));
+
+/// Where a port's name sits on its cable: the first place along it (near
+/// the unit, where the cables have fanned out) at which no other cable
+/// crosses the name's tag and no tag placed before overlaps it; else the
+/// least crowded of those places.
+fn port_spot(i: usize, segs: &[Segment], half: (f64, f64), placed: &[Placed]) -> (f64, f64) {
+    let ((ax, ay), (bx, by)) = segs[i];
+    let at = |t: f64| (ax + (bx - ax) * t, ay + (by - ay) * t);
+    let hits = |p: (f64, f64)| {
+        let wires = segs
+            .iter()
+            .enumerate()
+            .filter(|(j, s)| *j != i && crosses(**s, p, half))
+            .count();
+        let tags = placed
+            .iter()
+            .filter(|(c, h)| {
+                (c.0 - p.0).abs() < h.0 + half.0 + 2.0 && (c.1 - p.1).abs() < h.1 + half.1 + 2.0
+            })
+            .count();
+        wires + tags
+    };
+    let spots = [
+        0.2, 0.27, 0.13, 0.34, 0.41, 0.48, 0.55, 0.62, 0.69, 0.76, 0.83,
+    ]
+    .map(at);
+    spots
+        .iter()
+        .copied()
+        .min_by_key(|p| hits(*p))
+        .unwrap_or_else(|| at(0.2))
+}
+
+/// The x of a back-to-back cable's curve half way down (a cubic from
+/// `UNIT_X - 20` bending out to `UNIT_X - bend`).
+fn curve_mid_x(bend: f64) -> f64 {
+    0.25 * (UNIT_X - 20.0) + 0.75 * (UNIT_X - bend)
 }
 
 const UNIT_X: f64 = 150.0;
@@ -89,18 +176,84 @@ pub fn topology(props: &TopologyProps) -> Html {
             .position(|x| x == name)
             .map(|i| switch_y(i, n))
     };
-    let cables = s.cables.iter().map(|c| {
-        let (x1, y1) = (UNIT_X + UNIT_HALF, unit_y(c.unit));
+    let scale = if props.large { LARGE_TEXT } else { 1.0 };
+    let port_px = PORT_PX * scale;
+    // The straight cables (unit to switch), for placing the port names.
+    let segs: Vec<Segment> = s
+        .cables
+        .iter()
+        .map(|c| {
+            // As the cable is drawn below.
+            let y1 = unit_y(c.unit) + c.port.number() as f64 * 9.0 - 18.0;
+            let y2 = sw_y(&c.far).unwrap_or(y1);
+            ((UNIT_X + UNIT_HALF, y1), (SWITCH_X - 40.0, y2))
+        })
+        .collect();
+    let to_switch = |c: &crate::engine::CableView| s.switches.contains(&c.far);
+    let straight: Vec<Segment> = s
+        .cables
+        .iter()
+        .zip(&segs)
+        .filter(|(c, _)| to_switch(c))
+        .map(|(_, seg)| *seg)
+        .collect();
+    // The port names, placed one after the other (each clear of the
+    // cables and of the names placed before it), drawn above the cables
+    // and the flows so that nothing crosses them.
+    let mut placed: Vec<Placed> = Vec::new();
+    let mut port_labels: Vec<Html> = Vec::new();
+    for (ci, c) in s.cables.iter().enumerate() {
+        if c.unit == UnitId::Secondary && !to_switch(c) {
+            continue; // drawn once, from the primary's side
+        }
+        let port = short_port(c.port);
+        let tag_w = text_width(&port, port_px, false, true) + 6.0;
+        let tag_h = port_px + 4.0;
+        let (lx, ly, anchor) = if to_switch(c) {
+            // This cable's place among the straight ones.
+            let i = s.cables[..ci].iter().filter(|x| to_switch(x)).count();
+            let (x, y) = port_spot(i, &straight, (tag_w / 2.0, tag_h / 2.0), &placed);
+            (x, y, "middle")
+        } else {
+            // Beside the back-to-back cables' curves, half way down: the
+            // inner (failover) cable's name inside its curve, the outer
+            // one's outside.
+            let mid = (unit_y(UnitId::Primary) + unit_y(UnitId::Secondary)) / 2.0;
+            if c.role == CableRole::FailoverLan {
+                (curve_mid_x(40.0) + 6.0, mid, "start")
+            } else {
+                (curve_mid_x(70.0) - 6.0, mid, "end")
+            }
+        };
+        let tag_x = match anchor {
+            "start" => lx - 3.0,
+            "end" => lx - tag_w + 3.0,
+            _ => lx - tag_w / 2.0,
+        };
+        placed.push(((tag_x + tag_w / 2.0, ly), (tag_w / 2.0, tag_h / 2.0)));
+        let cable = format!("cable {} {}", c.unit.name(), c.port.name());
+        port_labels.push(html! {
+            <g class="port-label" data-cable={cable} aria-hidden="true">
+                <rect class="port-tag" x={format!("{tag_x:.1}")} y={format!("{:.1}", ly - tag_h / 2.0)}
+                    width={format!("{tag_w:.1}")} height={format!("{tag_h:.1}")} rx="3" />
+                // (An inline style: the stylesheet's `text-anchor` would
+                // win over the attribute.)
+                <text class="port" x={format!("{lx:.1}")} y={format!("{ly:.1}")} style={format!("text-anchor: {anchor}")}
+                    dominant-baseline="central">{ port }</text>
+            </g>
+        });
+    }
+    let cables = s.cables.iter().enumerate().map(|(ci, c)| {
         let port_off = c.port.number() as f64 * 9.0 - 18.0;
-        let (x2, y2, path) = if let Some(i) = s.switches.iter().position(|n| *n == c.far) {
-            let (x2, y2) = (SWITCH_X - 40.0, switch_y(i, n));
-            (x2, y2, format!("M {x1} {} L {x2} {y2}", y1 + port_off))
+        let path = if to_switch(c) {
+            let ((ax, ay), (bx, by)) = segs[ci];
+            format!("M {ax} {ay} L {bx} {by}")
         } else {
             // Back-to-back cables between the units, drawn on the left.
             let bend = if c.role == CableRole::FailoverLan { 40.0 } else { 70.0 };
             let (ya, yb) = (unit_y(UnitId::Primary) + 30.0, unit_y(UnitId::Secondary) - 30.0);
             let x = UNIT_X - bend;
-            (x, yb, format!("M {} {ya} C {x} {ya}, {x} {yb}, {} {yb}", UNIT_X - 20.0, UNIT_X - 20.0))
+            format!("M {} {ya} C {x} {ya}, {x} {yb}, {} {yb}", UNIT_X - 20.0, UNIT_X - 20.0)
         };
         let state = if !c.plugged { "unplugged" } else if c.link { "up" } else { "down" };
         let role = match c.role {
@@ -125,20 +278,6 @@ pub fn topology(props: &TopologyProps) -> Html {
                 </g>
             };
         }
-        // The port's short name, a little way along the cable.
-        let (lx, ly, anchor) = if s.switches.contains(&c.far) {
-            let y1 = y1 + port_off;
-            (x1 + (x2 - x1) * 0.3, y1 + (y2 - y1) * 0.3 - 4.0, "middle")
-        } else {
-            // The inner (failover) cable's name inside its curve, the
-            // outer one's outside.
-            let mid = (unit_y(UnitId::Primary) + unit_y(UnitId::Secondary)) / 2.0;
-            if c.role == CableRole::FailoverLan {
-                (UNIT_X - 40.0 + 6.0, mid, "start")
-            } else {
-                (UNIT_X - 70.0 - 6.0, mid, "end")
-            }
-        };
         html! {
             <g class={classes!("cable", role, state)} role="button" tabindex="0"
                 aria-label={label} aria-pressed={(!c.plugged).to_string()} {onclick} {onkeydown}>
@@ -148,10 +287,12 @@ pub fn topology(props: &TopologyProps) -> Html {
                 // dots of an unplugged cable.
                 <path class="hit" d={path.clone()} fill="none" stroke="transparent" stroke-width="14" pointer-events="stroke" />
                 <path class="wire" d={path} />
-                <text class="port" x={lx.to_string()} y={ly.to_string()} text-anchor={anchor}>{ short_port(c.port) }</text>
             </g>
         }
     });
+    let text_px = TEXT_PX * scale;
+    // The text inside a unit box, between its edges.
+    let box_text = 2.0 * UNIT_HALF - 16.0;
     let units = s.units.iter().map(|u| {
         let y = unit_y(u.id);
         let class = u.look().class();
@@ -180,17 +321,22 @@ pub fn topology(props: &TopologyProps) -> Html {
             <g class={classes!("unit", class)} aria-label={label}>
                 <rect x={(UNIT_X - UNIT_HALF).to_string()} y={top.to_string()} width={(2.0 * UNIT_HALF).to_string()} height={height.to_string()} rx="8" />
                 if aa {
-                    <text x={UNIT_X.to_string()} y={(y - 24.0).to_string()} class="unit-name">{ title.clone() }</text>
+                    <text x={UNIT_X.to_string()} y={(y - 24.0).to_string()} class="unit-name"
+                        textLength={fit(&title, text_px, false, false, box_text)} lengthAdjust="spacingAndGlyphs">{ title.clone() }</text>
                     { for u.groups.iter().enumerate().map(|(i, g)| html! {
                         <text x={(UNIT_X - UNIT_HALF + 8.0).to_string()} y={(y - 4.0 + 18.0 * i as f64).to_string()}
-                            class={classes!("group-state", g.status.look().class())} onclick={explain(g.status)}>
+                            class={classes!("group-state", g.status.look().class())} onclick={explain(g.status)}
+                            textLength={fit(&format!("G{} {}", g.id, short_state(g.status)), text_px, true, false, box_text)}
+                            lengthAdjust="spacingAndGlyphs">
                             <title>{ format!("failover group {}: {} (contexts: {}) — what it means (glossary)", g.id, g.status, g.contexts.join(", ")) }</title>
                             { format!("G{} {}", g.id, short_state(g.status)) }
                         </text>
                     }) }
                 } else {
-                    <text x={UNIT_X.to_string()} y={(y - 12.0).to_string()} class="unit-name">{ title.clone() }</text>
-                    <text x={UNIT_X.to_string()} y={(y + 12.0).to_string()} class="unit-state" onclick={explain(u.status)}>
+                    <text x={UNIT_X.to_string()} y={(y - 12.0).to_string()} class="unit-name"
+                        textLength={fit(&title, text_px, false, false, box_text)} lengthAdjust="spacingAndGlyphs">{ title.clone() }</text>
+                    <text x={UNIT_X.to_string()} y={(y + 12.0).to_string()} class="unit-state" onclick={explain(u.status)}
+                        textLength={fit(&u.status.to_string(), text_px, true, false, box_text)} lengthAdjust="spacingAndGlyphs">
                         <title>{ format!("{}: what it means (glossary)", u.status) }</title>
                         { u.status.to_string() }
                     </text>
@@ -300,8 +446,8 @@ pub fn topology(props: &TopologyProps) -> Html {
                             <title>{ format!("{label}, through {}", u.name()) }</title>
                             <path d={d} />
                             <g class="flow-no">
-                                <circle cx={bx.to_string()} cy={by.to_string()} r="8" />
-                                <text x={bx.to_string()} y={(by + 4.0).to_string()}>{ no }</text>
+                                <circle cx={bx.to_string()} cy={by.to_string()} r={format!("{:.1}", FLOW_NO_PX * scale * 0.75)} />
+                                <text x={bx.to_string()} y={by.to_string()} dominant-baseline="central">{ no }</text>
                             </g>
                         </g>
                         { for ret }
@@ -341,7 +487,7 @@ pub fn topology(props: &TopologyProps) -> Html {
                 onclick={why} onkeydown={on_key}>
                 <title>{ "Why did these sessions drop?" }</title>
                 { for s.drops.iter().enumerate().map(|(i, d)| html! {
-                    <text x="8" y={(395.0 - 14.0 * (s.drops.len() - 1 - i) as f64).to_string()}>{ format!("✕ {d}") }</text>
+                    <text x="8" y={(395.0 - 14.0 * scale * (s.drops.len() - 1 - i) as f64).to_string()}>{ format!("✕ {d}") }</text>
                 }) }
             </g>
         }
@@ -351,7 +497,8 @@ pub fn topology(props: &TopologyProps) -> Html {
         html! {
             <g class="switch">
                 <rect x={(SWITCH_X - 40.0).to_string()} y={(y - 16.0).to_string()} width="80" height="32" rx="4" />
-                <text x={SWITCH_X.to_string()} y={(y + 5.0).to_string()}>{ name.clone() }</text>
+                <text x={SWITCH_X.to_string()} y={y.to_string()} dominant-baseline="central"
+                    textLength={fit(name, text_px, false, false, 72.0)} lengthAdjust="spacingAndGlyphs">{ name.clone() }</text>
             </g>
         }
     });
@@ -367,17 +514,21 @@ pub fn topology(props: &TopologyProps) -> Html {
                 <line x1={(SWITCH_X + 40.0).to_string()} y1={y.to_string()} x2={(HOST_X - 45.0).to_string()} y2={y.to_string()} />
                 { for extra }
                 <rect x={(HOST_X - 45.0).to_string()} y={(y - 22.0).to_string()} width="100" height="44" rx="4" />
-                <text x={(HOST_X + 5.0).to_string()} y={(y - 4.0).to_string()}>{ h.name.clone() }</text>
-                <text x={(HOST_X + 5.0).to_string()} y={(y + 14.0).to_string()} class="ip">{ h.ip.clone() }</text>
+                <text x={(HOST_X + 5.0).to_string()} y={(y - 4.0).to_string()}
+                    textLength={fit(&h.name, text_px, false, false, 92.0)} lengthAdjust="spacingAndGlyphs">{ h.name.clone() }</text>
+                <text x={(HOST_X + 5.0).to_string()} y={(y + 14.0).to_string()} class="ip"
+                    textLength={fit(&h.ip, IP_PX * scale, false, true, 92.0)} lengthAdjust="spacingAndGlyphs">{ h.ip.clone() }</text>
             </g>
         }
     });
     html! {
         <section class="topology" aria-label="topology">
-            <svg viewBox="0 0 640 410" role="img" aria-label="lab topology">
+            <svg viewBox="0 0 640 410" role="img" aria-label="lab topology" class={classes!(props.large.then_some("large"))}
+                style={format!("--svg-text: {scale}")}>
                 { for cables }
                 { for flows }
                 { for replication }
+                <g class="port-labels">{ for port_labels }</g>
                 { for switches }
                 { for hosts }
                 { for units }

@@ -105,3 +105,23 @@ pub fn text_of(root: &web_sys::Element, css: &str) -> String {
         .text_content()
         .unwrap_or_default()
 }
+
+/// Adds the page's stylesheet (as the release bundle loads it) to the test
+/// page, once: for tests of what CSS decides (sizes, halos, colours).
+pub fn style_page() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    if doc.get_element_by_id("lab-styles").is_some() {
+        return;
+    }
+    let style = doc.create_element("style").unwrap();
+    style.set_id("lab-styles");
+    style.set_text_content(Some(include_str!("../../../assets/styles.css")));
+    doc.head().unwrap().append_child(&style).unwrap();
+}
+
+/// Runs `body` as a JavaScript function of `root` and returns its value.
+pub fn js(root: &web_sys::Element, body: &str) -> wasm_bindgen::JsValue {
+    js_sys::Function::new_with_args("root", body)
+        .call1(&wasm_bindgen::JsValue::NULL, root)
+        .unwrap()
+}
