@@ -25,6 +25,7 @@ fn exit_node(help: &'static str) -> N {
     kw("exit", help).run(Cmd::exec(exec::exit).no_standby_warning())
 }
 
+#[inline(never)]
 pub(super) fn kw(w: &'static str, h: &'static str) -> N {
     Node::kw(w, h)
 }
@@ -36,6 +37,7 @@ pub(super) fn sort_by_kw(v: &mut [N]) {
 }
 
 /// A parameter and the name its value is read by.
+#[inline(never)]
 pub(super) fn p(param: Param, name: &'static str, h: &'static str) -> N {
     Node::param(param, h).named(name)
 }
