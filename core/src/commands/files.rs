@@ -385,7 +385,7 @@ fn dir(c: &mut Ctx<'_>, a: &Args) -> Done {
                 .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'))
         })
         .collect();
-    here.sort_by_key(|(_, e)| e.pos);
+    crate::small::sort_small_by_key(&mut here, |(_, e)| e.pos);
     let title = if p.is_empty() {
         "disk0:/".to_string()
     } else {

@@ -33,7 +33,7 @@ pub(super) fn kw(w: &'static str, h: &'static str) -> N {
 /// every caller: each `sort_by_key` closure is its own copy of the sort in
 /// the wasm bundle.
 pub(super) fn sort_by_kw(v: &mut [N]) {
-    v.sort_by_key(|n| n.kw.unwrap_or(""));
+    crate::small::sort_small_by_key(v, |n| n.kw.unwrap_or(""));
 }
 
 /// A parameter and the name its value is read by.

@@ -491,7 +491,7 @@ impl UnitConfig {
                     .map(move |(p, n, _)| (p, Some(cn.clone()), n.to_string()))
             })
             .collect();
-        v.sort_by_key(|x| x.0);
+        crate::small::sort_small_by_key(&mut v, |x| x.0);
         v
     }
     pub fn iface_mut(&mut self, port: Port) -> &mut IfConfig {
