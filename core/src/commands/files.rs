@@ -147,11 +147,11 @@ fn apply(lab: &mut Lab, u: UnitId, op: &Op) -> Result<Output, String> {
     let unit = lab.unit_mut(u);
     ensure_disk(unit);
     let parent_ok =
-        |disk: &std::collections::BTreeMap<String, DiskEntry>, p: &str| match p.rsplit_once('/') {
+        |disk: &crate::small::VecMap<String, DiskEntry>, p: &str| match p.rsplit_once('/') {
             Some((dir, _)) => disk.get(dir).is_some_and(|e| e.dir),
             None => true,
         };
-    let next = |disk: &std::collections::BTreeMap<String, DiskEntry>| {
+    let next = |disk: &crate::small::VecMap<String, DiskEntry>| {
         let pos = disk.values().map(|e| e.pos).max().unwrap_or(0) + 1;
         let inode = disk.values().map(|e| e.inode).max().unwrap_or(0) + 1;
         (pos, inode)
