@@ -1,7 +1,6 @@
 //! `show local-host`: the hosts with connections through each interface.
 
 use crate::small::VecMap;
-use std::collections::BTreeSet;
 
 use crate::net::{Ip, Port, UnitId};
 
@@ -18,8 +17,8 @@ pub struct LocalHost {
 impl Lab {
     /// The hosts active now on each interface of a unit (a host is active
     /// while it has a connection through the unit).
-    fn active_hosts(&self, u: UnitId) -> VecMap<Port, BTreeSet<Ip>> {
-        let mut by_port: VecMap<Port, BTreeSet<Ip>> = VecMap::new();
+    fn active_hosts(&self, u: UnitId) -> VecMap<Port, VecMap<Ip, ()>> {
+        let mut by_port: VecMap<Port, VecMap<Ip, ()>> = VecMap::new();
         for (ri, n) in self.unit(u).table.live_by_route.iter().enumerate() {
             if *n == 0 {
                 continue;
@@ -31,11 +30,11 @@ impl Lab {
                 by_port
                     .entry(rp.ingress)
                     .or_default()
-                    .insert(self.net.hosts[r.from].ip);
+                    .insert(self.net.hosts[r.from].ip, ());
                 by_port
                     .entry(rp.egress)
                     .or_default()
-                    .insert(self.net.hosts[r.to].ip);
+                    .insert(self.net.hosts[r.to].ip, ());
             }
         }
         by_port
