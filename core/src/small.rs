@@ -1,6 +1,12 @@
-//! Small-collection helpers that keep the browser bundle small: the
-//! standard sorts are large generic functions (a copy per element type and
-//! key), and these collections are a handful of elements long.
+//! Small-collection helpers that keep the browser bundle small. The
+//! standard sorts and `BTreeMap` are large generic code, copied into the
+//! wasm for every element or key/value type; the engine's lists and maps
+//! are a handful to a few hundred entries long (hosts, ports, names, timer
+//! keys, tokens), where a sorted `Vec` is as fast and a fraction of the
+//! code. See docs/benchmarks.md, "Bundle size".
+
+use std::borrow::Borrow;
+use std::fmt;
 
 /// Sorts `v` by `key`, stably: the order `slice::sort_by_key` gives. An
 /// insertion sort — for the short lists of tokens, routes, files and
@@ -27,14 +33,12 @@ pub fn sort_small<T: Ord>(v: &mut [T]) {
     }
 }
 
-use std::borrow::Borrow;
-use std::fmt;
-
 /// A map kept as a `Vec` of pairs sorted by key: the `BTreeMap` API the
 /// engine uses, with the same iteration order, for its small maps
-/// (interfaces, ports, names, hosts). Each `BTreeMap` key/value type is
-/// ~10 KB of wasm of its own (search, insertion, removal, rebalancing);
-/// a sorted `Vec` is a binary search and a `memmove`.
+/// (interfaces, ports, names, hosts, timers). Each `BTreeMap` key/value
+/// type is ~4–10 KB of wasm of its own (search, insertion, removal,
+/// rebalancing); a sorted `Vec` is a binary search and a `memmove`.
+/// Insertion and removal are O(n): not for tables that grow with traffic.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct VecMap<K, V> {
     pairs: Vec<(K, V)>,
