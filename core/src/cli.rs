@@ -82,6 +82,7 @@ pub struct Node<C: Copy> {
 }
 
 impl<C: Copy> Node<C> {
+    #[inline(never)]
     pub fn root(children: Vec<Node<C>>) -> Self {
         Node {
             kw: None,
@@ -94,6 +95,7 @@ impl<C: Copy> Node<C> {
             pipe: None,
         }
     }
+    #[inline(never)]
     pub fn kw(word: &'static str, help: &'static str) -> Self {
         Node {
             kw: Some(word),
@@ -106,6 +108,7 @@ impl<C: Copy> Node<C> {
             pipe: None,
         }
     }
+    #[inline(never)]
     pub fn param(p: Param, help: &'static str) -> Self {
         Node {
             kw: None,
@@ -119,27 +122,32 @@ impl<C: Copy> Node<C> {
         }
     }
     /// Builder: the children of this node.
+    #[inline(never)]
     pub fn then(mut self, children: Vec<Node<C>>) -> Self {
         self.children.extend(children);
         self
     }
     /// Builder: the line may end here and run `cmd`.
+    #[inline(never)]
     pub fn run(mut self, cmd: C) -> Self {
         self.action = Some(cmd);
         self
     }
     /// Builder: the name of the argument this token yields.
+    #[inline(never)]
     pub fn named(mut self, name: &'static str) -> Self {
         self.name = Some(name);
         self
     }
     /// Builder (modifier subtrees): the line may end here.
+    #[inline(never)]
     pub fn end(mut self) -> Self {
         self.ends = true;
         self
     }
     /// Builder (roots): the output modifiers that may follow any complete
     /// command; `pipe` is the `|` keyword node.
+    #[inline(never)]
     pub fn with_pipe(mut self, pipe: Node<C>) -> Self {
         self.pipe = Some(Box::new(pipe));
         self

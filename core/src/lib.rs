@@ -39,6 +39,7 @@ pub mod repl;
 pub mod rng;
 pub mod script;
 pub mod show;
+pub mod small;
 pub mod time;
 pub mod traffic;
 pub mod unit;

@@ -6,9 +6,10 @@
 //! slots (one bit per flow). A switchover is one pass over the flows of the
 //! routes that changed unit.
 
+use crate::small::VecMap;
 use core::fmt;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BinaryHeap;
 
 use crate::failover::GroupId;
 use crate::time::{Duration, Instant};
@@ -463,7 +464,7 @@ pub struct KindStats {
     pub total: u64,
     pub alive: u64,
     pub closed: u64,
-    pub dropped: BTreeMap<DropReason, u64>,
+    pub dropped: VecMap<DropReason, u64>,
 }
 
 impl KindStats {

@@ -1,6 +1,6 @@
 //! One ASA unit: power, configuration, console session and failover runtime.
 
-use std::collections::BTreeMap;
+use crate::small::VecMap;
 
 use crate::config::{Role, UnitConfig};
 use crate::failover::{FoState, GroupId, IfHealth, IfMonState, MonitorMark, Reason};
@@ -172,7 +172,7 @@ pub struct PeerView {
     pub state: FoState,
     pub role: Role,
     pub failed_ifaces: usize,
-    pub ifaces: BTreeMap<Port, (String, Option<crate::net::Ip>, IfMonState)>,
+    pub ifaces: VecMap<Port, (String, Option<crate::net::Ip>, IfMonState)>,
     pub active_time: Duration,
     /// This unit decided its mate has failed (no hellos anywhere).
     pub marked_failed: bool,
@@ -292,7 +292,7 @@ pub struct FoRuntime {
     pub last_fl_hello: Option<Instant>,
     /// The failover link is marked failed (hellos lost, mate alive elsewhere).
     pub fl_failed: bool,
-    pub ifaces: BTreeMap<Port, IfMon>,
+    pub ifaces: VecMap<Port, IfMon>,
     /// This unit holds the primary unit's MAC addresses (learned from the
     /// mate, or it is the primary itself).
     pub knows_primary_macs: bool,
@@ -309,7 +309,7 @@ impl Default for FoRuntime {
             peer: None,
             last_fl_hello: None,
             fl_failed: false,
-            ifaces: BTreeMap::new(),
+            ifaces: VecMap::new(),
             knows_primary_macs: false,
             stateful_ok: true,
             stats: Default::default(),
@@ -389,25 +389,25 @@ pub struct Unit {
     pub fexec: FexecModes,
     pub boot_at: Instant,
     /// Per-port packet counters for `show interface`.
-    pub counters: BTreeMap<Port, IfCounters>,
+    pub counters: VecMap<Port, IfCounters>,
     /// The unit's ARP table: (port, IP) -> (MAC, learned at).
-    pub arp: BTreeMap<(Port, crate::net::Ip), (Mac, Instant)>,
+    pub arp: VecMap<(Port, crate::net::Ip), (Mac, Instant)>,
     /// The connection table (and, through it, the xlates).
     pub table: crate::traffic::ConnTable,
     /// Syslog buffers (`logging buffered`): the unit's (key "") or, in
     /// multiple context mode, each context's.
-    pub logs: BTreeMap<String, LogBuffer>,
+    pub logs: VecMap<String, LogBuffer>,
     /// `show asp drop`: packets the accelerated path dropped, by reason,
     /// and when `clear asp drop` last ran.
-    pub asp: BTreeMap<AspDrop, u64>,
+    pub asp: VecMap<AspDrop, u64>,
     pub asp_cleared: Option<Instant>,
     /// Flows `packet-tracer` created (and freed), for their ids.
     pub traced_flows: u64,
     /// The flash file system (`disk0:`, also `flash:`), by path below its
     /// root (`log`, `log/x.txt`); empty until a file command first looks.
-    pub disk: BTreeMap<String, DiskEntry>,
+    pub disk: VecMap<String, DiskEntry>,
     /// `show local-host`: the most hosts active at once on each interface.
-    pub local_host_max: BTreeMap<Port, usize>,
+    pub local_host_max: VecMap<Port, usize>,
 }
 
 /// The drop reasons of `show asp drop` the lab causes.
@@ -508,15 +508,15 @@ impl Unit {
             console: Vec::new(),
             fexec: FexecModes::default(),
             boot_at: Instant::ZERO,
-            counters: BTreeMap::new(),
-            arp: BTreeMap::new(),
+            counters: VecMap::new(),
+            arp: VecMap::new(),
             table: Default::default(),
-            logs: BTreeMap::new(),
-            asp: BTreeMap::new(),
+            logs: VecMap::new(),
+            asp: VecMap::new(),
             asp_cleared: None,
             traced_flows: 0,
-            disk: BTreeMap::new(),
-            local_host_max: BTreeMap::new(),
+            disk: VecMap::new(),
+            local_host_max: VecMap::new(),
         }
     }
 

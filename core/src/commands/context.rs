@@ -152,7 +152,7 @@ pub(super) fn allocate_interface(c: &mut Ctx<'_>, a: &Args) -> Done {
         d.cfg.interfaces.remove(&port);
     } else if !d.allocated.contains(&port) {
         d.allocated.push(port);
-        d.allocated.sort();
+        crate::small::sort_small(&mut d.allocated);
         d.cfg.iface_mut(port).shutdown = false;
     }
     c.lab.links_changed();

@@ -147,11 +147,11 @@ fn apply(lab: &mut Lab, u: UnitId, op: &Op) -> Result<Output, String> {
     let unit = lab.unit_mut(u);
     ensure_disk(unit);
     let parent_ok =
-        |disk: &std::collections::BTreeMap<String, DiskEntry>, p: &str| match p.rsplit_once('/') {
+        |disk: &crate::small::VecMap<String, DiskEntry>, p: &str| match p.rsplit_once('/') {
             Some((dir, _)) => disk.get(dir).is_some_and(|e| e.dir),
             None => true,
         };
-    let next = |disk: &std::collections::BTreeMap<String, DiskEntry>| {
+    let next = |disk: &crate::small::VecMap<String, DiskEntry>| {
         let pos = disk.values().map(|e| e.pos).max().unwrap_or(0) + 1;
         let inode = disk.values().map(|e| e.inode).max().unwrap_or(0) + 1;
         (pos, inode)
@@ -385,7 +385,7 @@ fn dir(c: &mut Ctx<'_>, a: &Args) -> Done {
                 .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'))
         })
         .collect();
-    here.sort_by_key(|(_, e)| e.pos);
+    crate::small::sort_small_by_key(&mut here, |(_, e)| e.pos);
     let title = if p.is_empty() {
         "disk0:/".to_string()
     } else {

@@ -222,7 +222,7 @@ pub fn complete(mode: &Mode, space: Space, line: &str) -> (String, Vec<String>) 
     let stripped = strip_no(mode, line);
     let offset = line.len() - stripped.len();
     let (done, mut cands) = cli::complete(tree_for(mode, space), stripped);
-    cands.sort_unstable();
+    crate::small::sort_small(&mut cands);
     (format!("{}{}", &line[..offset], done), cands)
 }
 

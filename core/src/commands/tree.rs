@@ -25,6 +25,7 @@ fn exit_node(help: &'static str) -> N {
     kw("exit", help).run(Cmd::exec(exec::exit).no_standby_warning())
 }
 
+#[inline(never)]
 pub(super) fn kw(w: &'static str, h: &'static str) -> N {
     Node::kw(w, h)
 }
@@ -32,10 +33,11 @@ pub(super) fn kw(w: &'static str, h: &'static str) -> N {
 /// every caller: each `sort_by_key` closure is its own copy of the sort in
 /// the wasm bundle.
 pub(super) fn sort_by_kw(v: &mut [N]) {
-    v.sort_by_key(|n| n.kw.unwrap_or(""));
+    crate::small::sort_small_by_key(v, |n| n.kw.unwrap_or(""));
 }
 
 /// A parameter and the name its value is read by.
+#[inline(never)]
 pub(super) fn p(param: Param, name: &'static str, h: &'static str) -> N {
     Node::param(param, h).named(name)
 }

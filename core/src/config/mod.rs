@@ -5,7 +5,7 @@
 //! This file holds the model (types, accessors, mode conversions);
 //! `render.rs` turns it into `show running-config` text and commands.
 
-use std::collections::BTreeMap;
+use crate::small::VecMap;
 
 use crate::failover::{GroupId, InterfacePolicy};
 use crate::net::{Ip, Mac, Port};
@@ -115,7 +115,7 @@ pub struct FailoverConfig {
     /// `failover link NAME [PORT]`.
     pub link: Option<(String, Port)>,
     /// `failover interface ip NAME IP MASK standby IP`, by failover interface name.
-    pub ips: BTreeMap<String, IfAddr>,
+    pub ips: VecMap<String, IfAddr>,
     pub key: Option<String>,
     pub replication_http: bool,
     /// `failover replication rate N`: connections per second in a bulk
@@ -126,7 +126,7 @@ pub struct FailoverConfig {
     pub policy: InterfacePolicy,
     /// `failover mac address PORT ACTIVE STANDBY` (Active/Standby; no
     /// effect on Active/Active, where a group's `mac address` rules).
-    pub macs: BTreeMap<Port, (Mac, Mac)>,
+    pub macs: VecMap<Port, (Mac, Mac)>,
 }
 
 impl Default for FailoverConfig {
@@ -136,14 +136,14 @@ impl Default for FailoverConfig {
             unit: Role::Secondary,
             lan: None,
             link: None,
-            ips: BTreeMap::new(),
+            ips: VecMap::new(),
             key: None,
             replication_http: false,
             replication_rate: None,
             unit_timers: PollHold::UNIT_DEFAULT,
             iface_timers: PollHold::IFACE_DEFAULT,
             policy: InterfacePolicy::default(),
-            macs: BTreeMap::new(),
+            macs: VecMap::new(),
         }
     }
 }
@@ -276,11 +276,11 @@ impl PromptPart {
 pub struct UnitConfig {
     pub hostname: String,
     pub domain: Option<String>,
-    pub interfaces: BTreeMap<Port, IfConfig>,
+    pub interfaces: VecMap<Port, IfConfig>,
     pub failover: FailoverConfig,
     /// Explicit `monitor-interface` / `no monitor-interface`, by nameif.
-    pub monitor: BTreeMap<String, bool>,
-    pub objects: BTreeMap<String, NetObject>,
+    pub monitor: VecMap<String, bool>,
+    pub objects: VecMap<String, NetObject>,
     pub routes: Vec<Route>,
     pub logging: LoggingConfig,
     pub prompt: Vec<PromptPart>,
@@ -291,11 +291,11 @@ pub struct UnitConfig {
     /// multiple context mode.
     pub multiple: bool,
     /// Security contexts (system execution space only), by name.
-    pub contexts: BTreeMap<String, ContextDef>,
+    pub contexts: VecMap<String, ContextDef>,
     /// `admin-context NAME`.
     pub admin_context: Option<String>,
     /// `failover group 1|2` (system execution space only).
-    pub groups: BTreeMap<u8, GroupConfig>,
+    pub groups: VecMap<u8, GroupConfig>,
     /// This is a security context's configuration.
     pub is_context: bool,
     /// `[no] mac-address auto [prefix N]` (system execution space):
@@ -363,7 +363,7 @@ pub struct GroupConfig {
     pub policy: InterfacePolicy,
     pub iface_timers: PollHold,
     /// `mac address PORT ACTIVE STANDBY`.
-    pub macs: BTreeMap<Port, (Mac, Mac)>,
+    pub macs: VecMap<Port, (Mac, Mac)>,
 }
 
 impl Default for GroupConfig {
@@ -374,7 +374,7 @@ impl Default for GroupConfig {
             replication_http: false,
             policy: InterfacePolicy::default(),
             iface_timers: PollHold::IFACE_DEFAULT,
-            macs: BTreeMap::new(),
+            macs: VecMap::new(),
         }
     }
 }
@@ -386,17 +386,17 @@ impl Default for UnitConfig {
             domain: None,
             interfaces: Port::all().map(|p| (p, IfConfig::default())).collect(),
             failover: FailoverConfig::default(),
-            monitor: BTreeMap::new(),
-            objects: BTreeMap::new(),
+            monitor: VecMap::new(),
+            objects: VecMap::new(),
             routes: Vec::new(),
             logging: LoggingConfig::default(),
             prompt: vec![PromptPart::Hostname, PromptPart::Context],
             enable_password_set: false,
             pager_lines: 24,
             multiple: false,
-            contexts: BTreeMap::new(),
+            contexts: VecMap::new(),
             admin_context: None,
-            groups: BTreeMap::new(),
+            groups: VecMap::new(),
             is_context: false,
             mac_auto: MacAuto::On(None),
         }
@@ -411,7 +411,7 @@ impl UnitConfig {
     /// A new context's configuration: no interfaces until allocated.
     pub fn context_default() -> Self {
         UnitConfig {
-            interfaces: BTreeMap::new(),
+            interfaces: VecMap::new(),
             is_context: true,
             ..UnitConfig::default()
         }
@@ -491,7 +491,7 @@ impl UnitConfig {
                     .map(move |(p, n, _)| (p, Some(cn.clone()), n.to_string()))
             })
             .collect();
-        v.sort_by_key(|x| x.0);
+        crate::small::sort_small_by_key(&mut v, |x| x.0);
         v
     }
     pub fn iface_mut(&mut self, port: Port) -> &mut IfConfig {

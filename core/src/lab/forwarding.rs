@@ -277,8 +277,9 @@ impl Lab {
         for (h, p) in [(from, rp.ingress), (to, rp.egress)] {
             let host = &self.net.hosts[h];
             let (key, mac) = ((p, host.ip), host.mac);
-            if let std::collections::btree_map::Entry::Vacant(e) = self.unit_mut(u).arp.entry(key) {
-                e.insert((mac, now));
+            let arp = &mut self.unit_mut(u).arp;
+            if !arp.contains_key(&key) {
+                arp.insert(key, (mac, now));
                 learned.push((key, (mac, now)));
             }
         }

@@ -1,6 +1,6 @@
 //! `show local-host`: the hosts with connections through each interface.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::small::VecMap;
 
 use crate::net::{Ip, Port, UnitId};
 
@@ -17,8 +17,8 @@ pub struct LocalHost {
 impl Lab {
     /// The hosts active now on each interface of a unit (a host is active
     /// while it has a connection through the unit).
-    fn active_hosts(&self, u: UnitId) -> BTreeMap<Port, BTreeSet<Ip>> {
-        let mut by_port: BTreeMap<Port, BTreeSet<Ip>> = BTreeMap::new();
+    fn active_hosts(&self, u: UnitId) -> VecMap<Port, VecMap<Ip, ()>> {
+        let mut by_port: VecMap<Port, VecMap<Ip, ()>> = VecMap::new();
         for (ri, n) in self.unit(u).table.live_by_route.iter().enumerate() {
             if *n == 0 {
                 continue;
@@ -30,11 +30,11 @@ impl Lab {
                 by_port
                     .entry(rp.ingress)
                     .or_default()
-                    .insert(self.net.hosts[r.from].ip);
+                    .insert(self.net.hosts[r.from].ip, ());
                 by_port
                     .entry(rp.egress)
                     .or_default()
-                    .insert(self.net.hosts[r.to].ip);
+                    .insert(self.net.hosts[r.to].ip, ());
             }
         }
         by_port
@@ -66,8 +66,8 @@ impl Lab {
 
     /// `show local-host`: per interface, its hosts with their flows, and
     /// the most hosts it had active at once.
-    pub fn local_hosts(&self, u: UnitId) -> BTreeMap<Port, (Vec<LocalHost>, usize)> {
-        let mut flows: BTreeMap<(Port, Ip), (u64, u64)> = BTreeMap::new();
+    pub fn local_hosts(&self, u: UnitId) -> VecMap<Port, (Vec<LocalHost>, usize)> {
+        let mut flows: VecMap<(Port, Ip), (u64, u64)> = VecMap::new();
         let unit = self.unit(u);
         for slot in unit.table.conns.iter() {
             let i = slot as usize;
@@ -88,7 +88,7 @@ impl Lab {
                 }
             }
         }
-        let mut out: BTreeMap<Port, (Vec<LocalHost>, usize)> = BTreeMap::new();
+        let mut out: VecMap<Port, (Vec<LocalHost>, usize)> = VecMap::new();
         for ((p, ip), (tcp, udp)) in flows {
             out.entry(p).or_default().0.push(LocalHost { ip, tcp, udp });
         }

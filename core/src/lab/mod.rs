@@ -2,7 +2,7 @@
 //! timer table that drives the failover protocol. Sans-IO: callers pass time
 //! in (`advance_to`) and read console output out (`take_console`).
 
-use std::collections::BTreeMap;
+use crate::small::VecMap;
 
 use crate::event::{Event, EventKind};
 use crate::net::{Ip, Mac, Network, Port, UnitId};
@@ -82,9 +82,9 @@ pub struct Lab {
     events: Vec<Event>,
     rng: Rng,
     /// Each host's ARP cache.
-    host_arp: Vec<BTreeMap<Ip, Mac>>,
+    host_arp: Vec<VecMap<Ip, Mac>>,
     /// The last link state seen at each unit port (link events fire once).
-    link_memory: BTreeMap<(UnitId, Port), bool>,
+    link_memory: VecMap<(UnitId, Port), bool>,
     /// Console lines of both units, in the order they were printed.
     out: std::collections::VecDeque<(UnitId, String)>,
     /// Events already handed out by [`Lab::poll_output`].
@@ -121,7 +121,7 @@ impl Lab {
             units: [Unit::new(UnitId::Primary), Unit::new(UnitId::Secondary)],
             timers: Default::default(),
             events: Vec::new(),
-            link_memory: BTreeMap::new(),
+            link_memory: VecMap::new(),
             out: Default::default(),
             events_out: 0,
             traffic: Default::default(),
@@ -151,7 +151,7 @@ impl Lab {
         &self.traffic
     }
     /// A host's ARP cache.
-    pub fn host_arp(&self, h: usize) -> Option<&BTreeMap<Ip, Mac>> {
+    pub fn host_arp(&self, h: usize) -> Option<&VecMap<Ip, Mac>> {
         self.host_arp.get(h)
     }
     /// The upstream router returns traffic through the other ISP link.

@@ -7,7 +7,7 @@
 //! stale timer can never fire. Timers due at the same instant fire in the
 //! order they were set.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::small::VecMap;
 
 use crate::failover::{FoState, GroupId, Reason};
 use crate::net::UnitId;
@@ -66,9 +66,9 @@ impl Timer {
 #[derive(Clone, Debug, Default)]
 pub struct TimerTable {
     /// Each set key's deadline and the order it was set in.
-    deadlines: BTreeMap<Timer, (Instant, u64)>,
+    deadlines: VecMap<Timer, (Instant, u64)>,
     /// The same entries in firing order.
-    queue: BTreeSet<(Instant, u64, Timer)>,
+    queue: VecMap<(Instant, u64, Timer), ()>,
     seq: u64,
 }
 
@@ -78,7 +78,7 @@ impl TimerTable {
         self.stop(key);
         self.seq += 1;
         self.deadlines.insert(key, (at, self.seq));
-        self.queue.insert((at, self.seq, key));
+        self.queue.insert((at, self.seq, key), ());
     }
     /// Stops a timer; nothing happens if it is not set.
     pub fn stop(&mut self, key: Timer) {
@@ -98,11 +98,11 @@ impl TimerTable {
     }
     /// The earliest deadline.
     pub fn next_deadline(&self) -> Option<Instant> {
-        self.queue.first().map(|(at, _, _)| *at)
+        self.queue.first_key_value().map(|((at, _, _), _)| *at)
     }
     /// Takes the earliest timer due at or before `t`.
     pub fn pop_due(&mut self, t: Instant) -> Option<(Instant, Timer)> {
-        let &(at, seq, key) = self.queue.first()?;
+        let (&(at, seq, key), _) = self.queue.first_key_value()?;
         if at > t {
             return None;
         }

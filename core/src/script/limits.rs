@@ -7,8 +7,8 @@
 //! `load` running at that point, rate × seconds sessions. Idle virtual time
 //! is cheap but not free (the lab still ticks), so it counts too.
 
+use crate::small::VecMap;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use super::{parse, Line, ScriptError, Stmt};
 use crate::lab::TRAFFIC_TICK;
@@ -54,7 +54,7 @@ const MAX_PIECE: Duration = Duration::from_secs(3600);
 
 /// The sessions each running `load` opens per second, by (kind, from, to).
 #[derive(Clone, Debug, Default)]
-struct Loads(BTreeMap<(String, String, String), u64>);
+struct Loads(VecMap<(String, String, String), u64>);
 
 impl Loads {
     fn apply(&mut self, stmt: &Stmt) {

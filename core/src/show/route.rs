@@ -87,7 +87,7 @@ fn table(lab: &Lab, u: UnitId, ctx: Option<&str>) -> (Vec<Entry>, Option<Ip>) {
             text: format!("[{}/0] via {}, {}", r.distance, r.gateway, r.ifname),
         });
     }
-    v.sort_by_key(|e| (e.net.0, std::cmp::Reverse(e.mask.0)));
+    crate::small::sort_small_by_key(&mut v, |e| (e.net.0, std::cmp::Reverse(e.mask.0)));
     (v, last_resort)
 }
 
