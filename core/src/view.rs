@@ -506,7 +506,7 @@ pub fn marks(lab: &Lab, journal: &[Stmt]) -> Vec<Mark> {
         .now()
         .total_millis()
         .saturating_sub(rewind::length(journal).total_millis());
-    let mut out: Vec<Mark> = journal
+    let acts: Vec<Mark> = journal
         .iter()
         .zip(rewind::start_times(journal))
         .filter(|(s, _)| rewind::acts(s))
@@ -524,19 +524,34 @@ pub fn marks(lab: &Lab, journal: &[Stmt]) -> Vec<Mark> {
             }
         })
         .collect();
-    out.extend(takeovers(lab).into_iter().map(|t| {
-        let who = match t.group {
-            Some(g) => format!("{} group {}", t.unit.name(), g.number()),
-            None => t.unit.name().to_string(),
+    let taken: Vec<Mark> = takeovers(lab)
+        .into_iter()
+        .map(|t| {
+            let who = match t.group {
+                Some(g) => format!("{} group {}", t.unit.name(), g.number()),
+                None => t.unit.name().to_string(),
+            };
+            Mark {
+                t_ms: t.t_ms,
+                kind: MarkKind::Takeover,
+                label: format!("{who} became active: {}", t.reason),
+            }
+        })
+        .collect();
+    // Both lists are in time order already: merged, not sorted.
+    let mut out = Vec::with_capacity(acts.len() + taken.len());
+    let (mut a, mut b) = (acts.into_iter().peekable(), taken.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if y.t_ms < x.t_ms => b.next(),
+            (Some(_), _) => a.next(),
+            (None, _) => b.next(),
         };
-        Mark {
-            t_ms: t.t_ms,
-            kind: MarkKind::Takeover,
-            label: format!("{who} became active: {}", t.reason),
+        match next {
+            Some(m) => out.push(m),
+            None => return out,
         }
-    }));
-    out.sort_by_key(|m| m.t_ms);
-    out
+    }
 }
 
 /// The stateful update object types the charts follow (rows of `show

@@ -206,6 +206,11 @@ impl Engine {
         Some(self.saved_text(&cut))
     }
 
+    /// Whether there is an action of the learner's to undo.
+    pub fn can_undo(&self) -> bool {
+        rewind::last_action(self.replay.recorded(), self.setup.0).is_some()
+    }
+
     fn saved_text(&self, journal: &[Stmt]) -> String {
         let body: String = journal.iter().map(|s| format!("{s}\n")).collect();
         format!("{SAVE_HEADER}\n{body}{}", self.attachment)

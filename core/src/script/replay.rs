@@ -274,6 +274,11 @@ impl Replay {
         j
     }
 
+    /// The journal without the wait in progress (no copy).
+    pub fn recorded(&self) -> &[Stmt] {
+        &self.journal
+    }
+
     /// The journal as script text, one canonical statement a line.
     pub fn script(&self) -> String {
         self.journal()

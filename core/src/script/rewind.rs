@@ -71,14 +71,18 @@ pub fn acts(stmt: &Stmt) -> bool {
 /// just before the learner's last action, at the moment it happened.
 /// `None` when no action follows the first `keep` statements.
 pub fn undo(journal: &[Stmt], keep: usize) -> Option<Vec<Stmt>> {
-    let last = journal
+    Some(journal[..last_action(journal, keep)?].to_vec())
+}
+
+/// The index of the last action after the first `keep` statements.
+pub fn last_action(journal: &[Stmt], keep: usize) -> Option<usize> {
+    journal
         .iter()
         .enumerate()
         .skip(keep)
         .rev()
         .find(|(_, s)| acts(s))
-        .map(|(i, _)| i)?;
-    Some(journal[..last].to_vec())
+        .map(|(i, _)| i)
 }
 
 /// What makes the lab of a journal: its actions in order with the waits

@@ -910,7 +910,7 @@ pub fn app() -> Html {
         let scrub = state.dispatcher();
         html! {
             <Timeline floor_ms={e.rewind_floor_ms()} now_ms={e.now().total_millis()} {end_ms} {marks}
-                scrub={state.scrub} ahead={ahead.is_some()} can_undo={e.script_undone().is_some()}
+                scrub={state.scrub} ahead={ahead.is_some()} can_undo={e.can_undo()}
                 on_scrub={Callback::from(move |t| scrub.dispatch(Action::Scrub(t)))}
                 on_seek={travel(Travel::At)} on_undo={travel(|_| Travel::Undo).reform(|_| 0)} />
         }
