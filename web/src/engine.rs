@@ -403,6 +403,19 @@ impl Engine {
         })
     }
 
+    /// Whether `n` more sessions fit in the lab's table (the traffic panel
+    /// opens large counts across frames, so it asks first).
+    pub fn sessions_fit(&self, n: u64) -> Result<(), String> {
+        let alive = self.lab().traffic().alive();
+        let max = asa_core::traffic::MAX_SESSIONS;
+        if alive.saturating_add(n) > max {
+            return Err(format!(
+                "the lab holds at most {max} sessions at once; {alive} are open"
+            ));
+        }
+        Ok(())
+    }
+
     /// Whether a lesson check holds now (runs its command without echo).
     pub fn check(&mut self, stmt: &Stmt) -> bool {
         self.replay.check(stmt).is_ok()

@@ -22,6 +22,8 @@ pub struct UiState {
     /// A lab is being opened across frames: work done and work in all
     /// (the clock stands still and the lab open now is not interactive).
     pub opening: Option<(u64, u64)>,
+    /// What is opening: sessions (`true`) or a lab.
+    pub opening_sessions: bool,
     /// The lab's journal as it was before the learner rewound it: they can
     /// go forward along it again until they act.
     pub ahead: Option<Rc<Ahead>>,
@@ -47,6 +49,7 @@ impl Default for UiState {
             large_font: false,
             dark: true,
             opening: None,
+            opening_sessions: false,
             ahead: None,
             scrub: None,
             why: None,
@@ -70,6 +73,9 @@ pub enum Action {
     Opening(u64, u64),
     /// The lab being opened is open, failed or was cancelled.
     OpeningEnded,
+    /// Many sessions are being opened across frames: this far (sessions
+    /// open, sessions asked for).
+    OpeningSessions(u64, u64),
     /// The lab was rewound (or undone): the clock stops so the learner can
     /// look; `Some`: the journal they can go forward along again.
     Rewound(Option<Rc<Ahead>>),
@@ -107,7 +113,14 @@ impl Reducible for UiState {
             Action::EngineChanged => s.revision += 1,
             Action::ToggleLargeFont => s.large_font = !s.large_font,
             Action::ToggleTheme => s.dark = !s.dark,
-            Action::Opening(done, total) => s.opening = Some((done.min(total), total)),
+            Action::Opening(done, total) => {
+                s.opening = Some((done.min(total), total));
+                s.opening_sessions = false;
+            }
+            Action::OpeningSessions(done, total) => {
+                s.opening = Some((done.min(total), total));
+                s.opening_sessions = true;
+            }
             Action::OpeningEnded => {
                 s.opening = None;
                 s.revision += 1;

@@ -89,7 +89,10 @@ async fn counts_and_rates_the_lab_cannot_hold_are_refused_in_the_panel() {
     set_count(&root, "999999999999").await;
     click_label(&root, "open sessions").await;
     let alert = common::text_of(&root, "p.error[role=alert]");
-    assert!(alert.contains("at most 2000000 sessions"), "{alert}");
+    assert!(
+        alert.contains("the lab holds at most 10000000 sessions at once; 0 are open"),
+        "{alert}"
+    );
     set_count(&root, "1000000000").await;
     click_label(&root, "set load per second").await;
     let alert = common::text_of(&root, "p.error[role=alert]");

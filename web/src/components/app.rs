@@ -63,6 +63,9 @@ pub const OPEN_AT_ONCE: u64 = 200_000;
 /// past it by one piece at most, and never begins a piece that would take
 /// it past 2.5 × this: see [`crate::engine::Replaying::step`]).
 pub const STEP_MS: f64 = 30.0;
+/// Sessions the traffic panel opens in one step (about 20 ms of engine
+/// time in the release build; more are opened across frames).
+pub const SESSIONS_PER_STEP: u64 = 250_000;
 
 /// Where a lab being opened came from: what is said and kept once it is
 /// open, failed or was cancelled.
@@ -117,6 +120,8 @@ struct Page {
     dispatcher: UseReducerDispatcher<UiState>,
     /// What this tab knows of the shared autosave.
     autosave: Rc<RefCell<Autosave>>,
+    /// Bumped by Cancel: sessions being opened across frames stop.
+    work: Rc<Cell<u64>>,
 }
 
 impl Page {
@@ -236,11 +241,72 @@ impl Page {
 
     /// Cancel: the lab open now stays.
     fn cancel(&self) {
+        self.work.set(self.work.get() + 1);
         let job = self.job.borrow_mut().take();
         self.dispatcher.dispatch(Action::OpeningEnded);
         if let Some(job) = job {
             self.cancelled(job.source);
         }
+    }
+
+    /// Opens sessions from the traffic panel. Many sessions (a datacenter
+    /// table of ten million) open [`SESSIONS_PER_STEP`] at a time, a step a
+    /// frame, behind the progress bar, so the page never freezes; Cancel
+    /// keeps those opened so far. Each step is a `traffic` statement of its
+    /// own in the journal.
+    fn open_sessions(&self, r: TrafficRequest, error: UseStateHandle<Option<String>>) {
+        if !r.load {
+            let fits = self.engine.borrow().sessions_fit(r.n);
+            if let Err(e) = fits {
+                error.set(Some(e));
+                return;
+            }
+        }
+        if r.load || r.n <= SESSIONS_PER_STEP {
+            let res = self
+                .engine
+                .borrow_mut()
+                .traffic(r.kind, r.n, &r.from, &r.to, r.load);
+            error.set(res.err());
+            self.dispatcher.dispatch(Action::EngineChanged);
+            return;
+        }
+        let gen = self.work.get();
+        let page = self.clone();
+        let total = r.n;
+        page.dispatcher.dispatch(Action::OpeningSessions(0, total));
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut done = 0;
+            let mut failed = None;
+            while done < total && page.work.get() == gen {
+                let n = (total - done).min(SESSIONS_PER_STEP);
+                let res = page
+                    .engine
+                    .borrow_mut()
+                    .traffic(r.kind, n, &r.from, &r.to, false);
+                if let Err(e) = res {
+                    failed = Some(e);
+                    break;
+                }
+                done += n;
+                page.dispatcher
+                    .dispatch(Action::OpeningSessions(done, total));
+                TimeoutFuture::new(0).await;
+            }
+            page.dispatcher.dispatch(Action::OpeningEnded);
+            if done < total && failed.is_none() {
+                page.message.set(Some(format!(
+                    "Stopped opening sessions: {done} of {total} are open."
+                )));
+            }
+            error.set(failed.map(|e| {
+                if done > 0 {
+                    format!("{e} ({done} of {total} opened)")
+                } else {
+                    e
+                }
+            }));
+        });
     }
 
     fn swap(&self, (e, a): (Engine, Option<Active>)) {
@@ -485,6 +551,7 @@ pub fn app() -> Html {
     // The lesson in progress (restored with the lab it was saved with).
     let lesson = use_state(|| None::<Active>);
     let autosave = use_mut_ref(Autosave::default);
+    let work: Rc<Cell<u64>> = (*use_state(|| Rc::new(Cell::new(0u64)))).clone();
     let page = Page {
         engine: engine.clone(),
         job: job.clone(),
@@ -493,6 +560,7 @@ pub fn app() -> Html {
         previous: previous.clone(),
         dispatcher: state.dispatcher(),
         autosave: autosave.clone(),
+        work: work.clone(),
     };
     // The page load opens the share link or the autosave.
     {
@@ -503,18 +571,21 @@ pub fn app() -> Html {
     // then the next step, until it is open.
     {
         let page = page.clone();
-        use_effect_with(state.opening.is_some(), move |opening| {
-            let alive = Rc::new(Cell::new(*opening));
-            let going = alive.clone();
-            if *opening {
-                wasm_bindgen_futures::spawn_local(async move {
-                    while going.get() && page.step() {
-                        TimeoutFuture::new(0).await;
-                    }
-                });
-            }
-            move || alive.set(false)
-        });
+        use_effect_with(
+            state.opening.is_some() && !state.opening_sessions,
+            move |opening| {
+                let alive = Rc::new(Cell::new(*opening));
+                let going = alive.clone();
+                if *opening {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        while going.get() && page.step() {
+                            TimeoutFuture::new(0).await;
+                        }
+                    });
+                }
+                move || alive.set(false)
+            },
+        );
     }
 
     // A rewound lab the learner acted on is a new branch, and one that
@@ -686,16 +757,9 @@ pub fn app() -> Html {
         })
     };
     let on_traffic = {
-        let engine = engine.clone();
-        let changed = changed.clone();
+        let page = page.clone();
         let traffic_error = traffic_error.clone();
-        Callback::from(move |r: TrafficRequest| {
-            let res = engine
-                .borrow_mut()
-                .traffic(r.kind, r.n, &r.from, &r.to, r.load);
-            traffic_error.set(res.err());
-            changed();
-        })
+        Callback::from(move |r: TrafficRequest| page.open_sessions(r, traffic_error.clone()))
     };
     let on_asymmetric = {
         let engine = engine.clone();
@@ -1010,7 +1074,8 @@ pub fn app() -> Html {
     html! {
         <div class={classes!("app", s.large_font.then_some("presenter"), if s.dark { "dark" } else { "light" })}>
             if let Some((done, total)) = s.opening {
-                <OpeningProgress {done} {total} on_cancel={on_cancel_opening} />
+                <OpeningProgress {done} {total} on_cancel={on_cancel_opening}
+                    what={if s.opening_sessions { "Opening sessions" } else { "Opening the lab" }} />
             }
             // While a lab opens, the lab shown (at page load, a fresh one)
             // takes no input.

@@ -1,6 +1,6 @@
 //! "Opening the lab… NN %": shown while a large saved, shared or imported
 //! lab is replayed across frames, with a Cancel button that keeps the lab
-//! open now.
+//! open now; "Opening sessions… NN %" while many sessions open.
 
 use yew::prelude::*;
 
@@ -10,6 +10,9 @@ pub struct OpeningProps {
     pub done: u64,
     pub total: u64,
     pub on_cancel: Callback<()>,
+    /// What is being done ("Opening the lab", "Opening sessions").
+    #[prop_or(AttrValue::Static("Opening the lab"))]
+    pub what: AttrValue,
 }
 
 /// Whole per cent of `done` out of `total` (100 when there is nothing).
@@ -27,7 +30,7 @@ pub fn opening_progress(props: &OpeningProps) -> Html {
     html! {
         <section class="opening" role="status" aria-label="opening the lab">
             <label>
-                { format!("Opening the lab… {pct} %") }
+                { format!("{}… {pct} %", props.what) }
                 <progress aria-label="opening progress" max="100" value={pct.to_string()}>
                     { format!("{pct} %") }
                 </progress>
