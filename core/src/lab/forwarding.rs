@@ -696,7 +696,7 @@ mod tests {
     use crate::net::{Port, UnitId};
     use crate::time::Duration;
     use crate::traffic::DropReason;
-    use crate::traffic::{Kind, MAX_LOAD_RATE, MAX_TRAFFIC};
+    use crate::traffic::{Kind, MAX_LOAD_RATE, MAX_SESSIONS, MAX_TRAFFIC};
 
     fn pair() -> crate::lab::Lab {
         crate::labs::settled(Template::ActiveStandby)
@@ -858,14 +858,14 @@ mod tests {
         assert!(lab
             .set_load(Kind::Tcp, MAX_LOAD_RATE + 1, INSIDE, OUTSIDE)
             .is_err());
-        lab.start_traffic(Kind::Udp, MAX_TRAFFIC, INSIDE, OUTSIDE)
-            .unwrap();
-        lab.start_traffic(Kind::Udp, MAX_TRAFFIC, INSIDE, OUTSIDE)
-            .unwrap();
+        for _ in 0..MAX_SESSIONS / MAX_TRAFFIC {
+            lab.start_traffic(Kind::Udp, MAX_TRAFFIC, INSIDE, OUTSIDE)
+                .unwrap();
+        }
         let err = lab
             .start_traffic(Kind::Udp, 1, INSIDE, OUTSIDE)
             .unwrap_err();
-        assert!(err.contains("4000000 sessions at once"), "{err}");
+        assert!(err.contains("10000000 sessions at once"), "{err}");
         // Load beyond the table is refused session by session, with the reason.
         lab.set_load(Kind::Tcp, 1000, INSIDE, OUTSIDE).unwrap();
         lab.advance(Duration::from_secs(1));
