@@ -527,6 +527,9 @@ pub fn help<C: Copy>(root: &Node<C>, before: &str) -> Result<Vec<HelpItem>, Pars
     let tokens = tokenize(before);
     if ends_with_space {
         let (at, _) = walk(root, &tokens)?;
+        // The ASA lists help in the order of the words shown (`-v`, then
+        // `LINE`, `<0-100>` or `WORD`, then the keywords, `|` last of
+        // them), then `<cr>`.
         let mut items: Vec<HelpItem> = at
             .children()
             .map(|c| HelpItem {
@@ -534,6 +537,7 @@ pub fn help<C: Copy>(root: &Node<C>, before: &str) -> Result<Vec<HelpItem>, Pars
                 help: c.help.to_string(),
             })
             .collect();
+        crate::small::sort_small_by_key(&mut items, |i| i.word.clone());
         if at.action().is_some() && !tokens.is_empty() {
             items.push(HelpItem {
                 word: "<cr>".into(),
@@ -548,9 +552,13 @@ pub fn help<C: Copy>(root: &Node<C>, before: &str) -> Result<Vec<HelpItem>, Pars
             .expect("non-empty when not ending in space");
         let (at, _) = walk(root, init)?;
         let lw = last.text.to_ascii_lowercase();
-        Ok(at
+        let mut words: Vec<&str> = at
             .children()
             .filter_map(|c| c.kw.filter(|k| k.starts_with(&lw)))
+            .collect();
+        crate::small::sort_small(&mut words);
+        Ok(words
+            .into_iter()
             .map(|k| HelpItem {
                 word: k.to_string(),
                 help: String::new(),

@@ -325,3 +325,27 @@ fn no_failover_link_without_a_name_removes_the_stateful_link() {
     // Again: nothing left to remove, still accepted.
     assert!(lab.run_capture(P, "no failover link").is_empty());
 }
+
+#[test]
+fn help_lists_words_in_order_in_every_mode() {
+    let mut lab = pair();
+    let words = |lab: &crate::lab::Lab, before: &str| -> Vec<String> {
+        lab.console_help(P, before)
+            .iter()
+            .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+            .filter(|w| w != "<cr>")
+            .collect()
+    };
+    for before in ["", "show ", "show failover ", "clear "] {
+        let w = words(&lab, before);
+        let mut sorted = w.clone();
+        sorted.sort();
+        assert!(w.len() > 3, "{before:?}: {w:?}");
+        assert_eq!(w, sorted, "{before:?}");
+    }
+    lab.type_line(P, "configure terminal");
+    let w = words(&lab, "");
+    let mut sorted = w.clone();
+    sorted.sort();
+    assert_eq!(w, sorted, "global configuration");
+}
