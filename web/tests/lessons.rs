@@ -11,7 +11,9 @@ use wasm_bindgen_test::*;
 
 mod common;
 
-use common::{by_label, choose, click_label, input, key, scrollback, text_of, type_text};
+use common::{
+    by_label, choose, click_label, input, key, scrollback, set_count, text_of, type_text,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -33,14 +35,6 @@ async fn typed(root: &web_sys::Element, unit: &str, line: &str) {
     let inp = input(root, unit);
     type_text(&inp, line).await;
     key(&inp, "Enter").await;
-}
-
-async fn set_count(root: &web_sys::Element, n: &str) {
-    let el: web_sys::HtmlInputElement = by_label(root, "sessions or rate").dyn_into().unwrap();
-    el.set_value(n);
-    el.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
 }
 
 async fn open(root: &web_sys::Element, kind: &str, n: &str) {

@@ -4,22 +4,13 @@
 //! keeps those opened so far.
 
 use gloo_timers::future::TimeoutFuture;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 mod common;
 
-use common::{by_label, click_label, input, key, text_of, type_text};
+use common::{click_label, input, key, set_count, text_of, type_text};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-async fn set_count(root: &web_sys::Element, n: &str) {
-    let el: web_sys::HtmlInputElement = by_label(root, "sessions or rate").dyn_into().unwrap();
-    el.set_value(n);
-    el.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
-}
 
 fn opening(root: &web_sys::Element) -> Option<String> {
     root.query_selector(".opening")

@@ -3,12 +3,11 @@
 //! sessions moving to the new active unit while HTTP (not replicated) is
 //! shown as dropped with its reason.
 
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 mod common;
 
-use common::{by_label, choose, click_label, text_of};
+use common::{choose, click_label, set_count, text_of};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -16,14 +15,6 @@ async fn step(root: &web_sys::Element, secs: u32) {
     for _ in 0..secs {
         click_label(root, "step one second").await;
     }
-}
-
-async fn set_count(root: &web_sys::Element, n: &str) {
-    let el: web_sys::HtmlInputElement = by_label(root, "sessions or rate").dyn_into().unwrap();
-    el.set_value(n);
-    el.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
 }
 
 /// The tooltips of the flows drawn on the topology.

@@ -125,3 +125,12 @@ pub fn js(root: &web_sys::Element, body: &str) -> wasm_bindgen::JsValue {
         .call1(&wasm_bindgen::JsValue::NULL, root)
         .unwrap()
 }
+
+/// Types a count into the traffic panel's "sessions or rate" field.
+pub async fn set_count(root: &web_sys::Element, n: &str) {
+    let el: HtmlInputElement = by_label(root, "sessions or rate").dyn_into().unwrap();
+    el.set_value(n);
+    el.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
