@@ -918,8 +918,9 @@ pub fn app() -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |_| dispatcher.dispatch(Action::EngineChanged))
     };
-    // The course's first lesson, for the welcome's offer.
-    let first = lessons::all().into_iter().next();
+    // The course's first lesson, for the welcome's offer (the lesson files
+    // are parsed once, not at every frame).
+    let first = (*use_memo((), |_| lessons::all().into_iter().next())).clone();
     let on_lesson = {
         let engine = engine.clone();
         let lesson = lesson.clone();
