@@ -128,6 +128,7 @@ pub(super) fn interface_ip(c: &mut Ctx<'_>, a: &Args) -> Done {
         ip,
         mask,
         standby: Some(standby),
+        manual: c.origin != super::Origin::Config,
     };
     c.unit_mut().running.failover.ips.insert(name, addr);
     Ok(vec![])

@@ -103,6 +103,7 @@ pub(super) fn security_level(c: &mut Ctx<'_>, a: &Args) -> Done {
 /// `[no] ip address [IP MASK [standby IP]]`.
 pub(super) fn ip_address(c: &mut Ctx<'_>, a: &Args) -> Done {
     let negated = c.negated;
+    let manual = c.origin != super::Origin::Config;
     let ic = iface(c, true)?;
     if negated {
         ic.addr = None;
@@ -113,7 +114,12 @@ pub(super) fn ip_address(c: &mut Ctx<'_>, a: &Args) -> Done {
     if standby.is_some_and(|s| !s.same_subnet(ip, mask)) {
         return Err(CliError::StandbyNotInSubnet);
     }
-    ic.addr = Some(IfAddr { ip, mask, standby });
+    ic.addr = Some(IfAddr {
+        ip,
+        mask,
+        standby,
+        manual,
+    });
     c.lab.links_changed();
     Ok(vec![])
 }

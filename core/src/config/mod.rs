@@ -47,6 +47,21 @@ pub struct IfAddr {
     pub ip: Ip,
     pub mask: Ip,
     pub standby: Option<Ip>,
+    /// Entered at a console since the configuration was last read (`show
+    /// ip address` Method `manual`), rather than read from the startup
+    /// configuration or a configuration sync (`CONFIG`).
+    pub manual: bool,
+}
+
+impl IfAddr {
+    /// The Method column of `show ip address` / `show interface ip brief`.
+    pub fn method(&self) -> &'static str {
+        if self.manual {
+            "manual"
+        } else {
+            "CONFIG"
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -245,20 +245,29 @@ pub fn interface_ip_brief(lab: &Lab, u: UnitId, ctx: Option<&str>) -> Vec<String
     let mine = |p: &Port| unit.running.port_in(*p, ctx);
     for p in Port::all().filter(mine) {
         let c = unit.running.iface(p);
-        let ip = match unit.running.failover.name_on(p) {
-            Some(n) => unit.running.failover.ips.get(n).map(|a| {
-                if unit.role() == crate::config::Role::Primary {
-                    a.ip
-                } else {
-                    a.standby.unwrap_or(a.ip)
-                }
-            }),
+        let (ip, how) = match unit.running.failover.name_on(p) {
+            Some(n) => {
+                let a = unit.running.failover.ips.get(n);
+                (
+                    a.map(|a| {
+                        if unit.role() == crate::config::Role::Primary {
+                            a.ip
+                        } else {
+                            a.standby.unwrap_or(a.ip)
+                        }
+                    }),
+                    a.map_or("CONFIG", |a| a.method()),
+                )
+            }
             // In the system execution space, addresses belong to the contexts.
-            None if unit.running.multiple && ctx.is_none() => None,
-            None => lab.iface_ip(u, p),
+            None if unit.running.multiple && ctx.is_none() => (None, "unset"),
+            None => (
+                lab.iface_ip(u, p),
+                unit.running.l3(p).addr.map_or("CONFIG", |a| a.method()),
+            ),
         };
         let (ipt, ok, method) = match ip {
-            Some(i) => (i.to_string(), "YES", "CONFIG"),
+            Some(i) => (i.to_string(), "YES", how),
             None => ("unassigned".to_string(), "YES", "unset"),
         };
         let (st, proto) = if c.shutdown {

@@ -169,8 +169,8 @@ pub fn ip_address(lab: &Lab, u: UnitId, ctx: Option<&str>) -> Vec<String> {
         "{:<25}{:<23}{:<16}{:<16}Method ",
         "Interface", "Name", "IP address", "Subnet mask"
     );
-    // (port, name, system address, current address, mask)
-    let mut rows: Vec<(Port, String, Ip, Ip, Ip)> = Vec::new();
+    // (port, name, system address, current address, mask, method)
+    let mut rows: Vec<(Port, String, Ip, Ip, Ip, &'static str)> = Vec::new();
     let f = &unit.running.failover;
     for p in Port::all().filter(|p| unit.running.port_in(*p, ctx)) {
         if let Some(n) = f.name_on(p).filter(|_| ctx.is_none()) {
@@ -180,7 +180,7 @@ pub fn ip_address(lab: &Lab, u: UnitId, ctx: Option<&str>) -> Vec<String> {
                     Role::Primary => a.ip,
                     Role::Secondary => a.standby.unwrap_or(a.ip),
                 };
-                rows.push((p, n.to_string(), a.ip, mine, a.mask));
+                rows.push((p, n.to_string(), a.ip, mine, a.mask, a.method()));
             }
             continue;
         }
@@ -190,26 +190,26 @@ pub fn ip_address(lab: &Lab, u: UnitId, ctx: Option<&str>) -> Vec<String> {
         let c = unit.running.l3(p);
         if let (Some(n), Some(a)) = (&c.nameif, c.addr) {
             let current = lab.iface_ip(u, p).unwrap_or(a.ip);
-            rows.push((p, n.clone(), a.ip, current, a.mask));
+            rows.push((p, n.clone(), a.ip, current, a.mask, a.method()));
         }
     }
     let mut out = vec!["System IP Addresses:".to_string(), header.clone()];
-    let line = |p: &Port, n: &str, ip: Ip, mask: Ip| {
+    let line = |p: &Port, n: &str, ip: Ip, mask: Ip, method: &str| {
         format!(
-            "{:<25}{:<23}{:<16}{:<16}CONFIG",
+            "{:<25}{:<23}{:<16}{:<16}{method}",
             p.to_string(),
             n,
             ip.to_string(),
             mask.to_string()
         )
     };
-    for (p, n, sys, _, mask) in &rows {
-        out.push(line(p, n, *sys, *mask));
+    for (p, n, sys, _, mask, method) in &rows {
+        out.push(line(p, n, *sys, *mask, method));
     }
     out.push("Current IP Addresses:".to_string());
     out.push(header);
-    for (p, n, _, cur, mask) in &rows {
-        out.push(line(p, n, *cur, *mask));
+    for (p, n, _, cur, mask, method) in &rows {
+        out.push(line(p, n, *cur, *mask, method));
     }
     out
 }
