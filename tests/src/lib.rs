@@ -298,3 +298,16 @@ pub async fn click(c: &fantoccini::Client, css: &str) {
         .await
         .expect("click");
 }
+
+/// Types a line into a unit's console and presses Enter.
+pub async fn type_at(c: &fantoccini::Client, unit: &str, line: &str) {
+    let input = c
+        .find(fantoccini::Locator::Css(&format!("#{unit}-console input")))
+        .await
+        .expect("console input");
+    input.send_keys(line).await.expect("type");
+    input
+        .send_keys(&fantoccini::key::Key::Enter.to_string())
+        .await
+        .expect("enter");
+}

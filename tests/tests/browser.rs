@@ -3,20 +3,8 @@
 
 use std::time::Duration;
 
-use e2e::{click, open_lab, screenshot_dir, set_field, text_of, wait_text};
-use fantoccini::{key::Key, Client, Locator};
-
-async fn type_at(c: &Client, unit: &str, line: &str) {
-    let input = c
-        .find(Locator::Css(&format!("#{unit}-console input")))
-        .await
-        .expect("console input");
-    input.send_keys(line).await.expect("type");
-    input
-        .send_keys(&Key::Enter.to_string())
-        .await
-        .expect("enter");
-}
+use e2e::{click, open_lab, screenshot_dir, set_field, text_of, type_at, wait_text};
+use fantoccini::{Client, Locator};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_learner_fails_the_active_unit_and_sessions_survive() {

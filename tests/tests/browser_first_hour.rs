@@ -207,19 +207,6 @@ async fn presenter_mode_fits_a_1080p_projector() {
     drop(driver);
 }
 
-/// Types a line into a unit's console of the page open now.
-async fn type_line(c: &Client, unit: &str, line: &str) {
-    let input = c
-        .find(fantoccini::Locator::Css(&format!("#{unit}-console input")))
-        .await
-        .expect("console input");
-    input.send_keys(line).await.expect("type");
-    input
-        .send_keys(&Key::Enter.to_string())
-        .await
-        .expect("enter");
-}
-
 /// The lab's keys in local storage and their texts.
 const SAVES: &str =
     "return Object.keys(localStorage).filter(k => k.startsWith('failover-lab/autosave'))
@@ -230,7 +217,7 @@ async fn two_tabs_of_the_lab_keep_both_labs() {
     let (c, driver) = open_lab().await;
     let url = c.current_url().await.expect("url");
     click(&c, "[aria-label='close the welcome']").await;
-    type_line(&c, "primary", "show clock").await;
+    e2e::type_at(&c, "primary", "show clock").await;
     let first = c.window().await.expect("this tab");
     // The learner opens the lab in a second tab and works there too.
     let second = c.new_window(true).await.expect("a new tab").handle;
@@ -244,7 +231,7 @@ async fn two_tabs_of_the_lab_keep_both_labs() {
         30,
     )
     .await;
-    type_line(&c, "primary", "show version").await;
+    e2e::type_at(&c, "primary", "show version").await;
     // Both save: one keeps the shared autosave, the other its own key, and
     // that tab says so.
     let both =
