@@ -498,14 +498,11 @@ pub struct Mark {
     pub label: String,
 }
 
-/// The marks of a lab and the journal that built it, in time order:
-/// every action of the journal (console lines that only look are left
-/// out) and every takeover.
+/// The marks of a lab and the journal that built it (which begins at
+/// virtual time 0, as every replayed lab does), in time order: every
+/// action of the journal (console lines that only look are left out) and
+/// every takeover.
 pub fn marks(lab: &Lab, journal: &[Stmt]) -> Vec<Mark> {
-    let start = lab
-        .now()
-        .total_millis()
-        .saturating_sub(rewind::length(journal).total_millis());
     let acts: Vec<Mark> = journal
         .iter()
         .zip(rewind::start_times(journal))
@@ -518,7 +515,7 @@ pub fn marks(lab: &Lab, journal: &[Stmt]) -> Vec<Mark> {
                 _ => MarkKind::Traffic,
             };
             Mark {
-                t_ms: start + at.total_millis(),
+                t_ms: at.total_millis(),
                 kind,
                 label: s.to_string(),
             }

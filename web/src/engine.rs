@@ -43,7 +43,7 @@ pub struct Engine {
 }
 
 /// What the learner asks "Why?" about (the `why` statement's topics).
-pub use asa_core::why::WhyAbout as WhyTopic;
+pub use asa_core::why::WhyAbout;
 
 /// A lab's journal kept aside when the learner rewinds it, so they can go
 /// forward again along it until they act (then the lab takes a new branch).
@@ -156,17 +156,11 @@ impl Engine {
         self.setup = (j.len(), rewind::length(&j));
     }
 
-    /// The lab's clock (ms) when its journal began.
-    fn start_ms(&self, journal: &[Stmt]) -> u64 {
-        self.now()
-            .total_millis()
-            .saturating_sub(rewind::length(journal).total_millis())
-    }
-
     /// The earliest moment (the lab's clock, ms) a rewind can go to: the
-    /// start of the lab, or the end of a challenge's hidden setup.
+    /// start of the lab (virtual time 0, where every journal begins), or
+    /// the end of a challenge's hidden setup.
     pub fn rewind_floor_ms(&self) -> u64 {
-        self.start_ms(&self.replay.journal()) + self.setup.1.total_millis()
+        self.setup.1.total_millis()
     }
 
     /// This lab as the rewind timeline shows it: its journal, marks and end.
@@ -190,11 +184,7 @@ impl Engine {
     /// earlier than [`rewind_floor_ms`](Engine::rewind_floor_ms)); replaying
     /// it shows the lab as it was then. The lesson in progress is kept.
     pub fn script_at(&self, ahead: &Ahead, t_ms: u64) -> String {
-        let start = self.start_ms(&self.replay.journal());
-        let at = t_ms
-            .min(ahead.end_ms)
-            .max(self.rewind_floor_ms())
-            .saturating_sub(start);
+        let at = t_ms.min(ahead.end_ms).max(self.rewind_floor_ms());
         let cut = rewind::until(&ahead.journal, Duration::from_millis(at));
         self.saved_text(&cut)
     }
@@ -406,14 +396,7 @@ impl Engine {
     /// Whether `n` more sessions fit in the lab's table (the traffic panel
     /// opens large counts across frames, so it asks first).
     pub fn sessions_fit(&self, n: u64) -> Result<(), String> {
-        let alive = self.lab().traffic().alive();
-        let max = asa_core::traffic::MAX_SESSIONS;
-        if alive.saturating_add(n) > max {
-            return Err(format!(
-                "the lab holds at most {max} sessions at once; {alive} are open"
-            ));
-        }
-        Ok(())
+        self.lab().table_room(n)
     }
 
     /// Whether a lesson check holds now (runs its command without echo).
@@ -441,14 +424,9 @@ impl Engine {
         p.why_not(lesson, &mut self.replay)
     }
 
-    /// Why sessions dropped so far: the `why` statement's lines.
-    pub fn why(&self) -> Vec<String> {
-        asa_core::why::explain_drops(self.lab())
-    }
-
     /// "Why?" about a topic: the causal chain in plain words, with the
     /// rule behind it.
-    pub fn why_about(&self, topic: WhyTopic) -> Vec<String> {
+    pub fn why_about(&self, topic: WhyAbout) -> Vec<String> {
         asa_core::why::explain(self.lab(), topic)
     }
 

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use asa_core::labs::Template;
 use yew::Reducible;
 
-use crate::engine::{Ahead, WhyTopic};
+use crate::engine::{Ahead, WhyAbout};
 
 /// Playback speeds offered (virtual seconds per real second).
 pub const SPEEDS: [u32; 3] = [1, 10, 100];
@@ -31,7 +31,7 @@ pub struct UiState {
     /// dragged to, before it is let go.
     pub scrub: Option<u64>,
     /// What the "Why?" panel explains.
-    pub why: Option<WhyTopic>,
+    pub why: Option<WhyAbout>,
     /// Another tab of the lab took over the autosave; this tab keeps its
     /// lab under its own key (see [`crate::autosave`]).
     pub other_tab: bool,
@@ -84,7 +84,7 @@ pub enum Action {
     /// The timeline's handle is dragged (`None`: let go).
     Scrub(Option<u64>),
     /// "Why?" asked about a topic (`None`: closed).
-    Why(Option<WhyTopic>),
+    Why(Option<WhyAbout>),
     /// Another tab wrote the shared autosave: this tab saves apart now.
     OtherTab,
     /// Whether a lab kept by another tab can be restored.

@@ -182,6 +182,18 @@ impl Lab {
     }
 
     /// `traffic KIND COUNT FROM TO`: opens long-lived sessions.
+    /// Whether `count` more sessions fit in the lab's table
+    /// ([`MAX_SESSIONS`]); the error says how many are open.
+    pub fn table_room(&self, count: u64) -> Result<(), String> {
+        let alive = self.traffic.alive();
+        if alive.saturating_add(count) > MAX_SESSIONS {
+            return Err(format!(
+                "the lab holds at most {MAX_SESSIONS} sessions at once; {alive} are open"
+            ));
+        }
+        Ok(())
+    }
+
     pub fn start_traffic(
         &mut self,
         kind: Kind,
@@ -190,12 +202,7 @@ impl Lab {
         to: usize,
     ) -> Result<(), String> {
         check_traffic(count)?;
-        let alive = self.traffic.alive();
-        if alive + count > MAX_SESSIONS {
-            return Err(format!(
-                "the lab holds at most {MAX_SESSIONS} sessions at once; {alive} are open"
-            ));
-        }
+        self.table_room(count)?;
         self.vpn_possible(kind)?;
         let vpn = kind == Kind::Ikev2;
         let route = self.traffic.route_index_for(from, to, vpn);

@@ -30,7 +30,7 @@ use crate::components::topology::Topology;
 use crate::components::traffic::{TrafficPanel, TrafficRequest};
 use crate::components::welcome::Welcome;
 use crate::components::why::WhyPanel;
-use crate::engine::{Ahead, Engine, WhyTopic};
+use crate::engine::{Ahead, Engine, WhyAbout};
 use crate::lessons::{self, Active};
 use crate::share;
 use crate::state::{Action, UiState};
@@ -984,7 +984,7 @@ pub fn app() -> Html {
     // "Why?": each unit's state (each group's in Active/Active), each
     // takeover, the dropped sessions.
     let why = {
-        let mut topics: Vec<(WhyTopic, String)> = Vec::new();
+        let mut topics: Vec<(WhyAbout, String)> = Vec::new();
         for u in &snapshot.units {
             if !u.powered || u.groups.is_empty() {
                 let st = if u.powered {
@@ -993,13 +993,13 @@ pub fn app() -> Html {
                     "Powered off".into()
                 };
                 topics.push((
-                    WhyTopic::State(u.id, asa_core::failover::GroupId::Unit),
+                    WhyAbout::State(u.id, asa_core::failover::GroupId::Unit),
                     format!("{}: {st}", u.id.name()),
                 ));
             } else {
                 for g in &u.groups {
                     topics.push((
-                        WhyTopic::State(u.id, g.id),
+                        WhyAbout::State(u.id, g.id),
                         format!("{} group {}: {}", u.id.name(), g.id.number(), g.status),
                     ));
                 }
@@ -1007,11 +1007,11 @@ pub fn app() -> Html {
         }
         for (n, t) in e.takeovers().iter().enumerate() {
             topics.push((
-                WhyTopic::Takeover(n),
+                WhyAbout::Takeover(n),
                 format!("takeover {}", crate::components::charts::takeover_text(t)),
             ));
         }
-        topics.push((WhyTopic::Drops, "dropped sessions".into()));
+        topics.push((WhyAbout::Drops, "dropped sessions".into()));
         let asked = state.why.map(|t| (t, Rc::new(e.why_about(t))));
         let d = state.dispatcher();
         html! {
@@ -1055,7 +1055,7 @@ pub fn app() -> Html {
         let pane = pane.clone();
         Callback::from(move |_| {
             pane.set("charts");
-            d.dispatch(Action::Why(Some(WhyTopic::Drops)));
+            d.dispatch(Action::Why(Some(WhyAbout::Drops)));
             // Once drawn, the answer is brought into view.
             wasm_bindgen_futures::spawn_local(async {
                 TimeoutFuture::new(0).await;

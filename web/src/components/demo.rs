@@ -219,7 +219,7 @@ pub fn demo_player(props: &DemoProps) -> Html {
             asked.set(if asked.is_some() {
                 None
             } else {
-                Some(engine.borrow().why())
+                Some(engine.borrow().why_about(crate::engine::WhyAbout::Drops))
             })
         })
     };

@@ -6,15 +6,15 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::WhyTopic;
+use crate::engine::WhyAbout;
 
 #[derive(Properties, PartialEq)]
 pub struct WhyProps {
     /// What can be asked about, with its button text.
-    pub topics: Rc<Vec<(WhyTopic, String)>>,
+    pub topics: Rc<Vec<(WhyAbout, String)>>,
     /// The topic asked about and its explanation.
-    pub asked: Option<(WhyTopic, Rc<Vec<String>>)>,
-    pub on_ask: Callback<Option<WhyTopic>>,
+    pub asked: Option<(WhyAbout, Rc<Vec<String>>)>,
+    pub on_ask: Callback<Option<WhyAbout>>,
 }
 
 #[function_component(WhyPanel)]
