@@ -10,7 +10,8 @@
 //! replication, forwarding, asr, power); [`commands`] is the ASA command
 //! line on top of it; [`show`] renders outputs; [`config`] is the
 //! configuration model; [`event`] the timeline; [`script`] the lab-script
-//! parser and the one replayer; [`view`] the typed views a UI draws;
+//! parser and the one replayer; [`view`] the typed views a UI draws
+//! ([`charts`] the charts' rows, bands and plain form);
 //! [`labs`] the starting labs.
 //!
 //! ```
@@ -23,6 +24,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod charts;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -93,6 +93,81 @@ async fn a_learner_fails_the_active_unit_and_sessions_survive() {
     drop(driver);
 }
 
+/// The charts are a module of their own: the page does not ask for it
+/// before the app runs (it is not in the first load), fetches it after the
+/// app's own module, and it draws on the canvas.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_charts_arrive_as_a_module_of_their_own_after_the_first_load() {
+    let dist = e2e::ensure_dist();
+    let index = std::fs::read_to_string(dist.join("index.html")).expect("dist/index.html");
+    assert!(
+        !index.contains("asa-charts"),
+        "the page itself does not load or preload the chart module: {index}"
+    );
+    for f in ["asa-charts.js", "asa-charts_bg.wasm"] {
+        assert!(dist.join(f).is_file(), "dist/{f} missing");
+    }
+    let (c, driver) = open_lab().await;
+    let bright = "const c = document.querySelector('section.charts canvas'); \
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; \
+        for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] > 300) n++; \
+        return n;";
+    let mut drawn = 0;
+    for _ in 0..100 {
+        drawn = c
+            .execute(bright, vec![])
+            .await
+            .expect("read the canvas")
+            .as_u64()
+            .unwrap_or(0);
+        if drawn > 1000 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(
+        drawn > 1000,
+        "the charts were drawn ({drawn} bright pixels)"
+    );
+    let status = c
+        .execute(
+            "const s = document.querySelector('.charts-status'); return s ? s.textContent : '';",
+            vec![],
+        )
+        .await
+        .expect("status");
+    assert_eq!(
+        status.as_str(),
+        Some(""),
+        "no loading or error line is left"
+    );
+    let fetched = c
+        .execute(
+            "return performance.getEntriesByType('resource') \
+                .filter(e => e.name.endsWith('.wasm')) \
+                .map(e => [e.name.split('/').pop(), e.startTime, e.responseEnd]);",
+            vec![],
+        )
+        .await
+        .expect("resource timing");
+    let fetched = fetched.as_array().expect("a list");
+    let find = |prefix: &str| {
+        fetched
+            .iter()
+            .find(|e| e[0].as_str().is_some_and(|n| n.starts_with(prefix)))
+            .unwrap_or_else(|| panic!("{prefix}* was not fetched: {fetched:?}"))
+            .clone()
+    };
+    let app = find("asa-web");
+    let charts = find("asa-charts");
+    assert!(
+        charts[1].as_f64() >= app[2].as_f64(),
+        "the chart module is fetched once the app's module is there: {fetched:?}"
+    );
+    c.close().await.expect("close");
+    drop(driver);
+}
+
 /// Chooses an option of a `<select>` found by its accessible name.
 async fn choose(c: &Client, label: &str, value: &str) {
     let js = format!(

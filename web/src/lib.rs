@@ -1,6 +1,7 @@
 //! Failover Lab's browser UI: a thin Yew app over the `asa-core` engine.
 
 pub mod autosave;
+pub mod chart_module;
 pub mod components;
 pub mod download;
 pub mod engine;

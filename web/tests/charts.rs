@@ -2,11 +2,11 @@
 //! (HTTP dropped without `failover replication http`) and the stateful
 //! updates per object type, sent by the active and received by the standby.
 
+use asa_charts::{sessions_by_kind, updates_by_object};
 use asa_core::labs::Template;
 use asa_core::net::UnitId;
 use asa_core::time::Duration;
 use asa_core::traffic::Kind;
-use asa_web::components::charts::{sessions_by_kind, updates_by_object};
 use asa_web::engine::{Engine, CHART_OBJS};
 use wasm_bindgen_test::*;
 
@@ -14,7 +14,7 @@ mod common;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn names(series: &[asa_web::components::charts::Series]) -> Vec<String> {
+fn names(series: &[asa_charts::Series]) -> Vec<String> {
     series.iter().filter_map(|s| s.0.clone()).collect()
 }
 
@@ -163,7 +163,7 @@ fn contrast(a: plotters::style::RGBColor, b: plotters::style::RGBColor) -> f64 {
 
 #[wasm_bindgen_test]
 async fn chart_colours_stand_out_in_both_themes() {
-    use asa_web::components::charts::{band_ink, chart_background, look_color, palette};
+    use asa_charts::{band_ink, chart_background, look_color, palette};
     use asa_web::engine::Look;
     for dark in [true, false] {
         let bg = chart_background(dark);
@@ -224,4 +224,42 @@ async fn chart_colours_stand_out_in_both_themes() {
     assert_eq!(near(palette(true)[0]), 0.0, "no dark-theme blue on white");
     common::click_label(&root, "light or dark theme").await;
     root.remove();
+}
+
+/// Without the chart module (the test server has no `dist/`, and no chart
+/// code is linked) the pane says so in words, the timeline's words go on
+/// and the lab runs; nothing panics.
+#[wasm_bindgen_test]
+async fn without_the_chart_module_the_pane_says_so_and_the_lab_runs() {
+    let win = web_sys::window().unwrap();
+    win.local_storage().unwrap().unwrap().clear().unwrap();
+    let root = common::mount_with_charts(false).await;
+    assert!(
+        common::text_of(&root, ".charts-status").contains("Loading the charts"),
+        "{}",
+        common::text_of(&root, ".charts")
+    );
+    let mut said = String::new();
+    for _ in 0..100 {
+        gloo_timers::future::TimeoutFuture::new(50).await;
+        yew::scheduler::flush().await;
+        said = common::text_of(&root, ".charts-status");
+        if said.contains("could not be loaded") {
+            break;
+        }
+    }
+    assert!(said.contains("The charts could not be loaded"), "{said}");
+    assert!(said.contains("reload the page"), "{said}");
+    common::click_label(&root, "pause").await;
+    for _ in 0..3 {
+        common::click_label(&root, "step one second").await;
+    }
+    let now = common::text_of(&root, ".charts .timeline-words .now");
+    assert!(
+        now.contains("primary") && now.contains("secondary"),
+        "{now}"
+    );
+    root.remove();
+    // The other tests draw with the linked code again.
+    asa_web::chart_module::link_chart_code(Some(asa_charts::draw_charts));
 }

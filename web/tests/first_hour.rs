@@ -610,7 +610,7 @@ async fn small_things_a_new_learner_trips_over() {
 
 #[wasm_bindgen_test]
 fn the_state_timeline_names_each_state_and_marks_takeovers() {
-    use asa_web::components::charts::{state_bands, timeline_rows};
+    use asa_core::charts::{state_bands, timeline_rows};
     use asa_web::engine::Status;
     let mut e = Engine::new(Template::ActiveStandby).unwrap();
     e.tick(Duration::from_secs(60));

@@ -330,11 +330,13 @@ fn test_steps() -> Result {
         "-D",
         "warnings",
     ]))?;
-    step("cargo clippy (wasm32, web)");
+    step("cargo clippy (wasm32, web and the chart module)");
     run(Command::new("cargo").args([
         "clippy",
         "-p",
         "asa-web",
+        "-p",
+        "asa-charts",
         "--target",
         WASM_TARGET,
         "--all-targets",

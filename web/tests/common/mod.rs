@@ -15,8 +15,17 @@ pub async fn mount_fresh() -> web_sys::Element {
 }
 
 /// Mounts the app as a page load would: with whatever autosave and share
-/// link the test has set up.
+/// link the test has set up. The tests have no `dist/` to load the chart
+/// module from: they draw with the chart code linked in.
 pub async fn mount() -> web_sys::Element {
+    mount_with_charts(true).await
+}
+
+/// [`mount`], with the chart code linked in or not (then the page tries to
+/// load the chart module, which the test server does not have).
+pub async fn mount_with_charts(linked: bool) -> web_sys::Element {
+    let code: asa_web::chart_module::DrawFn = asa_charts::draw_charts;
+    asa_web::chart_module::link_chart_code(linked.then_some(code));
     let doc = web_sys::window().unwrap().document().unwrap();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
