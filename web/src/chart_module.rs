@@ -12,6 +12,10 @@
 //!
 //! The web crate's wasm tests have no `dist/`: they link the chart code
 //! directly ([`link_chart_code`]).
+//!
+//! A fault in the chart module (a trap) cannot take the lab with it: the
+//! call throws in JavaScript, the pane says what went wrong, and the
+//! consoles and the learner's work go on.
 
 use std::cell::RefCell;
 
@@ -83,6 +87,8 @@ impl Drawer {
 
 thread_local! {
     static LINKED: RefCell<Option<DrawFn>> = const { RefCell::new(None) };
+    /// The module once loaded (a pane drawn again has it at once).
+    static LOADED: RefCell<Option<JsValue>> = const { RefCell::new(None) };
 }
 
 /// Draw with chart code linked into this module instead of loading the
@@ -92,9 +98,13 @@ pub fn link_chart_code(f: Option<DrawFn>) {
     LINKED.with(|l| *l.borrow_mut() = f);
 }
 
-/// The drawer at once if there is one without loading (linked code).
+/// The drawer at once if there is one without loading: linked code, or
+/// the module loaded before.
 pub fn ready() -> Option<Drawer> {
-    LINKED.with(|l| *l.borrow()).map(Drawer::Linked)
+    LINKED
+        .with(|l| *l.borrow())
+        .map(Drawer::Linked)
+        .or_else(|| LOADED.with(|m| m.borrow().clone()).map(Drawer::Module))
 }
 
 /// Loads the chart module (once for the page; a failed load is tried
@@ -104,10 +114,11 @@ pub async fn load() -> Result<Drawer, String> {
     if let Some(d) = ready() {
         return Ok(d);
     }
-    JsFuture::from(chart_module(MODULE_JS))
+    let m = JsFuture::from(chart_module(MODULE_JS))
         .await
-        .map(Drawer::Module)
-        .map_err(|e| describe(&e))
+        .map_err(|e| describe(&e))?;
+    LOADED.with(|l| *l.borrow_mut() = Some(m.clone()));
+    Ok(Drawer::Module(m))
 }
 
 /// A JavaScript error in words.

@@ -263,3 +263,33 @@ async fn without_the_chart_module_the_pane_says_so_and_the_lab_runs() {
     // The other tests draw with the linked code again.
     asa_web::chart_module::link_chart_code(Some(asa_charts::draw_charts));
 }
+
+/// A chart module that fails (a trap throws in JavaScript) is caught: the
+/// drawer says what went wrong and this module — the lab — goes on.
+#[wasm_bindgen_test]
+fn a_failing_chart_module_is_caught() {
+    use asa_web::chart_module::Drawer;
+    let module = |body: &str| -> Drawer {
+        let f = js_sys::Function::new_no_args(&format!(
+            "return {{ draw_charts: function () {{ {body} }} }};"
+        ));
+        Drawer::Module(f.call0(&wasm_bindgen::JsValue::NULL).unwrap())
+    };
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement =
+        wasm_bindgen::JsCast::dyn_into(doc.create_element("canvas").unwrap()).unwrap();
+    let (numbers, reasons) = asa_core::charts::encode(&[], &[]);
+    let said = module("throw new WebAssembly.RuntimeError('unreachable');").draw(
+        canvas.clone(),
+        &numbers,
+        &reasons,
+        true,
+        1.0,
+    );
+    assert_eq!(said, "the chart module failed: unreachable");
+    let said = module("return '';").draw(canvas.clone(), &numbers, &reasons, true, 1.0);
+    assert_eq!(said, "");
+    // The real drawing code refuses data it cannot read, in words.
+    let said = asa_charts::draw_charts(canvas, &[9.0], "", true, 1.0);
+    assert!(said.contains("reload the page"), "{said}");
+}
