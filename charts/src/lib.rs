@@ -18,8 +18,11 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use asa_core::charts::{self, state_bands, timeline_rows};
+
 use asa_core::traffic::Kind;
 use asa_core::view::{Look, Sample, Takeover, CHART_OBJS};
+/// The charts' colour type (the tests check contrasts with it).
+pub use plotters::style::RGBColor;
 
 /// Draws the charts of the samples and takeovers in their plain form
 /// ([`asa_core::charts::encode`]) on the canvas, in the dark or light

@@ -114,7 +114,7 @@ pub fn status_of(code: u8) -> Option<Status> {
 /// Samples and takeovers in their plain form: the numbers and the
 /// takeovers' reasons, one a line.
 pub fn encode(samples: &[Sample], takeovers: &[Takeover]) -> (Vec<f64>, String) {
-    let mut n = Vec::with_capacity(4 + samples.len() * STRIDE + takeovers.len() * TAKEOVER);
+    let mut n = Vec::with_capacity(3 + samples.len() * STRIDE + takeovers.len() * TAKEOVER);
     n.extend([WIRE_VERSION, samples.len() as f64, takeovers.len() as f64]);
     for x in samples {
         n.push(x.t);

@@ -145,8 +145,8 @@ async fn a_chart_without_series_draws_no_legend() {
 }
 
 /// WCAG contrast ratio of two colours.
-fn contrast(a: plotters::style::RGBColor, b: plotters::style::RGBColor) -> f64 {
-    let lum = |c: plotters::style::RGBColor| {
+fn contrast(a: asa_charts::RGBColor, b: asa_charts::RGBColor) -> f64 {
+    let lum = |c: asa_charts::RGBColor| {
         let f = |v: u8| {
             let v = v as f64 / 255.0;
             if v <= 0.03928 {
@@ -201,7 +201,7 @@ async fn chart_colours_stand_out_in_both_themes() {
             .unwrap(),
     )
     .unwrap();
-    let near = |rgb: plotters::style::RGBColor| {
+    let near = |rgb: asa_charts::RGBColor| {
         let f = js_sys::Function::new_with_args(
             "c, r, g, b",
             "const d = c.getContext('2d').getImageData(0, 200, 640, 186).data; let n = 0;
