@@ -65,7 +65,11 @@ async fn ten_million_sessions_open_replicate_and_fail_over_in_the_tab() {
         "10M sessions opened in {} ms over {frames} frames (longest gap {longest} ms, debug build)",
         js_sys::Date::now() - t0
     );
-    assert!(frames >= 40, "opened across frames: {frames}");
+    // 250k a frame: 40 chunks. The loop above counts its own polls, not the
+    // page's frames, and on a loaded machine two chunks can fall between
+    // two polls (39 was seen once), so it asks for at least half of them:
+    // opened at once it would see one or two.
+    assert!(frames >= 20, "opened across frames: {frames}");
     let s = text_of(&root, "pre.sessions");
     assert!(s.contains("tcp total 10000000 alive 10000000"), "{s}");
 
